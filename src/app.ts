@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { homeRoutes } from './modules/catalog/home.routes.ts';
+import { apiDocs } from './web/api-docs.tsx';
+import { stylesheet } from './web/assets.ts';
+import { renderErrorPage } from './web/error-page.tsx';
+import { PageCache } from './web/page-cache.ts';
+import { pickEncoding } from './web/compress.ts';
+import { sendHtml } from './web/reply.ts';
+
+/** What every route and use case may reach. Built once in main.ts (or by a test). */
+export interface AppDeps {
+  pool: pg.Pool;
+  config: Config;
+  pages: PageCache;
+}
+
+export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    // Query strings and forms far longer than any real search are refused early.
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  await app.register(formbody);
+  await apiDocs(app);
+
+  app.get(stylesheet.path, { schema: { hide: true } }, (request, reply) => {
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('vary', 'accept-encoding');
+    if (encoding === 'identity') return reply.send(stylesheet.body);
+    reply.header('content-encoding', encoding);
+    return reply.send(encoding === 'br' ? stylesheet.brotli : stylesheet.gzip);
+  });
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await deps.pool.query('SELECT 1');
+    return { status: 'ok' };
+  });
+
+  await app.register(homeRoutes(deps));
+  await app.register(catalogRoutes(deps));
+  await app.register(agencyRoutes(deps));
+
+  app.setNotFoundHandler((request, reply) => respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)));
+  app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
+  return app;
+}
+
+/** Maps anything thrown to the closed set of codes; unknown errors become `internal`. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { statusCode?: number; code?: string; validation?: unknown; message?: string };
+  if (e.validation) return new AppError('validation_failed', e.message ?? 'validation failed');
+  if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large', e.message ?? '');
+  if (e.statusCode === 415) return new AppError('unsupported_media_type', e.message ?? '');
+  if (e.statusCode === 404) return new AppError('not_found', e.message ?? '');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad_request', e.message ?? '');
+  const wrapped = new AppError('internal', e.message ?? String(error));
+  wrapped.cause = error;
+  return wrapped;
+}
+
+function respondWithError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
+  else request.log.info({ code: error.code }, error.message);
+  if (request.url.startsWith('/api/')) {
+    return reply.code(error.status).send({
+      error: { code: error.code, message: error.userMessage, problems: error.problems, requestId: request.id },
+    });
+  }
+  return sendHtml(request, reply, renderErrorPage(error.status, error.userMessage, String(request.id)), error.status);
+}

@@ -1,0 +1,49 @@
+/**
+ * Vietnamese text rules used across the system: folding for search and
+ * uniqueness, sort order, and the display formats of dates and money.
+ */
+
+/** Lower case, no diacritics (đ → d), single spaces: "Thủ tục  Đăng ký" → "thu tuc dang ky". */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Vietnamese sort order (a ă â b c d đ e ê ...), numbers in numeric order. */
+export function compareVietnamese(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+/** dd/mm/yyyy from a 'YYYY-MM-DD' date or a Date (shown in Vietnam time). */
+export function formatDate(value: string | Date): string {
+  if (typeof value === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (!m) return value;
+    return `${m[3]}/${m[2]}/${m[1]}`;
+  }
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric',
+  }).format(value);
+  return parts;
+}
+
+/** 1000000 → "1.000.000 ₫". */
+export function formatMoney(amount: number): string {
+  const digits = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${digits} ₫`;
+}
+
+/** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is refused). */
+export function isRealDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}

@@ -1,0 +1,55 @@
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { AppAlreadyRunning } from './db/embedded.ts';
+import { openDatabase } from './db/open.ts';
+import { roleLabels } from './modules/accounts/roles.ts';
+import { demoPassword } from './modules/demo/demo-province.ts';
+import { seedDemo } from './modules/demo/seed-demo.ts';
+import { PageCache } from './web/page-cache.ts';
+import { watchPublicRevision } from './web/public-revision.ts';
+
+/** Starts the whole system: database (embedded unless DATABASE_URL), demo data, web and API. */
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+const log = (msg: string) => logger.info(msg);
+
+let db;
+try {
+  db = await openDatabase(config, log);
+} catch (err) {
+  if (err instanceof AppAlreadyRunning) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const accounts = config.demo ? await seedDemo(db.pool, log) : null;
+const pages = new PageCache();
+const stopWatching = watchPublicRevision(db.pool, pages);
+const app = await buildApp({ pool: db.pool, config, pages }, logger);
+await app.listen({ port: config.port, host: config.host });
+
+if (accounts) {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${roleLabels[a.role].padEnd(20)} ${a.fullName}`);
+  console.log(
+    `\nTỉnh demo "An Hòa" đã được tạo. Tài khoản cán bộ (mật khẩu ban đầu: ${demoPassword}, phải đổi khi đăng nhập lần đầu):\n` +
+      `${lines.join('\n')}\n`,
+  );
+}
+console.log(`Một Cửa đang chạy tại ${config.publicUrl}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  stopWatching();
+  // Stop taking requests, let those in flight finish, then close the database cleanly.
+  await app.close();
+  await db!.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

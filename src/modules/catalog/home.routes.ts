@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { sendCachedPage } from '../../web/reply.ts';
+import * as repo from './catalog.repository.ts';
+import { homePage } from './catalog.pages.tsx';
+
+export function homeRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/', { schema: { hide: true } }, (request, reply) =>
+      sendCachedPage(request, reply, deps.pages, '/', async () => {
+        const { fields } = await repo.filterFacets(deps.pool);
+        return homePage(fields, fields.reduce((sum, f) => sum + f.count, 0));
+      }),
+    );
+  };
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hash } from '@node-rs/argon2';
+import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
+import { findAgencyByCode, findUnit, listAgencies } from '../agencies/agencies.repository.ts';
+import { importAgencies } from '../agencies/import-agencies.ts';
+import { grantRole, insertStaff } from '../accounts/staff.repository.ts';
+import { importProcedures } from '../catalog/import-procedures.ts';
+import { demoAccounts, demoAgencies, demoCatalogue, demoPassword, type DemoAccount } from './demo-province.ts';
+
+export const shippedCatalogue = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../catalog-data/national');
+
+/**
+ * Creates the demo province on an empty database (no agency yet) and returns
+ * the accounts to print; returns null when the province already exists, so a
+ * restart never touches real or edited data. The catalogue import is
+ * idempotent, so a first start interrupted half-way completes on the next.
+ */
+export async function seedDemo(pool: pg.Pool, log: (msg: string) => void): Promise<DemoAccount[] | null> {
+  const existing = await listAgencies(pool);
+  if (existing.length === 0) {
+    log('Creating the demo province (Tỉnh An Hòa)');
+    const passwordHash = await hash(demoPassword);
+    // Agencies and accounts together: a first start cut short leaves nothing half-made.
+    await transaction(pool, async (db) => {
+      await importAgencies(db, demoAgencies);
+      for (const account of demoAccounts) {
+        const agency = await findAgencyByCode(db, account.agencyCode);
+        const holder = agency && account.unitName ? await findUnit(db, agency.id, account.unitName) : agency;
+        if (!holder) throw new Error(`demo account ${account.username}: no agency ${account.agencyCode}`);
+        const id = await insertStaff(db, { username: account.username, fullName: account.fullName, email: '', passwordHash });
+        await grantRole(db, id, account.role, holder.id);
+      }
+    });
+  } else if (!(await catalogueIncomplete(pool))) {
+    return null;
+  }
+  const communes = (await listAgencies(pool)).filter((a) => a.kind === 'commune' && a.inForce).map((a) => a.id);
+  for (const { folder, agencyCode } of demoCatalogue) {
+    const agency = await findAgencyByCode(pool, agencyCode);
+    if (!agency) continue;
+    const report = await importProcedures(pool, path.join(shippedCatalogue, folder), {
+      provinceAgencyIds: [agency.id],
+      communeAgencyIds: communes,
+    });
+    log(`Demo catalogue ${folder}: ${report.totals.imported} imported, ${report.totals.rejected} rejected`);
+  }
+  return existing.length === 0 ? demoAccounts : null;
+}
+
+async function catalogueIncomplete(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures');
+  return rows[0]!.n === 0;
+}

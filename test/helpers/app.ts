@@ -1,0 +1,28 @@
+import { after } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { PageCache } from '../../src/web/page-cache.ts';
+import { testDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  pool: pg.Pool;
+  pages: PageCache;
+  /** http://127.0.0.1:<port>, a real server socket. */
+  url: string;
+}
+
+/** The whole app on its own fresh database, listening on a free port of 127.0.0.1. */
+export async function startTestApp(pool?: pg.Pool): Promise<TestApp> {
+  const db = pool ?? (await testDatabase());
+  const pages = new PageCache();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false' });
+  const app = await buildApp({ pool: db, config, pages });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  after(() => app.close());
+  return { app, pool: db, pages, url: `http://127.0.0.1:${port}` };
+}
