@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.ts';
+import { AppAlreadyRunning, startEmbedded, type EmbeddedServer } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
+import { seedDemo } from '../src/modules/demo/seed-demo.ts';
 import { databaseOn } from './helpers/database.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -36,7 +37,14 @@ if (process.env.DATABASE_URL) {
   admin = { connectionString: process.env.DATABASE_URL };
   console.log('Tests on DATABASE_URL');
 } else {
-  server = await startEmbedded(path.join(root, '.test-data'), (m) => console.log(m));
+  // One server per concurrent run: take the first free slot folder.
+  for (let slot = 0; !server; slot++) {
+    try {
+      server = await startEmbedded(path.join(root, '.test-data', String(slot)), (m) => console.log(m));
+    } catch (err) {
+      if (!(err instanceof AppAlreadyRunning) || slot >= 7) throw err;
+    }
+  }
   admin = server.connection('postgres');
   console.log('Tests on the embedded PostgreSQL');
 }
@@ -49,6 +57,11 @@ try {
   const templatePool = createPool(databaseOn(admin, template), 1);
   await migrate(templatePool);
   await templatePool.end();
+  // A second template holding the demo province and the shipped catalogue, for the many tests that read them.
+  await adminPool.query(`CREATE DATABASE ${template}_demo TEMPLATE ${template}`);
+  const demoPool = createPool(databaseOn(admin, `${template}_demo`), 2);
+  await seedDemo(demoPool, () => undefined);
+  await demoPool.end();
 
   const files = testFiles();
   code = await new Promise<number>((resolve) => {
@@ -66,8 +79,8 @@ try {
 } finally {
   // Test databases left by crashed files, then the template.
   const { rows } = await adminPool.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-    [`t\\_${process.pid}\\_%`, template],
+    `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2`,
+    [`t\\_${process.pid}\\_%`, `${template}%`],
   );
   for (const r of rows) await adminPool.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
   await adminPool.end();

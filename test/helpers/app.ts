@@ -15,8 +15,8 @@ export interface TestApp {
 }
 
 /** The whole app on its own fresh database, listening on a free port of 127.0.0.1. */
-export async function startTestApp(pool?: pg.Pool): Promise<TestApp> {
-  const db = pool ?? (await testDatabase());
+export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean } = {}): Promise<TestApp> {
+  const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
   const pages = new PageCache();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false' });
   const app = await buildApp({ pool: db, config, pages });

@@ -5,9 +5,10 @@ import { createPool } from '../../src/db/pool.ts';
 
 /**
  * A fresh database for one test file, cloned from the migrated template that
- * test/run.ts prepared, and dropped when the file's tests end.
+ * test/run.ts prepared (with `demo`, the template that also holds the demo
+ * province, its accounts and the shipped catalogue), dropped when the file's tests end.
  */
-export async function testDatabase(): Promise<pg.Pool> {
+export async function testDatabase(options: { demo?: boolean } = {}): Promise<pg.Pool> {
   const adminSettings = process.env.TEST_DB_ADMIN;
   const template = process.env.TEST_DB_TEMPLATE;
   if (!adminSettings || !template) throw new Error('Run the tests with `npm test` (it prepares the database server).');
@@ -15,7 +16,7 @@ export async function testDatabase(): Promise<pg.Pool> {
   const runPid = template.split('_').pop();
   const name = `t_${runPid}_${randomBytes(5).toString('hex')}`;
   const adminPool = createPool(admin, 1);
-  await adminPool.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await adminPool.query(`CREATE DATABASE ${name} TEMPLATE ${template}${options.demo ? '_demo' : ''}`);
   const pool = createPool(databaseOn(admin, name), 10);
   after(async () => {
     await pool.end();

@@ -119,7 +119,7 @@ export function resultsPage(view: ResultsView, result: SearchPage, facets: { fie
               {result.total === 0
                 ? 'Không tìm thấy thủ tục nào. Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.'
                 : `Tìm thấy ${result.total} thủ tục${pages > 1 ? `, trang ${view.page}/${pages}` : ''}.`}
-              {result.approximate && result.total > 0 && ' Không có thủ tục khớp đúng từ khóa; dưới đây là các thủ tục có tên gần giống nhất.'}
+              {result.correctedTo && result.total > 0 && ` Không có thủ tục khớp đúng từ khóa đã nhập; kết quả dưới đây tìm theo “${result.correctedTo}”.`}
             </p>
             <ul class="results">
               {result.hits.map((h) => (
@@ -144,6 +144,7 @@ export function resultsPage(view: ResultsView, result: SearchPage, facets: { fie
 
 export function procedurePage(p: Procedure, version: number, versions: VersionSummary[], agencies: AgencyRef[], archived = false): string {
   const componentGroups = [...new Set(p.components.map((c) => c.group))];
+  const hasNotes = p.channels.some((c) => c.description);
   return renderPage({
     title: p.name,
     children: (
@@ -190,7 +191,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
                   <th scope="col">Hình thức nộp</th>
                   <th scope="col">Thời hạn giải quyết</th>
                   <th scope="col">Phí, lệ phí</th>
-                  <th scope="col">Ghi chú</th>
+                  {hasNotes && <th scope="col">Ghi chú</th>}
                 </tr>
               </thead>
               <tbody>
@@ -199,7 +200,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
                     <th scope="row">{channelLabels[c.channel]}</th>
                     <td>{timeLimitLabel(c.timeLimit)}</td>
                     <td>{c.fees.length ? c.fees.map((f, i) => <div key={i}>{feeLabel(f)}</div>) : 'Không có thông tin'}</td>
-                    <td>{c.description}</td>
+                    {hasNotes && <td>{c.description}</td>}
                   </tr>
                 ))}
               </tbody>
@@ -227,7 +228,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
                   .filter((c) => c.group === group)
                   .map((c, i) => (
                     <tr key={i}>
-                      <td>{c.name}</td>
+                      <td>{c.name.replace(/^[-+•]\s*/, '')}</td>
                       <td>{c.template ?? ''}</td>
                       <td class="num">{c.originals}</td>
                       <td class="num">{c.copies}</td>

@@ -59,7 +59,7 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
       if (view.q.length > maxQueryLength) {
         const error = new AppError('query_too_long', `query of ${view.q.length} chars`);
         const shown = { ...view, q: view.q.slice(0, maxQueryLength), error: error.userMessage };
-        return sendHtml(request, reply, pages.resultsPage(shown, { hits: [], total: 0, approximate: false }, await repo.filterFacets(pool)), 400);
+        return sendHtml(request, reply, pages.resultsPage(shown, { hits: [], total: 0, correctedTo: null }, await repo.filterFacets(pool)), 400);
       }
       const key = `/thu-tuc?${JSON.stringify(view)}`;
       return sendCachedPage(request, reply, deps.pages, key, async () => {
@@ -109,13 +109,13 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
           page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
         }),
         response: {
-          200: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), approximate: z.boolean(), items: z.array(hitSchema) }),
+          200: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), correctedTo: z.string().nullable(), items: z.array(hitSchema) }),
         },
       },
     }, async (request) => {
       const { q, field, level, agency, online, page } = request.query;
       const result = await searchProcedures(pool, parseQuery(q), { field, level, agencyId: agency, onlineLevel: online }, page);
-      return { total: result.total, page, pageSize, approximate: result.approximate, items: result.hits };
+      return { total: result.total, page, pageSize, correctedTo: result.correctedTo, items: result.hits };
     });
 
     app.get('/api/procedures/:code', {

@@ -35,8 +35,13 @@ export function timeLimitLabel(limit: { value: number; unit: TimeUnit } | null):
   return `${String(limit.value).replace('.', ',')} ${unitLabels[limit.unit]}`;
 }
 
+/** The amount as "100.000 ₫" (or "Miễn phí") followed by the record's own note, without repeating the amount. */
 export function feeLabel(fee: { amount: number | null; text: string }): string {
-  if (fee.amount === null) return fee.text || 'Không có thông tin';
-  if (fee.amount === 0) return fee.text && !/^miễn phí$/i.test(fee.text.trim()) ? `Miễn phí (${fee.text})` : 'Miễn phí';
-  return fee.text ? `${formatMoney(fee.amount)} (${fee.text})` : formatMoney(fee.amount);
+  const note = fee.text
+    .replace(/^\s*(?:[\d.,]+\s*(?:VNĐ|VND|đồng|đ)|miễn phí)\s*/i, '')
+    .replace(/^\((.*)\)$/s, '$1')
+    .trim();
+  if (fee.amount === null) return fee.text.trim() || 'Không có thông tin';
+  const amount = fee.amount === 0 ? 'Miễn phí' : formatMoney(fee.amount);
+  return note ? `${amount} (${note})` : amount;
 }

@@ -54,8 +54,9 @@ export function parseLegalBasis(text: string): LegalBasisResult {
     let start = m.index;
     let digits = m[1] ?? '';
     // "năm 201213/2012/QH13": a year glued to the number column.
-    const year = /^(?:19|20)\d{2}(?=\d)/.exec(digits);
-    if (year && digits.length >= 5 && !digits.includes('.')) {
+    // "giai đoạn 2021-2025.01/2022/TT-BXD": a year and a full stop glued to the number.
+    const year = /^(?:19|20)\d{2}(?:\.(?=\d)|(?=\d))/.exec(digits);
+    if (year && digits.length >= 5) {
       start += year[0].length;
       digits = digits.slice(year[0].length);
     }
@@ -63,7 +64,7 @@ export function parseLegalBasis(text: string): LegalBasisResult {
     // "Luật 35/2018/QH14.35/2018/QH14.BỘ LUẬT...": a full stop glued to the next cell belongs to the number.
     if (body[end] === '.' && /^[\p{L}\p{N}]/u.test(body.slice(end + 1))) end++;
     if (start < rowStart) continue;
-    if (!endsRow(body, end)) continue;
+    if (!endsRow(body, start, end)) continue;
     // The number cell is glued to the title: it starts where no space separates them.
     if (start === rowStart) continue; // a row needs a title; this is a title mentioning a number
     let numberStart = start;
@@ -90,11 +91,16 @@ export function parseLegalBasis(text: string): LegalBasisResult {
  * A number ends a row when the text ends there or the next title is glued to it
  * (starts right after it with a letter). Inside a title a number is followed by a
  * space or punctuation (" ngày", ")", ";"); a digit right after it means the
- * number column follows ("Luật 60/2014/QH1360/2014/QH13").
+ * number column follows ("Luật 60/2014/QH1360/2014/QH13"). A number whose start
+ * is glued to the text before it ("Bộ Tư pháp18/2026/NĐ-CP") is a number cell
+ * even when a space, a tab or a dash separates it from the next title.
  */
-function endsRow(text: string, end: number): boolean {
+function endsRow(text: string, start: number, end: number): boolean {
   const next = text.slice(end);
-  return /^\s*$/.test(next) || /^\p{L}/u.test(next);
+  if (/^\s*$/.test(next) || /^\p{L}/u.test(next)) return true;
+  const before = text[start - 1];
+  const gluedStart = before !== undefined && /[\p{L}.;,)]/u.test(before);
+  return gluedStart && /^[\s\-–]+\p{L}/u.test(next);
 }
 
 /**
