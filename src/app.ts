@@ -32,6 +32,12 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     // Query strings and forms far longer than any real search are refused early.
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Requests Node cannot even parse (raw bytes in the URL, broken headers) still get a Vietnamese answer.
+    clientErrorHandler: (_err, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const body = JSON.stringify({ error: { code: 'bad_request', message: 'Yêu cầu không hợp lệ: địa chỉ hoặc tiêu đề sai định dạng.' } });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -42,6 +48,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
   });
+  // Before any route is registered: plugins take the handlers in force when they are registered.
+  app.setNotFoundHandler((request, reply) => respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)));
+  app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   await app.register(formbody);
   await apiDocs(app);
 
@@ -62,8 +71,6 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));
 
-  app.setNotFoundHandler((request, reply) => respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)));
-  app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   return app;
 }
 

@@ -100,6 +100,27 @@ function run(cmd: string, args: string[], as: RunAs, env: NodeJS.ProcessEnv = {}
   });
 }
 
+/**
+ * As root, the server runs as `postgres`, which must reach the data folder and
+ * the binaries. The data folder is ours to open up (its `pg` folder stays 0700);
+ * a closed folder above it (such as /root) is reported, not changed.
+ */
+function checkReachable(dataDir: string, binary: string, as: RunAs): void {
+  if (as.uid === undefined) return;
+  fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o005);
+  for (const target of [path.dirname(dataDir), binary]) {
+    for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const st = fs.statSync(dir);
+      if (st.uid !== as.uid && (st.mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${dir}. ` +
+            'Move the project or DATA_DIR elsewhere, or allow others to enter that folder (chmod o+x).',
+        );
+      }
+    }
+  }
+}
+
 function chownTree(dir: string, as: RunAs): void {
   if (as.uid === undefined || as.gid === undefined) return;
   fs.chownSync(dir, as.uid, as.gid);
@@ -115,6 +136,7 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void)
   const lock = await takeLock(dataDir);
   const bin = await binaries();
   const as = serverUser();
+  checkReachable(dataDir, bin.initdb, as);
   const pgData = path.join(dataDir, 'pg');
   const socketDir = path.join(dataDir, 'run');
   fs.mkdirSync(socketDir, { recursive: true });

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { freePort, startProgram, waitHealthy, type Program } from './program.ts';
+
+// `npm start` on its own embedded PostgreSQL: first start, a refused second start, kill -9 and recovery.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-start-'));
+const env = (port: number) => ({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'true' });
+const running: Program[] = [];
+after(async () => {
+  for (const p of running) p.child.kill('SIGTERM');
+  await Promise.all(running.map((p) => p.exited));
+});
+
+async function start(port: number): Promise<Program> {
+  const program = startProgram(env(port));
+  running.push(program);
+  await waitHealthy(program, port);
+  return program;
+}
+
+test('first start creates the demo province, prints the accounts and serves the search', async () => {
+  const port = await freePort();
+  const program = await start(port);
+  assert.match(program.output(), /Tài khoản cán bộ/);
+  assert.match(program.output(), /quantri\.tinh/);
+  const res = await fetch(`http://127.0.0.1:${port}/api/procedures?q=dang+ky+khai+sinh`);
+  assert.equal((await res.json()).items[0].code, '1.001193');
+
+  // A second app on the same folder is refused with a clear message, and the first keeps serving.
+  const otherPort = await freePort();
+  const second = startProgram(env(otherPort));
+  assert.notEqual(await second.exited, 0);
+  assert.match(second.output(), /đang chạy trên thư mục dữ liệu/);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+
+  // Something committed, then the app dies without any chance to clean up.
+  const added = await fetch(`http://127.0.0.1:${port}/api/agencies/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ code: '000.00.14.H99', name: 'Sở Y tế tỉnh An Hòa', kind: 'department', parentCode: 'H99' }]),
+  });
+  assert.equal(added.status, 200);
+  program.child.kill('SIGKILL');
+  await program.exited;
+  assert.ok(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded server outlived the app');
+
+  // The next start stops the orphaned server cleanly, starts it again, and nothing committed is lost.
+  const port2 = await freePort();
+  const again = await start(port2);
+  assert.doesNotMatch(again.output(), /Tài khoản cán bộ/, 'the demo is created only once');
+  const agency = await fetch(`http://127.0.0.1:${port2}/api/agencies/000.00.14.H99`);
+  assert.equal((await agency.json()).name, 'Sở Y tế tỉnh An Hòa');
+
+  // A graceful stop also stops the database server.
+  again.child.kill('SIGTERM');
+  assert.equal(await again.exited, 0);
+  assert.ok(!fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded server stopped with the app');
+});
