@@ -1,13 +1,15 @@
 /**
  * The load generator, run as a child process by bench/run.ts so that it does
- * not share the app's event loop (see README.md). It takes one JSON argument
- * (LoadOptions), runs an optional warm-up and then the measured autocannon run,
+ * not share the app's event loop (see README.md). It reads LoadOptions as JSON
+ * on stdin, runs an optional warm-up and then the measured autocannon run,
  * and prints one line of JSON (LoadResult) on stdout.
  */
 import autocannon from 'autocannon';
 import type { LoadOptions, LoadResult } from './types.ts';
 
-const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
+let input = '';
+for await (const chunk of process.stdin) input += String(chunk);
+const options = JSON.parse(input) as LoadOptions;
 const target = new URL(options.baseUrl);
 if (target.hostname !== '127.0.0.1') throw new Error(`bench/load.ts only targets 127.0.0.1, not ${target.hostname}`);
 if (!(options.duration > 0 && options.duration <= 30)) throw new Error('duration must be 1..30 s');

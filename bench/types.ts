@@ -63,25 +63,28 @@ export interface Target {
 }
 
 export interface BenchContext {
-  /** The app on the demo province with the imported (shipped) catalogue. */
+  /** The app on the demo province with the imported (shipped) catalogue: its address and database. */
   baseUrl: string;
   pool: pg.Pool;
-  /** Both catalogues: the imported one and the generated 10,000. */
-  targets: { imported: Target; generated: Target };
+  imported: Target;
+  /** The app on the demo province plus generated procedures, 10,000 in all (built on first call). */
+  generated(): Promise<Target>;
   limits: Limits;
   /** Repository root. */
   root: string;
-  /** This run's scratch folder (inside the bench slot folder; removed at the end). */
+  /** This run's scratch folder (.test-data/bench-run-<pid>; removed at the end). */
   scratch: string;
   /** Standard settings for load runs (connections, seconds, warm-up). */
   defaults: { connections: number; duration: number; warmup: number };
   record(entry: Entry): void;
   /** Runs bench/load.ts in a child process against 127.0.0.1 and returns its figures. */
   load(options: Omit<LoadOptions, 'connections' | 'duration'> & Partial<LoadOptions>): Promise<LoadResult>;
-  /** Records req/s (vs the bare handler) and p99 (≤ 20 ms) for one load result. */
-  recordHttp(name: string, result: LoadResult): void;
-  /** Spawns a child process that run.ts stops if the run is interrupted. */
+  /** Records req/s (vs the bare handler) and p99 (≤ 20 ms) for one load result; `note` is printed under the table. */
+  recordHttp(name: string, result: LoadResult, note?: string): void;
+  /** Registers a child process: run.ts kills it (SIGKILL) if it is still alive when the run ends or is interrupted. */
   track<T extends { pid?: number | undefined; kill(signal?: NodeJS.Signals): boolean }>(child: T): T;
+  /** Registers clean-up work run when the run ends or is interrupted (last registered, first run). */
+  defer(work: () => Promise<void>): void;
   log(message: string): void;
 }
 

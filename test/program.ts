@@ -20,10 +20,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Starts `src/main.ts` on the embedded database unless `env` names a DATABASE_URL (the suite's own is not passed on). */
 export function startProgram(env: Record<string, string>): Program {
+  const { DATABASE_URL: _suiteDatabase, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

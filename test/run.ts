@@ -82,7 +82,9 @@ try {
     `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2`,
     [`t\\_${process.pid}\\_%`, `${template}%`],
   );
-  for (const r of rows) await adminPool.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
+  for (const r of rows) {
+    await adminPool.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch((err: Error) => console.error(`Could not drop ${r.datname}: ${err.message}`));
+  }
   await adminPool.end();
   await server?.stop();
 }

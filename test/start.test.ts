@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { testDatabaseWithUrl } from './helpers/database.ts';
 import { freePort, startProgram, waitHealthy, type Program } from './program.ts';
 
 // `npm start` on its own embedded PostgreSQL: first start, a refused second start, kill -9 and recovery.
@@ -58,4 +59,18 @@ test('first start creates the demo province, prints the accounts and serves the 
   again.child.kill('SIGTERM');
   assert.equal(await again.exited, 0);
   assert.ok(!fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded server stopped with the app');
+});
+
+test('with DATABASE_URL the same program runs on that PostgreSQL and starts no server of its own', async () => {
+  const { pool, url } = await testDatabaseWithUrl();
+  const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-url-'));
+  const port = await freePort();
+  const program = startProgram({ DATABASE_URL: url, DATA_DIR: otherDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'true' });
+  running.push(program);
+  await waitHealthy(program, port);
+  assert.ok(!fs.existsSync(path.join(otherDir, 'pg')), 'no embedded cluster was created');
+  const { rows } = await pool.query(`SELECT name FROM agencies WHERE code = 'H99'`);
+  assert.equal(rows[0]?.name, 'Ủy ban nhân dân tỉnh An Hòa', 'migrations and the demo went to DATABASE_URL');
+  program.child.kill('SIGTERM');
+  assert.equal(await program.exited, 0);
 });

@@ -9,6 +9,11 @@ import { createPool } from '../../src/db/pool.ts';
  * province, its accounts and the shipped catalogue), dropped when the file's tests end.
  */
 export async function testDatabase(options: { demo?: boolean } = {}): Promise<pg.Pool> {
+  return (await testDatabaseWithUrl(options)).pool;
+}
+
+/** The same, with a DATABASE_URL for the program to use as a child process. */
+export async function testDatabaseWithUrl(options: { demo?: boolean } = {}): Promise<{ pool: pg.Pool; url: string }> {
   const adminSettings = process.env.TEST_DB_ADMIN;
   const template = process.env.TEST_DB_TEMPLATE;
   if (!adminSettings || !template) throw new Error('Run the tests with `npm test` (it prepares the database server).');
@@ -23,7 +28,13 @@ export async function testDatabase(options: { demo?: boolean } = {}): Promise<pg
     await adminPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await adminPool.end();
   });
-  return pool;
+  return { pool, url: connectionUrl(databaseOn(admin, name)) };
+}
+
+function connectionUrl(settings: pg.PoolConfig): string {
+  if (settings.connectionString) return settings.connectionString;
+  // A Unix-socket server: libpq-style URL with the socket folder as `host`.
+  return `postgresql://${settings.user}@localhost/${settings.database}?host=${encodeURIComponent(String(settings.host))}`;
 }
 
 export function databaseOn(settings: pg.PoolConfig, database: string): pg.PoolConfig {

@@ -33,21 +33,25 @@ export async function importAgencies(db: pg.PoolClient, rows: unknown): Promise<
   if (problems.length) throw new AppError('validation_failed', 'agency import: malformed rows', { problems });
 
   const summary: ImportSummary = { added: 0, changed: 0, unchanged: 0 };
-  // Parents first: a row waits until the row naming its parent code is in.
+  // Parents and successors first: a row waits until the rows naming its parent and successor codes are in.
   let pending = parsed;
   while (pending.length) {
     const waiting: typeof pending = [];
     for (const item of pending) {
+      const inFile = (code: string) => pending.some((p) => p !== item && p.input.code?.toUpperCase() === code.toUpperCase());
       const parent = item.input.parentCode ? await repo.findAgencyByCode(db, item.input.parentCode) : undefined;
-      const parentInFile = pending.some((p) => p !== item && p.input.code?.toUpperCase() === item.input.parentCode?.toUpperCase());
-      if (item.input.parentCode && !parent && parentInFile) {
+      let waits = !!item.input.parentCode && !parent && inFile(item.input.parentCode);
+      for (const successor of item.input.successorCodes) {
+        if (!waits && inFile(successor) && !(await repo.findAgencyByCode(db, successor))) waits = true;
+      }
+      if (waits) {
         waiting.push(item);
         continue;
       }
       await importRow(db, item, parent, summary, problems);
     }
     if (waiting.length === pending.length) {
-      for (const item of waiting) problems.push({ field: `row-${item.line}`, message: `Mục ${item.line} (${item.input.name}): cơ quan cấp trên tạo thành vòng lặp.` });
+      for (const item of waiting) problems.push({ field: `row-${item.line}`, message: `Mục ${item.line} (${item.input.name}): cơ quan cấp trên hoặc cơ quan kế thừa tạo thành vòng lặp.` });
       break;
     }
     pending = waiting;

@@ -40,7 +40,9 @@ export async function saveAgency(db: pg.PoolClient, id: number | null, revision:
     const holder = await repo.findAgencyByCode(db, code);
     if (holder && holder.id !== id) problems.push({ field: 'code', message: `Mã ${code} đã được dùng cho "${holder.name}".` });
   }
-  if (input.validTo === null || input.validTo >= (input.validFrom ?? '0000')) {
+  // Without a start date a new agency starts today and an existing one keeps its stored start.
+  const validFrom = input.validFrom ?? (id !== null ? (await repo.findAgencyById(db, id))?.validFrom : undefined) ?? (await today(db));
+  if (input.validTo === null || input.validTo >= validFrom) {
     const clash = input.validTo === null ? await repo.findNameClash(db, input.name, input.kind, input.parentId, id) : undefined;
     if (clash) problems.push({ field: 'name', message: `Tên "${input.name}" trùng với một cơ quan đang hoạt động.` });
   } else {
@@ -54,7 +56,7 @@ export async function saveAgency(db: pg.PoolClient, id: number | null, revision:
       problems.push({ field: 'successorCodes', message: `Cơ quan kế thừa có mã ${successorCode} không hợp lệ.` });
     } else successorIds.push(successor.id);
   }
-  if (successorIds.length && input.validTo === null) {
+  if (input.successorCodes.length && input.validTo === null) {
     problems.push({ field: 'validTo', message: 'Cơ quan đã sáp nhập hoặc chia tách phải có ngày hết hiệu lực.' });
   }
   if (problems.length) throw new AppError('validation_failed', `agency rejected: ${problems.map((p) => p.field).join(', ')}`, { problems });
@@ -74,6 +76,11 @@ export async function saveAgency(db: pg.PoolClient, id: number | null, revision:
   await repo.replaceSuccessors(db, savedId, successorIds);
   await bumpPublicRevision(db);
   return savedId;
+}
+
+async function today(db: Db): Promise<string> {
+  const { rows } = await db.query<{ today: string }>('SELECT CURRENT_DATE AS today');
+  return rows[0]!.today;
 }
 
 /** Another save took the same code or name between our check and our write. */
