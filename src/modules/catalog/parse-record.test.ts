@@ -7,7 +7,8 @@ import { procedureSchema, type Procedure } from './procedure.schema.ts';
 import { parseRecord, type ParseOutcome } from './parse-record.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
-const DATA = path.resolve(dirname, '../../../../shared/data/procedures');
+// The real national-portal records, as shipped in the repository (a copy of shared/data/procedures).
+const DATA = path.resolve(dirname, '../../../catalog-data/national');
 
 function allFiles(): string[] {
   return fs
