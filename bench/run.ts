@@ -16,6 +16,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { findAgencyByCode, listAgencies } from '../src/modules/agencies/agencies.repository.ts';
 import { importProcedures } from '../src/modules/catalog/import-procedures.ts';
+import { prerenderProcedurePages } from '../src/modules/catalog/procedure-pages.ts';
 import { seedDemo, shippedCatalogue } from '../src/modules/demo/seed-demo.ts';
 import { PageCache } from '../src/web/page-cache.ts';
 import { openBenchServer, type BenchServer } from './database.ts';
@@ -81,7 +82,8 @@ function load(options: Omit<LoadOptions, 'connections' | 'duration'> & Partial<L
 async function startApp(label: string, settings: pg.PoolConfig): Promise<Target> {
   const pool = createPool(settings); // the app's default pool size, as src/db/open.ts makes it
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent' });
-  const app: FastifyInstance = await buildApp({ pool, config, pages: new PageCache() });
+  const pages = new PageCache();
+  const app: FastifyInstance = await buildApp({ pool, config, pages, publicDataChanged: () => pages.invalidate() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(async () => {
     await app.close();
@@ -99,6 +101,7 @@ async function prepareSeeded(server: BenchServer, name: string): Promise<void> {
   try {
     await migrate(pool);
     await seedDemo(pool, () => undefined);
+    while ((await prerenderProcedurePages(pool)) > 0);
     await pool.query('VACUUM ANALYZE');
     await pool.query('CHECKPOINT');
   } finally {
@@ -118,6 +121,8 @@ async function importGenerated(settings: pg.PoolConfig, scratch: string): Promis
     const report = await importProcedures(pool, folder, { provinceAgencyIds: province ? [province.id] : [], communeAgencyIds: communes });
     fs.rmSync(folder, { recursive: true, force: true });
     if (report.totals.rejected) log(`  generated catalogue: ${report.totals.rejected} records rejected by the importer`);
+    // What the running app's background job (src/jobs/prerender-pages.ts) does after an import.
+    while ((await prerenderProcedurePages(pool)) > 0);
     await pool.query('VACUUM ANALYZE');
     // Write the import out now, so that no checkpoint runs during the measurements that follow.
     await pool.query('CHECKPOINT');

@@ -20,6 +20,8 @@ export interface AppDeps {
   pool: pg.Pool;
   config: Config;
   pages: PageCache;
+  /** Called after this process changed public data: empties caches, wakes the page renderer. */
+  publicDataChanged(): void;
 }
 
 export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<FastifyInstance> {

@@ -7,6 +7,7 @@ import { roleLabels } from './modules/accounts/roles.ts';
 import { demoPassword } from './modules/demo/demo-province.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
 import { PageCache } from './web/page-cache.ts';
+import { startPrerendering } from './jobs/prerender-pages.ts';
 import { watchPublicRevision } from './web/public-revision.ts';
 
 /** Starts the whole system: database (embedded unless DATABASE_URL), demo data, web and API. */
@@ -27,8 +28,13 @@ try {
 
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
 const pages = new PageCache();
-const stopWatching = watchPublicRevision(db.pool, pages);
-const app = await buildApp({ pool: db.pool, config, pages }, logger);
+const prerendering = startPrerendering(db.pool, log);
+const publicDataChanged = () => {
+  pages.invalidate();
+  prerendering.wake();
+};
+const stopWatching = watchPublicRevision(db.pool, publicDataChanged);
+const app = await buildApp({ pool: db.pool, config, pages, publicDataChanged }, logger);
 await app.listen({ port: config.port, host: config.host });
 
 if (accounts) {
@@ -46,6 +52,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   stopWatching();
+  prerendering.stop();
   // Stop taking requests, let those in flight finish, then close the database cleanly.
   await app.close();
   await db!.close();

@@ -1,44 +1,50 @@
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import { encode, type Encoding } from './compress.ts';
 
 /**
- * Rendered public pages kept in memory with their compressed forms, so that a
- * popular page costs one lookup. `generation` changes whenever the data behind
- * the pages changes (in this process at once, in other processes when their
- * revision poll sees it); entries of an older generation are never served.
+ * Public responses kept in memory with their compressed forms, so that a
+ * popular page costs one lookup, and values derived from public data (search
+ * facets, the search vocabulary) kept the same way. `generation` changes
+ * whenever the data behind them changes (in this process at once, in other
+ * processes when their revision poll sees it); nothing of an older generation
+ * is ever served.
  */
-interface Entry {
+export interface CachedResponse {
   generation: number;
   etag: string;
+  contentType: string;
   forms: Partial<Record<Encoding, Buffer>>;
-  body: Buffer;
 }
 
 export class PageCache {
-  private entries = new Map<string, Entry>();
+  private entries = new Map<string, CachedResponse>();
+  private values = new Map<string, Promise<unknown>>();
   private generation = 0;
 
   constructor(private readonly maxEntries = 20_000) {}
 
-  /** Forget everything: called when the catalogue or agencies change. */
+  /** Forget everything: called when public data (catalogue, agencies) changes. */
   invalidate(): void {
     this.generation++;
     this.entries.clear();
+    this.values.clear();
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.generation !== this.generation) return undefined;
     return entry;
   }
 
-  put(key: string, html: string): Entry {
-    const body = Buffer.from(html);
-    const entry: Entry = {
+  /** Keeps a rendered body; `compressed` lets a caller hand over a brotli form it already has. */
+  put(key: string, body: Buffer | string, contentType = 'text/html; charset=utf-8', compressed?: { br: Buffer; etag: string }): CachedResponse {
+    const identity = typeof body === 'string' ? Buffer.from(body) : body;
+    const entry: CachedResponse = {
       generation: this.generation,
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
-      forms: { identity: body },
-      body,
+      etag: compressed?.etag ?? etagOf(identity),
+      contentType,
+      forms: compressed ? { br: compressed.br } : { identity },
     };
     if (this.entries.size >= this.maxEntries) {
       // Drop the oldest entry: Map keeps insertion order.
@@ -49,12 +55,33 @@ export class PageCache {
     return entry;
   }
 
-  static form(entry: Entry, encoding: Encoding): Buffer {
+  /** A value computed once per generation (the first caller computes, the others wait for it). */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      this.values.set(key, value);
+      const generation = this.generation;
+      value.catch(() => {
+        if (this.generation === generation) this.values.delete(key);
+      });
+    }
+    return value;
+  }
+
+  /** The entry in `encoding`, made from another form the first time it is asked for. */
+  static form(entry: CachedResponse, encoding: Encoding): Buffer {
     let form = entry.forms[encoding];
     if (!form) {
-      form = encode(entry.body, encoding);
+      const identity = entry.forms.identity ?? zlib.brotliDecompressSync(entry.forms.br!);
+      entry.forms.identity = identity;
+      form = encode(identity, encoding);
       entry.forms[encoding] = form;
     }
     return form;
   }
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 }

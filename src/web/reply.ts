@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { encode, pickEncoding } from './compress.ts';
-import { PageCache } from './page-cache.ts';
+import { PageCache, type CachedResponse } from './page-cache.ts';
 
 /**
  * How pages leave the server: compressed for the client, and for public pages
@@ -14,23 +14,35 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
   return reply.send(body);
 }
 
+/** A public page from the cache, rendered and kept on a miss. */
 export function sendCachedPage(
   request: FastifyRequest,
   reply: FastifyReply,
   cache: PageCache,
   key: string,
-  render: () => string | Promise<string>,
+  render: () => Promise<string>,
 ): Promise<FastifyReply> | FastifyReply {
   const hit = cache.get(key);
   if (hit) return sendEntry(request, reply, hit);
-  const rendered = render();
-  if (typeof rendered === 'string') return sendEntry(request, reply, cache.put(key, rendered));
-  return rendered.then((html) => sendEntry(request, reply, cache.put(key, html)));
+  return render().then((html) => sendEntry(request, reply, cache.put(key, html)));
 }
 
-function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Parameters<typeof PageCache.form>[0]): FastifyReply {
+/** A public JSON answer from the cache, computed and kept on a miss. */
+export function sendCachedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: PageCache,
+  key: string,
+  compute: () => Promise<unknown>,
+): Promise<FastifyReply> | FastifyReply {
+  const hit = cache.get(key);
+  if (hit) return sendEntry(request, reply, hit);
+  return compute().then((value) => sendEntry(request, reply, cache.put(key, JSON.stringify(value), 'application/json; charset=utf-8')));
+}
+
+export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply {
   reply
-    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-type', entry.contentType)
     .header('vary', 'accept-encoding')
     .header('etag', entry.etag)
     // Public pages: browsers and proxies may keep them a minute, then must ask again.

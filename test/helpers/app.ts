@@ -19,7 +19,7 @@ export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean } =
   const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
   const pages = new PageCache();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false' });
-  const app = await buildApp({ pool: db, config, pages });
+  const app = await buildApp({ pool: db, config, pages, publicDataChanged: () => pages.invalidate() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

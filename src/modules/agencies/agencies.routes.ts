@@ -111,7 +111,7 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
         if (err instanceof AppError && err.code === 'conflict') return showForm(reply, request, id, values, [], err.userMessage);
         throw err;
       }
-      deps.pages.invalidate();
+      deps.publicDataChanged();
       return reply.redirect('/quan-tri/co-quan?da_luu=1', 303);
     };
 
@@ -140,7 +140,7 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       }
       try {
         const s = await transaction(pool, (db) => importAgencies(db, rows));
-        deps.pages.invalidate();
+        deps.publicDataChanged();
         return reply.redirect(`/quan-tri/co-quan?da_nhap=${encodeURIComponent(`thêm ${s.added}, sửa ${s.changed}, giữ nguyên ${s.unchanged}`)}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
@@ -179,7 +179,7 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const summary = await transaction(pool, (db) => importAgencies(db, request.body));
-      deps.pages.invalidate();
+      deps.publicDataChanged();
       return summary;
     });
   };

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { bumpPublicRevision } from '../../web/public-revision.ts';
+import { forgetStoredPages } from '../catalog/catalog.repository.ts';
 import { codePlacementProblem } from './agency-code.ts';
 import type { AgencyInput } from './agency.schema.ts';
 import * as repo from './agencies.repository.ts';
@@ -74,6 +75,8 @@ export async function saveAgency(db: pg.PoolClient, id: number | null, revision:
     savedId = id;
   }
   await repo.replaceSuccessors(db, savedId, successorIds);
+  // Procedure pages list the agencies that perform them: every stored one may now be out of date.
+  await forgetStoredPages(db);
   await bumpPublicRevision(db);
   return savedId;
 }

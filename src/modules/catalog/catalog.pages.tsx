@@ -5,7 +5,7 @@ import type { AgencyRef, VersionSummary } from './catalog.repository.ts';
 import { channelLabels, feeLabel, levelLabels, onlineLevelLabels, timeLimitLabel } from './labels.ts';
 import type { Procedure } from './procedure.schema.ts';
 import { levelSchema, onlineLevelSchema } from './procedure.schema.ts';
-import type { SearchPage } from './search.repository.ts';
+import type { SearchPage } from './search-procedures.ts';
 import { pageSize } from './search-query.ts';
 
 function SearchBox({ q, label }: { q: string; label: string }) {
@@ -288,7 +288,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
             <li key={v.version}>
               {v.version === version ? <strong>Phiên bản {v.version}</strong> : <a href={`/thu-tuc/${p.code}/phien-ban/${v.version}`}>Phiên bản {v.version}</a>}
               {' – cập nhật ngày '}
-              {formatDate(v.importedAt)}
+              {formatDate(v.importedOn)}
             </li>
           ))}
         </ul>

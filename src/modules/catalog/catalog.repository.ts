@@ -39,14 +39,16 @@ export async function saveVersion(db: Db, procedure: Procedure, version: number,
     'INSERT INTO procedure_versions (code, version, content_hash, doc, source) VALUES ($1, $2, $3, $4, $5)',
     [procedure.code, version, contentHash, procedure, source],
   );
+  await forgetStoredPages(db, procedure.code);
 }
 
 export async function linkAgencies(db: Db, code: string, agencyIds: number[]): Promise<void> {
   if (!agencyIds.length) return;
-  await db.query(
+  const added = await db.query(
     `INSERT INTO procedure_agencies (procedure_code, agency_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
     [code, agencyIds],
   );
+  if (added.rowCount) await forgetStoredPages(db, code);
 }
 
 export async function findProcedure(db: Db, code: string): Promise<{ procedure: Procedure; version: number; updatedAt: Date } | undefined> {
@@ -59,16 +61,38 @@ export async function findProcedure(db: Db, code: string): Promise<{ procedure: 
 
 export interface VersionSummary {
   version: number;
-  importedAt: Date;
+  /** The day it was imported, in Vietnam, as YYYY-MM-DD. */
+  importedOn: string;
   source: string;
 }
 
+const versionsJson = `COALESCE((SELECT json_agg(json_build_object('version', v.version, 'source', v.source,
+    'importedOn', to_char(v.imported_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')) ORDER BY v.version DESC)
+    FROM procedure_versions v WHERE v.code = p.code), '[]')`;
+
+const agenciesJson = `COALESCE((SELECT json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name) ORDER BY a.id)
+    FROM procedure_agencies pa JOIN agencies a ON a.id = pa.agency_id
+    WHERE pa.procedure_code = p.code AND (a.valid_to IS NULL OR a.valid_to >= CURRENT_DATE)), '[]')`;
+
 export async function listVersions(db: Db, code: string): Promise<VersionSummary[]> {
-  const { rows } = await db.query<{ version: number; imported_at: Date; source: string }>(
-    'SELECT version, imported_at, source FROM procedure_versions WHERE code = $1 ORDER BY version DESC',
+  const { rows } = await db.query<{ versions: VersionSummary[] }>(`SELECT ${versionsJson} AS versions FROM procedures p WHERE p.code = $1`, [code]);
+  return rows[0]?.versions ?? [];
+}
+
+export interface ProcedureView {
+  procedure: Procedure;
+  version: number;
+  versions: VersionSummary[];
+  agencies: AgencyRef[];
+}
+
+/** Everything the procedure page shows, in one round trip. */
+export async function findProcedureView(db: Db, code: string): Promise<ProcedureView | undefined> {
+  const { rows } = await db.query<ProcedureView>(
+    `SELECT p.doc AS procedure, p.version, ${versionsJson} AS versions, ${agenciesJson} AS agencies FROM procedures p WHERE p.code = $1`,
     [code],
   );
-  return rows.map((r) => ({ version: r.version, importedAt: r.imported_at, source: r.source }));
+  return rows[0];
 }
 
 export async function findVersion(db: Db, code: string, version: number): Promise<Procedure | undefined> {
@@ -83,12 +107,41 @@ export interface AgencyRef {
 }
 
 export async function agenciesOfProcedure(db: Db, code: string): Promise<AgencyRef[]> {
-  const { rows } = await db.query<AgencyRef>(
-    `SELECT a.id, a.code, a.name FROM procedure_agencies pa JOIN agencies a ON a.id = pa.agency_id
-      WHERE pa.procedure_code = $1 AND (a.valid_to IS NULL OR a.valid_to >= CURRENT_DATE)`,
-    [code],
+  const { rows } = await db.query<{ agencies: AgencyRef[] }>(`SELECT ${agenciesJson} AS agencies FROM procedures p WHERE p.code = $1`, [code]);
+  return rows[0]?.agencies ?? [];
+}
+
+// Stored pages (procedure_pages): see procedure-pages.ts.
+
+export async function findStoredPage(db: Db, code: string, renderVersion: string): Promise<{ etag: string; br: Buffer } | undefined> {
+  const { rows } = await db.query<{ etag: string; br: Buffer }>(
+    'SELECT etag, br FROM procedure_pages WHERE code = $1 AND render_version = $2',
+    [code, renderVersion],
   );
-  return rows;
+  return rows[0];
+}
+
+export async function storePage(db: Db, code: string, renderVersion: string, etag: string, br: Buffer): Promise<void> {
+  await db.query(
+    `INSERT INTO procedure_pages (code, render_version, etag, br) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (code) DO UPDATE SET render_version = $2, etag = $3, br = $4, rendered_at = now()`,
+    [code, renderVersion, etag, br],
+  );
+}
+
+/** Forgets the stored pages of `code`, or of every procedure (when agencies change). */
+export async function forgetStoredPages(db: Db, code?: string): Promise<void> {
+  if (code) await db.query('DELETE FROM procedure_pages WHERE code = $1', [code]);
+  else await db.query('DELETE FROM procedure_pages');
+}
+
+export async function codesWithoutStoredPage(db: Db, renderVersion: string, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    `SELECT p.code FROM procedures p LEFT JOIN procedure_pages s ON s.code = p.code AND s.render_version = $1
+      WHERE s.code IS NULL ORDER BY p.code LIMIT $2`,
+    [renderVersion, limit],
+  );
+  return rows.map((r) => r.code);
 }
 
 export async function listProceduresOfAgency(db: Db, agencyId: number): Promise<Array<{ code: string; name: string }>> {
@@ -110,4 +163,9 @@ export async function filterFacets(db: Db): Promise<{ fields: Array<{ value: str
       WHERE a.valid_to IS NULL OR a.valid_to >= CURRENT_DATE`,
   );
   return { fields: fields.rows, agencies: agencies.rows };
+}
+
+export async function countProcedures(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures');
+  return rows[0]!.n;
 }

@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { sendCachedPage, sendHtml } from '../../web/reply.ts';
+import { sendCachedJson, sendCachedPage, sendEntry, sendHtml } from '../../web/reply.ts';
 import * as repo from './catalog.repository.ts';
 import * as pages from './catalog.pages.tsx';
 import { levelSchema, onlineLevelSchema, procedureSchema } from './procedure.schema.ts';
 import { maxQueryLength, pageSize, parseQuery, type SearchFilters } from './search-query.ts';
-import { searchProcedures } from './search.repository.ts';
+import { procedurePageOf } from './procedure-pages.ts';
+import { searchProcedures } from './search-procedures.ts';
 
 const text = (max: number) => z.string().max(max).optional().default('');
 const resultsQuery = z.object({
@@ -41,6 +42,11 @@ function pageNumber(value: string): number {
 
 const codeParams = z.object({ code: z.string().max(60) });
 
+/** The search filters' choices, the same for every page until public data changes. */
+export function facetsOf(deps: AppDeps) {
+  return deps.pages.remember('catalog:facets', () => repo.filterFacets(deps.pool));
+}
+
 export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
@@ -59,39 +65,34 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
       if (view.q.length > maxQueryLength) {
         const error = new AppError('query_too_long', `query of ${view.q.length} chars`);
         const shown = { ...view, q: view.q.slice(0, maxQueryLength), error: error.userMessage };
-        return sendHtml(request, reply, pages.resultsPage(shown, { hits: [], total: 0, correctedTo: null }, await repo.filterFacets(pool)), 400);
+        return sendHtml(request, reply, pages.resultsPage(shown, { hits: [], total: 0, correctedTo: null }, await facetsOf(deps)), 400);
       }
       const key = `/thu-tuc?${JSON.stringify(view)}`;
       return sendCachedPage(request, reply, deps.pages, key, async () => {
         const [result, facets] = await Promise.all([
-          searchProcedures(pool, parseQuery(view.q), filtersOf(view), view.page),
-          repo.filterFacets(pool),
+          searchProcedures(pool, deps.pages, parseQuery(view.q), filtersOf(view), view.page),
+          facetsOf(deps),
         ]);
         return pages.resultsPage(view, result, facets);
       });
     });
 
     app.get('/thu-tuc/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
-      const { code } = request.params;
-      return sendCachedPage(request, reply, deps.pages, `/thu-tuc/${code}`, async () => {
-        const found = await repo.findProcedure(pool, code);
-        if (!found) throw new AppError('not_found', `procedure ${code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
-        const [versions, agencies] = await Promise.all([repo.listVersions(pool, code), repo.agenciesOfProcedure(pool, code)]);
-        return pages.procedurePage(found.procedure, found.version, versions, agencies);
-      });
+      const key = `/thu-tuc/${request.params.code}`;
+      const cached = deps.pages.get(key);
+      if (cached) return sendEntry(request, reply, cached);
+      const page = await procedurePageOf(pool, request.params.code);
+      if (!page) throw new AppError('not_found', `procedure ${request.params.code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
+      return sendEntry(request, reply, deps.pages.put(key, '', undefined, page));
     });
 
     app.get('/thu-tuc/:code/phien-ban/:version', {
       schema: { hide: true, params: codeParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }) },
     }, async (request, reply) => {
       const { code, version } = request.params;
-      const [procedure, current, versions] = await Promise.all([
-        repo.findVersion(pool, code, version),
-        repo.findProcedure(pool, code),
-        repo.listVersions(pool, code),
-      ]);
+      const [procedure, current] = await Promise.all([repo.findVersion(pool, code, version), repo.findProcedureView(pool, code)]);
       if (!procedure || !current) throw new AppError('not_found', `procedure ${code} v${version}`);
-      return sendHtml(request, reply, pages.procedurePage(procedure, version, versions, [], version !== current.version));
+      return sendHtml(request, reply, pages.procedurePage(procedure, version, current.versions, [], version !== current.version));
     });
 
     // JSON API.
@@ -112,10 +113,14 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
           200: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), correctedTo: z.string().nullable(), items: z.array(hitSchema) }),
         },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const { q, field, level, agency, online, page } = request.query;
-      const result = await searchProcedures(pool, parseQuery(q), { field, level, agencyId: agency, onlineLevel: online }, page);
-      return { total: result.total, page, pageSize, correctedTo: result.correctedTo, items: result.hits };
+      const filters = { field, level, agencyId: agency, onlineLevel: online };
+      // Sent here (cached, compressed) rather than returned: the schema above still documents the shape.
+      await sendCachedJson(request, reply, deps.pages, `api:procedures:${JSON.stringify([q.trim(), filters, page])}`, async () => {
+        const result = await searchProcedures(pool, deps.pages, parseQuery(q), filters, page);
+        return { total: result.total, page, pageSize, correctedTo: result.correctedTo, items: result.hits };
+      });
     });
 
     app.get('/api/procedures/:code', {
@@ -132,9 +137,9 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      const found = await repo.findProcedure(pool, request.params.code);
+      const found = await repo.findProcedureView(pool, request.params.code);
       if (!found) throw new AppError('not_found', `procedure ${request.params.code}`);
-      return { version: found.version, procedure: found.procedure, agencies: await repo.agenciesOfProcedure(pool, request.params.code) };
+      return { version: found.version, procedure: found.procedure, agencies: found.agencies };
     });
 
     app.get('/api/procedures/:code/versions', {
@@ -142,7 +147,7 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
         summary: 'Các phiên bản của một thủ tục',
         tags: ['catalog'],
         params: codeParams,
-        response: { 200: z.object({ versions: z.array(z.object({ version: z.number(), importedAt: z.date(), source: z.string() })) }) },
+        response: { 200: z.object({ versions: z.array(z.object({ version: z.number(), importedOn: z.string(), source: z.string() })) }) },
       },
     }, async (request) => {
       const versions = await repo.listVersions(pool, request.params.code);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/pool.ts';
 import type { Level, OnlineLevel } from './procedure.schema.ts';
-import { correctWords, pageSize, toTsquery, type ParsedQuery, type SearchFilters } from './search-query.ts';
+import { pageSize, type ParsedQuery, type SearchFilters } from './search-query.ts';
 
 export interface SearchHit {
   code: string;
@@ -10,38 +10,16 @@ export interface SearchHit {
   onlineLevel: OnlineLevel;
 }
 
-export interface SearchPage {
-  hits: SearchHit[];
-  total: number;
-  /** Set when no procedure had every word and the words were corrected (a typo): the words searched. */
-  correctedTo: string | null;
-}
-
-/**
- * Finds procedures. Words must all match (the last as a prefix); the closest
- * names come first, so "dang ky khai sinh" ranks "Thủ tục đăng ký khai sinh"
- * above the longer procedures that contain the same words. When nothing
- * matches and some word is not in the catalogue (a typo), each such word is
- * replaced by the nearest catalogue word and the search runs again.
- */
-export async function searchProcedures(db: Db, q: ParsedQuery, filters: SearchFilters, page: number): Promise<SearchPage> {
-  const first = await runSearch(db, q, filters, page);
-  if (first.total > 0 || q.words.length === 0) return { ...first, correctedTo: null };
-  const corrected = correctWords(q.words, await vocabulary(db));
-  if (!corrected) return { ...first, correctedTo: null };
-  const second = await runSearch(db, { ...q, words: corrected, folded: corrected.join(' '), tsquery: toTsquery(corrected) }, filters, page);
-  return { ...second, correctedTo: corrected.join(' ') };
-}
-
 /** Every folded word of the catalogue with the number of procedures that contain it. */
-async function vocabulary(db: Db): Promise<Map<string, number>> {
+export async function loadVocabulary(db: Db): Promise<Map<string, number>> {
   const { rows } = await db.query<{ word: string; ndoc: number }>(
     `SELECT word, ndoc FROM ts_stat('SELECT search_doc FROM procedures') WHERE word ~ '^[a-z]+$'`,
   );
   return new Map(rows.map((r) => [r.word, r.ndoc]));
 }
 
-async function runSearch(db: Db, q: ParsedQuery, filters: SearchFilters, page: number): Promise<{ hits: SearchHit[]; total: number }> {
+/** One page of procedures having every word (the last as a prefix) or the code, closest names first. */
+export async function runSearch(db: Db, q: ParsedQuery, filters: SearchFilters, page: number): Promise<{ hits: SearchHit[]; total: number }> {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/helpers/database.ts';
 import { parseQuery } from './search-query.ts';
-import { searchProcedures } from './search.repository.ts';
+import { PageCache } from '../../web/page-cache.ts';
+import { searchProcedures } from './search-procedures.ts';
 
 const pool = await testDatabase({ demo: true });
-const search = (q: string, filters = {}, page = 1) => searchProcedures(pool, parseQuery(q), filters, page);
+const search = (q: string, filters = {}, page = 1) => searchProcedures(pool, new PageCache(), parseQuery(q), filters, page);
 
 test('"dang ky khai sinh" without diacritics puts Thủ tục đăng ký khai sinh first', async () => {
   const r = await search('dang ky khai sinh');
