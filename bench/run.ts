@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { buildApp } from '../src/app.ts';
+import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
@@ -18,7 +18,6 @@ import { findAgencyByCode, listAgencies } from '../src/modules/agencies/agencies
 import { importProcedures } from '../src/modules/catalog/import-procedures.ts';
 import { prerenderProcedurePages } from '../src/modules/catalog/procedure-pages.ts';
 import { seedDemo, shippedCatalogue } from '../src/modules/demo/seed-demo.ts';
-import { PageCache } from '../src/web/page-cache.ts';
 import { openBenchServer, type BenchServer } from './database.ts';
 import { generateRecords, readRealRecords, writeRecords } from './generate-catalogue.ts';
 import { bareHandler, databaseLimits } from './limits.ts';
@@ -82,8 +81,7 @@ function load(options: Omit<LoadOptions, 'connections' | 'duration'> & Partial<L
 async function startApp(label: string, settings: pg.PoolConfig): Promise<Target> {
   const pool = createPool(settings); // the app's default pool size, as src/db/open.ts makes it
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent' });
-  const pages = new PageCache();
-  const app: FastifyInstance = await buildApp({ pool, config, pages, publicDataChanged: () => pages.invalidate() });
+  const app: FastifyInstance = await buildApp(createDeps(pool, config));
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(async () => {
     await app.close();

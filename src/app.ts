@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
+import { accountRoutes } from './modules/accounts/account.routes.ts';
+import { installSessions } from './modules/accounts/session-plugin.ts';
+import { SessionStore } from './modules/accounts/sessions.ts';
+import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { homeRoutes } from './modules/catalog/home.routes.ts';
@@ -20,8 +25,24 @@ export interface AppDeps {
   pool: pg.Pool;
   config: Config;
   pages: PageCache;
+  sessions: SessionStore;
   /** Called after this process changed public data: empties caches, wakes the page renderer. */
   publicDataChanged(): void;
+}
+
+/** The dependencies of a process: one page cache and one session store over one pool. */
+export function createDeps(pool: pg.Pool, config: Config, onPublicDataChange: () => void = () => undefined): AppDeps {
+  const pages = new PageCache();
+  return {
+    pool,
+    config,
+    pages,
+    sessions: new SessionStore(pool),
+    publicDataChanged() {
+      pages.invalidate();
+      onPublicDataChange();
+    },
+  };
 }
 
 export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
@@ -54,6 +75,11 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   app.setNotFoundHandler((request, reply) => respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)));
   app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   await app.register(formbody);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('too_many_requests', `rate limit ${context.max}/${context.after}`),
+  });
+  await installSessions(app, deps.sessions, deps.config.publicUrl.startsWith('https:'));
   await apiDocs(app);
 
   app.get(stylesheet.path, { schema: { hide: true } }, (request, reply) => {
@@ -69,6 +95,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     return { status: 'ok' };
   });
 
+  await app.register(signInRoutes(deps));
+  await app.register(accountRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

@@ -1,12 +1,11 @@
 import pino from 'pino';
-import { buildApp } from './app.ts';
+import { buildApp, createDeps } from './app.ts';
 import { loadConfig } from './config.ts';
 import { AppAlreadyRunning } from './db/embedded.ts';
 import { openDatabase } from './db/open.ts';
 import { roleLabels } from './modules/accounts/roles.ts';
 import { demoPassword } from './modules/demo/demo-province.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
-import { PageCache } from './web/page-cache.ts';
 import { startPrerendering } from './jobs/prerender-pages.ts';
 import { watchPublicRevision } from './web/public-revision.ts';
 
@@ -27,14 +26,10 @@ try {
 }
 
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
-const pages = new PageCache();
 const prerendering = startPrerendering(db.pool, log);
-const publicDataChanged = () => {
-  pages.invalidate();
-  prerendering.wake();
-};
-const stopWatching = watchPublicRevision(db.pool, publicDataChanged);
-const app = await buildApp({ pool: db.pool, config, pages, publicDataChanged }, logger);
+const deps = createDeps(db.pool, config, () => prerendering.wake());
+const stopWatching = watchPublicRevision(db.pool, () => deps.publicDataChanged());
+const app = await buildApp(deps, logger);
 await app.listen({ port: config.port, host: config.host });
 
 if (accounts) {

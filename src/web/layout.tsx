@@ -2,16 +2,27 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { stylesheet } from './assets.ts';
 
+/** The signed-in person, for the header of pages that are not shared by everyone. */
+export interface PageUser {
+  name: string;
+  /** The session's CSRF token, for the sign-out form and every form on the page. */
+  csrf: string;
+  /** Administration links this person may use. */
+  links: Array<[href: string, label: string]>;
+}
+
 export interface PageOptions {
   /** Shown in the tab and to screen readers before anything else. */
   title: string;
   children: ComponentChildren;
   /** Keeps search engines off pages such as admin screens. */
   noindex?: boolean;
+  /** Absent on public pages, which are cached and the same for everyone. */
+  user?: PageUser | undefined;
 }
 
 /** The frame of every page: skip link, header with the main navigation, content, footer. */
-function Layout({ title, children, noindex }: PageOptions) {
+function Layout({ title, children, noindex, user }: PageOptions) {
   return (
     <html lang="vi">
       <head>
@@ -39,9 +50,30 @@ function Layout({ title, children, noindex }: PageOptions) {
                 <li>
                   <a href="/co-quan">Cơ quan</a>
                 </li>
-                <li>
-                  <a href="/quan-tri/co-quan">Quản trị</a>
-                </li>
+                {user ? (
+                  <>
+                    {user.links.map(([href, label]) => (
+                      <li key={href}>
+                        <a href={href}>{label}</a>
+                      </li>
+                    ))}
+                    <li>
+                      <a href="/tai-khoan">{user.name}</a>
+                    </li>
+                    <li>
+                      <form method="post" action="/dang-xuat" class="inline-form">
+                        <input type="hidden" name="_csrf" value={user.csrf} />
+                        <button type="submit" class="link-button">
+                          Đăng xuất
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a href="/dang-nhap">Đăng nhập</a>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>

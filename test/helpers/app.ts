@@ -1,7 +1,7 @@
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, createDeps, type AppDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { PageCache } from '../../src/web/page-cache.ts';
 import { testDatabase } from './database.ts';
@@ -10,6 +10,7 @@ export interface TestApp {
   app: FastifyInstance;
   pool: pg.Pool;
   pages: PageCache;
+  deps: AppDeps;
   /** http://127.0.0.1:<port>, a real server socket. */
   url: string;
 }
@@ -17,12 +18,12 @@ export interface TestApp {
 /** The whole app on its own fresh database, listening on a free port of 127.0.0.1. */
 export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean } = {}): Promise<TestApp> {
   const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
-  const pages = new PageCache();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false' });
-  const app = await buildApp({ pool: db, config, pages, publicDataChanged: () => pages.invalidate() });
+  const deps = createDeps(db, config);
+  const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   after(() => app.close());
-  return { app, pool: db, pages, url: `http://127.0.0.1:${port}` };
+  return { app, pool: db, deps, pages: deps.pages, url: `http://127.0.0.1:${port}` };
 }

@@ -12,3 +12,6 @@ export const roleLabels: Record<Role, string> = {
   province_admin: 'Quản trị tỉnh',
   inspector: 'Thanh tra (chỉ xem)',
 };
+
+/** Roles that may change who can do what, or read everything: they sign in with a second factor. */
+export const rolesNeedingSecondFactor: readonly Role[] = ['province_admin', 'agency_admin', 'inspector'];

@@ -1,7 +1,8 @@
 import { Breadcrumbs, ErrorSummary, Select, SummaryList, Tag, TextInput } from '../../web/components.tsx';
 import type { FieldProblem } from '../../errors.ts';
 import { formatDate } from '../../lib/vietnamese.ts';
-import { renderPage } from '../../web/layout.tsx';
+import { Csrf } from '../../web/forms.tsx';
+import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { AgencyWithParent } from './agencies.repository.ts';
 import { agencyKindLabels, agencyKinds } from './agency.schema.ts';
 import type { AgencyNode } from './agency-tree.ts';
@@ -95,10 +96,20 @@ export function agencyPage(agency: AgencyWithParent, parent: AgencyWithParent | 
   });
 }
 
-export function adminListPage(tree: AgencyNode[], notice: string | null, importProblems: FieldProblem[] = [], importText = ''): string {
+export function adminListPage(opts: {
+  user: PageUser;
+  tree: AgencyNode[];
+  notice: string | null;
+  canAdd: boolean;
+  canImport: boolean;
+  importProblems?: FieldProblem[];
+  importText?: string;
+}): string {
+  const { user, tree, notice, importProblems = [], importText = '' } = opts;
   return renderPage({
     title: 'Quản trị cơ quan, đơn vị',
     noindex: true,
+    user,
     children: (
       <>
         <h1>Cơ quan, đơn vị</h1>
@@ -108,17 +119,22 @@ export function adminListPage(tree: AgencyNode[], notice: string | null, importP
           </div>
         )}
         <p>
-          <a class="button" href="/quan-tri/co-quan/moi">
-            Thêm cơ quan, đơn vị
-          </a>{' '}
+          {opts.canAdd && (
+            <a class="button" href="/quan-tri/co-quan/moi">
+              Thêm cơ quan, đơn vị
+            </a>
+          )}{' '}
           <a class="button button-secondary" href="/api/agencies/export" download="co-quan.json">
             Xuất tệp JSON
           </a>
         </p>
         <Tree nodes={tree} link={(a) => `/quan-tri/co-quan/${a.id}`} />
+        {opts.canImport && (
+          <>
         <h2 id="nhap">Nhập danh sách từ JSON</h2>
         <ErrorSummary problems={importProblems.map((p) => ({ ...p, field: 'importJson' }))} />
         <form method="post" action="/quan-tri/co-quan/nhap">
+          <Csrf token={user.csrf} />
           <div class={importProblems.length ? 'form-group form-group-error' : 'form-group'}>
             <label for="importJson">Nội dung tệp JSON (cùng định dạng với tệp xuất)</label>
             <div class="hint" id="importJson-hint">
@@ -132,6 +148,8 @@ export function adminListPage(tree: AgencyNode[], notice: string | null, importP
             Nhập
           </button>
         </form>
+          </>
+        )}
       </>
     ),
   });
@@ -152,6 +170,7 @@ export interface AgencyFormValues {
 }
 
 export function agencyFormPage(opts: {
+  user: PageUser;
   id: number | null;
   values: AgencyFormValues;
   problems: FieldProblem[];
@@ -164,6 +183,7 @@ export function agencyFormPage(opts: {
   return renderPage({
     title,
     noindex: true,
+    user: opts.user,
     children: (
       <>
         <Breadcrumbs items={[['/quan-tri/co-quan', 'Cơ quan, đơn vị']]} />
@@ -175,6 +195,7 @@ export function agencyFormPage(opts: {
         )}
         <ErrorSummary problems={problems} />
         <form method="post" action={id === null ? '/quan-tri/co-quan/moi' : `/quan-tri/co-quan/${id}`} novalidate>
+          <Csrf token={opts.user.csrf} />
           <input type="hidden" name="revision" value={v.revision} />
           <TextInput name="name" label="Tên cơ quan, đơn vị" value={v.name} error={err('name')} />
           <Select

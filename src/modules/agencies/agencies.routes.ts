@@ -1,11 +1,19 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { transaction } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { sendCachedPage, sendHtml } from '../../web/reply.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import { pageUserOf } from '../accounts/page-user.ts';
+import { authorize, mayAnywhere, mustAuthorize } from '../accounts/policy.ts';
+import { requireStaff } from '../accounts/session-plugin.ts';
+import { appendAudit } from '../audit/append-audit.ts';
 import { listProceduresOfAgency } from '../catalog/catalog.repository.ts';
+import { agencyPolicy } from './agencies.policy.ts';
+import { agencyIndexOf, type AgencyIndex } from './agency-index.ts';
 import * as pages from './agencies.pages.tsx';
 import * as repo from './agencies.repository.ts';
 import { agencyInputSchema, agencySchema } from './agency.schema.ts';
@@ -89,26 +97,81 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       });
     });
 
-    // Administration.
-    const adminList = async (reply: FastifyReply, request: Parameters<typeof sendHtml>[0], notice: string | null, problems: FieldProblem[] = [], text = '') =>
-      sendHtml(request, reply, pages.adminListPage(buildTree(await repo.listAgencies(pool)), notice, problems, text), problems.length ? 400 : 200);
+    // Administration: signed-in staff, each action checked against agencies.policy.ts.
+    const admin = async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return null;
+      const index = await agencyIndexOf(deps);
+      return { actor, index, user: pageUserOf(request, reply, actor) };
+    };
+    type Admin = NonNullable<Awaited<ReturnType<typeof admin>>>;
 
-    app.get('/quan-tri/co-quan', { schema: { hide: true, querystring: z.object({ da_luu: z.string().optional(), da_nhap: z.string().optional() }) } }, (request, reply) => {
-      const { da_luu, da_nhap } = request.query;
-      return adminList(reply, request, da_luu ? 'Đã lưu cơ quan, đơn vị.' : da_nhap ? `Đã nhập danh sách: ${da_nhap}.` : null);
+    /** The part of the tree this person may administer: everything for the province, their subtree for an agency admin. */
+    const visibleTree = async (a: Admin) => {
+      const all = await repo.listAgencies(pool);
+      const visible = all.filter((x) => authorize(a.actor, agencyPolicy, 'view_admin', { agencyId: x.id }, a.index));
+      const ids = new Set(visible.map((x) => x.id));
+      return buildTree(visible.map((x) => (x.parentId !== null && !ids.has(x.parentId) ? { ...x, parentId: null } : x)));
+    };
+    const adminList = async (request: FastifyRequest, reply: FastifyReply, a: Admin, notice: string | null, importProblems: FieldProblem[] = [], importText = '') => {
+      if (!mayAnywhere(a.actor, agencyPolicy, 'view_admin')) throw new AppError('forbidden', 'agency admin list');
+      const page = pages.adminListPage({
+        user: a.user,
+        tree: await visibleTree(a),
+        notice,
+        canAdd: mayAnywhere(a.actor, agencyPolicy, 'add_child'),
+        canImport: authorize(a.actor, agencyPolicy, 'import', { agencyId: null }, a.index) !== null,
+        importProblems,
+        importText,
+      });
+      return sendHtml(request, reply, page, importProblems.length ? 400 : 200);
+    };
+
+    app.get('/quan-tri', { schema: { hide: true } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
+      return reply.redirect(mayAnywhere(a.actor, agencyPolicy, 'view_admin') ? '/quan-tri/co-quan' : '/tai-khoan', 303);
     });
 
-    const showForm = async (reply: FastifyReply, request: Parameters<typeof sendHtml>[0], id: number | null, values: pages.AgencyFormValues, problems: FieldProblem[], message?: string) =>
-      sendHtml(request, reply, pages.agencyFormPage({ id, values, problems, parents: await repo.listAgencies(pool), ...(message ? { message } : {}) }), problems.length || message ? 400 : 200);
+    app.get('/quan-tri/co-quan', { schema: { hide: true, querystring: z.object({ da_luu: z.string().optional(), da_nhap: z.string().max(200).optional() }) } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
+      const { da_luu, da_nhap } = request.query;
+      return adminList(request, reply, a, da_luu ? 'Đã lưu cơ quan, đơn vị.' : da_nhap ? `Đã nhập danh sách: ${da_nhap}.` : null);
+    });
 
-    const save = async (id: number | null, values: pages.AgencyFormValues, request: Parameters<typeof sendHtml>[0], reply: FastifyReply) => {
+    /** Parents this person may add under or move to (all of them for the province). */
+    const parentChoices = async (a: Admin) =>
+      (await repo.listAgencies(pool)).filter((x) => authorize(a.actor, agencyPolicy, 'add_child', { agencyId: x.id }, a.index));
+
+    const showForm = async (request: FastifyRequest, reply: FastifyReply, a: Admin, id: number | null, values: pages.AgencyFormValues, problems: FieldProblem[], message?: string) =>
+      sendHtml(request, reply, pages.agencyFormPage({ user: a.user, id, values, problems, parents: await parentChoices(a), ...(message ? { message } : {}) }), problems.length || message ? 400 : 200);
+
+    const save = async (request: FastifyRequest, reply: FastifyReply, a: Admin, id: number | null, values: pages.AgencyFormValues) => {
       const { input, problems } = readForm(values);
-      if (!input) return showForm(reply, request, id, values, problems);
+      if (!input) return showForm(request, reply, a, id, values, problems);
+      const current = id === null ? undefined : await repo.findAgencyById(pool, id);
+      if (current) mustAuthorize(a.actor, agencyPolicy, 'edit', { agencyId: current.id }, a.index);
+      if (!current || current.parentId !== input.parentId) {
+        // Adding, or moving: the new parent must be within this person's authority too.
+        mustAuthorize(a.actor, agencyPolicy, 'add_child', { agencyId: input.parentId }, a.index);
+      }
       try {
-        await transaction(pool, (db) => saveAgency(db, id, values.revision ? Number(values.revision) : null, input));
+        await transaction(pool, async (db) => {
+          const savedId = await saveAgency(db, id, values.revision ? Number(values.revision) : null, input);
+          await appendAudit(db, {
+            actor: auditActorOf(a.actor),
+            action: id === null ? 'agency_added' : 'agency_changed',
+            subjectType: 'agency',
+            subjectId: savedId,
+            agencyId: savedId,
+            detail: { code: input.code, name: input.name, validTo: input.validTo },
+            ip: request.ip,
+          });
+        });
       } catch (err) {
-        if (err instanceof AppError && err.code === 'validation_failed') return showForm(reply, request, id, values, err.problems);
-        if (err instanceof AppError && err.code === 'conflict') return showForm(reply, request, id, values, [], err.userMessage);
+        if (err instanceof AppError && err.code === 'validation_failed') return showForm(request, reply, a, id, values, err.problems);
+        if (err instanceof AppError && err.code === 'conflict') return showForm(request, reply, a, id, values, [], err.userMessage);
         throw err;
       }
       deps.publicDataChanged();
@@ -116,35 +179,60 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
     };
 
     const empty: pages.AgencyFormValues = { ...formSchema.parse({}), kind: 'department' };
-    app.get('/quan-tri/co-quan/moi', { schema: { hide: true } }, (request, reply) => showForm(reply, request, null, empty, []));
-    app.post('/quan-tri/co-quan/moi', { schema: { hide: true, body: formSchema } }, (request, reply) => save(null, { ...request.body, revision: '' }, request, reply));
+    app.get('/quan-tri/co-quan/moi', { schema: { hide: true } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
+      if (!mayAnywhere(a.actor, agencyPolicy, 'add_child')) throw new AppError('forbidden', 'add agency');
+      return showForm(request, reply, a, null, empty, []);
+    });
+    app.post('/quan-tri/co-quan/moi', { schema: { hide: true, body: formSchema } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      return a ? save(request, reply, a, null, { ...request.body, revision: '' }) : reply;
+    });
 
     const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
     app.get('/quan-tri/co-quan/:id', { schema: { hide: true, params: idParams } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
       const agency = await repo.findAgencyById(pool, request.params.id);
       if (!agency) throw new AppError('not_found', `agency ${request.params.id}`);
-      return showForm(reply, request, agency.id, valuesOf(agency), []);
+      mustAuthorize(a.actor, agencyPolicy, 'view_admin', { agencyId: agency.id }, a.index);
+      return showForm(request, reply, a, agency.id, valuesOf(agency), []);
     });
     app.post('/quan-tri/co-quan/:id', { schema: { hide: true, params: idParams, body: formSchema } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
       if (!(await repo.findAgencyById(pool, request.params.id))) throw new AppError('not_found', `agency ${request.params.id}`);
-      return save(request.params.id, request.body, request, reply);
+      return save(request, reply, a, request.params.id, request.body);
     });
 
+    const importInto = async (request: FastifyRequest, a: { actor: StaffActor; index: AgencyIndex }, rows: unknown) => {
+      mustAuthorize(a.actor, agencyPolicy, 'import', { agencyId: null }, a.index);
+      const summary = await transaction(pool, async (db) => {
+        const s = await importAgencies(db, rows);
+        await appendAudit(db, { actor: auditActorOf(a.actor), action: 'agencies_imported', subjectType: 'agency', detail: { ...s }, ip: request.ip });
+        return s;
+      });
+      deps.publicDataChanged();
+      return summary;
+    };
+
     app.post('/quan-tri/co-quan/nhap', { bodyLimit: 6_000_000, schema: { hide: true, body: z.object({ importJson: z.string().max(5_000_000).default('') }) } }, async (request, reply) => {
+      const a = await admin(request, reply);
+      if (!a) return reply;
       const text = request.body.importJson;
       let rows: unknown;
       try {
         rows = JSON.parse(text);
       } catch {
-        return adminList(reply, request, null, [{ field: 'importJson', message: 'Nội dung không phải JSON hợp lệ.' }], text);
+        return adminList(request, reply, a, null, [{ field: 'importJson', message: 'Nội dung không phải JSON hợp lệ.' }], text);
       }
       try {
-        const s = await transaction(pool, (db) => importAgencies(db, rows));
-        deps.publicDataChanged();
+        const s = await importInto(request, a, rows);
         return reply.redirect(`/quan-tri/co-quan?da_nhap=${encodeURIComponent(`thêm ${s.added}, sửa ${s.changed}, giữ nguyên ${s.unchanged}`)}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-        return adminList(reply, request, null, err.problems.length ? err.problems : [{ field: 'importJson', message: err.userMessage }], text);
+        return adminList(request, reply, a, null, err.problems.length ? err.problems : [{ field: 'importJson', message: err.userMessage }], text);
       }
     });
 
@@ -177,10 +265,9 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
         body: z.array(z.unknown()),
         response: { 200: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }) },
       },
-    }, async (request) => {
-      const summary = await transaction(pool, (db) => importAgencies(db, request.body));
-      deps.publicDataChanged();
-      return summary;
+    }, async (request, reply) => {
+      const actor = requireStaff(request, reply)!;
+      return importInto(request, { actor, index: await agencyIndexOf(deps) }, request.body);
     });
   };
 }
