@@ -16,6 +16,11 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PUBLIC_URL: z.string().url().optional(),
+  // Citizens sign in through OpenID Connect (VNeID via the national portal). Unset issuer with DEMO=true: a local provider.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('mot-cua'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });
 
 export interface Config {
@@ -29,6 +34,19 @@ export interface Config {
   /** Create the demo province on first start and print the demo accounts. */
   demo: boolean;
   publicUrl: string;
+  oidc: OidcConfig;
+}
+
+/** The OpenID provider citizens sign in with, and this system's registration there. */
+export interface OidcConfig {
+  /** Unset: citizen sign-in is off, unless DEMO starts the local provider (main.ts). */
+  issuer: string | undefined;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Port of the local demo provider on 127.0.0.1; 0 picks a free one. */
+  providerPort: number;
+  /** Where the provider sends the citizen back: `${publicUrl}/cong-dan/dang-nhap/xong`. */
+  redirectUri: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET) throw new Error('Invalid configuration in the environment:\n  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -45,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl,
+    oidc: {
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      providerPort: e.OIDC_PROVIDER_PORT,
+      redirectUri: `${publicUrl.replace(/\/+$/, '')}/cong-dan/dang-nhap/xong`,
+    },
   };
 }

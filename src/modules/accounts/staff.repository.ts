@@ -129,3 +129,46 @@ export async function loadStaffActor(db: Db, id: number): Promise<StaffActor | u
     mustChangePassword: r.must_change_password,
   };
 }
+
+export interface StaffSummary {
+  id: number;
+  username: string;
+  fullName: string;
+  email: string;
+  agencyId: number | null;
+  locked: boolean;
+  hasSecondFactor: boolean;
+  grants: Array<{ id: number; role: Role; agencyId: number }>;
+}
+
+const summarySelect = `
+  SELECT s.id, s.username, s.full_name AS "fullName", s.email, s.agency_id AS "agencyId", s.locked,
+         s.totp_secret IS NOT NULL AS "hasSecondFactor",
+         COALESCE((SELECT json_agg(json_build_object('id', r.id, 'role', r.role, 'agencyId', r.agency_id) ORDER BY r.id)
+                     FROM staff_roles r WHERE r.staff_id = s.id AND r.revoked_at IS NULL), '[]') AS grants
+    FROM staff s`;
+
+/** Staff who work in, or hold a role in, one of `agencyIds` (all staff when null). */
+export async function listStaff(db: Db, agencyIds: number[] | null): Promise<StaffSummary[]> {
+  const { rows } = await db.query<StaffSummary>(
+    `${summarySelect}
+      WHERE $1::bigint[] IS NULL OR s.agency_id = ANY($1)
+         OR EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.revoked_at IS NULL AND r.agency_id = ANY($1))`,
+    [agencyIds],
+  );
+  return rows;
+}
+
+export async function findStaff(db: Db, id: number): Promise<StaffSummary | undefined> {
+  const { rows } = await db.query<StaffSummary>(`${summarySelect} WHERE s.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM staff WHERE username = $1', [username]);
+  return rows.length > 0;
+}
+
+export async function setMustChangePassword(db: Db, id: number, passwordHash: string): Promise<void> {
+  await setPassword(db, id, passwordHash, true);
+}
