@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
 import { accountRoutes } from './modules/accounts/account.routes.ts';
 import { staffAdminRoutes } from './modules/accounts/staff-admin/staff-admin.routes.ts';
+import { delegationRoutes } from './modules/accounts/delegations/delegations.routes.ts';
 import { installSessions } from './modules/accounts/session-plugin.ts';
 import { SessionStore } from './modules/accounts/sessions.ts';
 import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(signInRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(staffAdminRoutes(deps));
+  await app.register(delegationRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

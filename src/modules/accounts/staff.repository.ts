@@ -172,3 +172,8 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
 export async function setMustChangePassword(db: Db, id: number, passwordHash: string): Promise<void> {
   await setPassword(db, id, passwordHash, true);
 }
+
+export async function findActiveStaffIdByUsername(db: Db, username: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM staff WHERE username = $1 AND NOT locked', [username]);
+  return rows[0]?.id;
+}
