@@ -13,7 +13,10 @@ import { installSessions } from './modules/accounts/session-plugin.ts';
 import { SessionStore } from './modules/accounts/sessions.ts';
 import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
+import { loadCitizenActor } from './modules/citizens/load-citizen-actor.ts';
 import { homeRoutes } from './modules/catalog/home.routes.ts';
 import { apiDocs } from './web/api-docs.tsx';
 import { stylesheet } from './web/assets.ts';
@@ -39,7 +42,7 @@ export function createDeps(pool: pg.Pool, config: Config, onPublicDataChange: ()
     pool,
     config,
     pages,
-    sessions: new SessionStore(pool),
+    sessions: new SessionStore(pool, loadCitizenActor),
     publicDataChanged() {
       pages.invalidate();
       onPublicDataChange();
@@ -99,8 +102,10 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
 
   await app.register(signInRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(citizenRoutes(deps));
   await app.register(staffAdminRoutes(deps));
   await app.register(delegationRoutes(deps));
+  await app.register(auditRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

@@ -6,6 +6,7 @@ import { openDatabase } from './db/open.ts';
 import { roleLabels } from './modules/accounts/roles.ts';
 import { demoPassword } from './modules/demo/demo-province.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { startLocalProviderIfDemo } from './modules/citizens/local-provider.ts';
 import { startPrerendering } from './jobs/prerender-pages.ts';
 import { watchPublicRevision } from './web/public-revision.ts';
 
@@ -27,7 +28,9 @@ try {
 
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
 const prerendering = startPrerendering(db.pool, log);
-const deps = createDeps(db.pool, config, () => prerendering.wake());
+// Demo without OIDC_ISSUER: a local OpenID provider with demo citizens stands in for VNeID.
+const localProvider = await startLocalProviderIfDemo(config, (m) => logger.warn(m));
+const deps = createDeps(db.pool, localProvider?.config ?? config, () => prerendering.wake());
 const stopWatching = watchPublicRevision(db.pool, () => deps.publicDataChanged());
 const app = await buildApp(deps, logger);
 await app.listen({ port: config.port, host: config.host });
@@ -50,6 +53,7 @@ async function shutdown(signal: string) {
   prerendering.stop();
   // Stop taking requests, let those in flight finish, then close the database cleanly.
   await app.close();
+  await localProvider?.stop();
   await db!.close();
   process.exit(0);
 }

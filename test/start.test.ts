@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { demoPassword } from '../src/modules/demo/demo-province.ts';
+import { Client } from './helpers/client.ts';
 import { testDatabaseWithUrl } from './helpers/database.ts';
 import { freePort, startProgram, waitHealthy, type Program } from './program.ts';
 
@@ -37,13 +39,15 @@ test('first start creates the demo province, prints the accounts and serves the 
   assert.match(second.output(), /đang chạy trên thư mục dữ liệu/);
   assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
 
-  // Something committed, then the app dies without any chance to clean up.
-  const added = await fetch(`http://127.0.0.1:${port}/api/agencies/import`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify([{ code: '000.00.14.H99', name: 'Sở Y tế tỉnh An Hòa', kind: 'department', parentCode: 'H99' }]),
-  });
-  assert.equal(added.status, 200);
+  // Something committed: a desk officer signs in and replaces the temporary password. Then the app
+  // dies without any chance to clean up.
+  const officer = new Client(`http://127.0.0.1:${port}`);
+  await officer.page('/dang-nhap');
+  const signedIn = await officer.post('/dang-nhap', { username: 'motcua.ttphc', password: demoPassword, tiep: '/quan-tri' });
+  assert.equal(signedIn.status, 303);
+  await officer.page('/tai-khoan/doi-mat-khau');
+  const changed = await officer.post('/tai-khoan/doi-mat-khau', { current: demoPassword, next: 'MatKhauMoi2027', repeat: 'MatKhauMoi2027' });
+  assert.equal(changed.location, '/tai-khoan?da_doi=1');
   program.child.kill('SIGKILL');
   await program.exited;
   assert.ok(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'the embedded server outlived the app');
@@ -52,8 +56,10 @@ test('first start creates the demo province, prints the accounts and serves the 
   const port2 = await freePort();
   const again = await start(port2);
   assert.doesNotMatch(again.output(), /Tài khoản cán bộ/, 'the demo is created only once');
-  const agency = await fetch(`http://127.0.0.1:${port2}/api/agencies/000.00.14.H99`);
-  assert.equal((await agency.json()).name, 'Sở Y tế tỉnh An Hòa');
+  const back = new Client(`http://127.0.0.1:${port2}`);
+  await back.page('/dang-nhap');
+  const withNew = await back.post('/dang-nhap', { username: 'motcua.ttphc', password: 'MatKhauMoi2027', tiep: '/tai-khoan' });
+  assert.equal(withNew.location, '/tai-khoan', 'the new password, committed before the crash, is the one that works');
 
   // A graceful stop also stops the database server.
   again.child.kill('SIGTERM');

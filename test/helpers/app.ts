@@ -15,13 +15,16 @@ export interface TestApp {
   url: string;
 }
 
-/** The whole app on its own fresh database, listening on a free port of 127.0.0.1. */
-export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean } = {}): Promise<TestApp> {
+/**
+ * The whole app on its own fresh database, listening on a free port of 127.0.0.1
+ * (or on `env.PORT`: `env` adds settings to the environment the config is read from).
+ */
+export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', ...options.env });
   const deps = createDeps(db, config);
   const app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: config.port, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   after(() => app.close());

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
+import { staffClient } from '../../../test/helpers/client.ts';
 import { demoAgencies } from '../demo/demo-province.ts';
 import type { Agency } from './agency.schema.ts';
 
-const { url } = await startTestApp({ demo: true });
+const { url, deps } = await startTestApp({ demo: true });
+// The province administrator, signed in (sign-in itself is tested in the accounts module).
+const admin = await staffClient(url, deps, 'quantri.tinh');
+await admin.page('/quan-tri/co-quan');
+const csrf = admin.csrf();
+const cookie = `mc_session=${admin.cookies.get('mc_session')}`;
 
 async function page(path: string, status = 200): Promise<string> {
-  const res = await fetch(url + path);
+  const res = await fetch(url + path, { headers: { cookie } });
   assert.equal(res.status, status, `GET ${path}`);
   assert.match(res.headers.get('content-type') ?? '', /^text\/html; charset=utf-8/);
   return res.text();
@@ -23,8 +29,8 @@ async function agency(code: string): Promise<Agency> {
 function post(path: string, fields: Record<string, string>): Promise<Response> {
   return fetch(url + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
     redirect: 'manual',
   });
 }
@@ -91,7 +97,7 @@ test('the export is a download that the import takes back unchanged', async () =
   assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="co-quan\.json"/);
   const file = await res.text();
   assert.equal(JSON.parse(file).length, demoAgencies.length);
-  const back = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file });
+  const back = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: file });
   assert.equal(back.status, 200);
   assert.deepEqual(await back.json(), { added: 0, changed: 0, unchanged: demoAgencies.length });
 });
@@ -101,7 +107,7 @@ test('an import with a bad row is refused with every problem, as JSON', async ()
     { code: '000.00.41.H99', name: 'Sở Y tế tỉnh An Hòa', kind: 'department', parentCode: 'H99' },
     { code: '000.00.42', name: 'Sở Tài chính tỉnh An Hòa', kind: 'department', parentCode: 'H99' },
   ];
-  const res = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+  const res = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(rows) });
   assert.equal(res.status, 400);
   const body = (await res.json()) as { error: { code: string; problems: Array<{ field: string; message: string }> } };
   assert.equal(body.error.code, 'validation_failed');
@@ -203,7 +209,7 @@ test('public pages show an administrator’s change at once', async () => {
   // An import through the API is seen at once too.
   await page('/co-quan/000.00.32.H99');
   const rows = [{ code: '000.00.32.H99', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', parentCode: 'H99', address: 'Thôn Đồng Tâm', validFrom: '2025-07-01' }];
-  const imported = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+  const imported = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(rows) });
   assert.deepEqual(await imported.json(), { added: 0, changed: 1, unchanged: 0 });
   assert.ok((await page('/co-quan/000.00.32.H99')).includes('Thôn Đồng Tâm'));
 });
