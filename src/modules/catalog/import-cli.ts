@@ -8,10 +8,12 @@
  * report (JSON, one line per record) to --report or import-report.json.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/open.ts';
 import { findAgencyByCode, listAgencies } from '../agencies/agencies.repository.ts';
+import { appendAuditNow } from '../audit/append-audit.ts';
 import { importProcedures } from './import-procedures.ts';
 
 const { positionals, values } = parseArgs({
@@ -37,9 +39,15 @@ try {
   const report = await importProcedures(db.pool, folder, {
     provinceAgencyIds,
     communeAgencyIds,
-    onProgress: (done, total) => process.stderr.write(`\rĐã xử lý ${done}/${total} hồ sơ thủ tục`),
+    onProgress: (done, total) => process.stderr.write(`\rĐã xử lý ${done}/${total} bản ghi thủ tục`),
   });
   process.stderr.write('\n');
+  await appendAuditNow(db.pool, {
+    actor: { kind: 'system', id: null, name: `catalog:import (${os.userInfo().username})` },
+    action: 'catalog_imported',
+    subjectType: 'catalog',
+    detail: { folder: report.source, ...report.totals },
+  });
   const reportFile = values.report ?? 'import-report.json';
   fs.writeFileSync(reportFile, JSON.stringify(report, null, 2));
   const t = report.totals;
