@@ -40,7 +40,8 @@ export function hashToken(token: string): string {
 export type CitizenLoader = (db: pg.Pool, citizenId: number) => Promise<Actor | undefined>;
 
 export class SessionStore {
-  private cache = new Map<string, { at: number; resolved: Resolved | null }>();
+  // Keyed by the token itself, so that a cached visit costs no hashing; entries name their hash for `forget`.
+  private cache = new Map<string, { at: number; tokenHash: string; resolved: Resolved | null }>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -64,12 +65,12 @@ export class SessionStore {
   }
 
   async resolve(token: string): Promise<Resolved | null> {
-    const tokenHash = hashToken(token);
-    const hit = this.cache.get(tokenHash);
+    const hit = this.cache.get(token);
     if (hit && Date.now() - hit.at < this.cacheMs) return hit.resolved;
+    const tokenHash = hashToken(token);
     const resolved = await this.load(tokenHash);
     if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(tokenHash, { at: Date.now(), resolved });
+    this.cache.set(token, { at: Date.now(), tokenHash, resolved });
     return resolved;
   }
 
@@ -92,7 +93,8 @@ export class SessionStore {
 
   /** Forget cached answers: after any change to sessions, roles or delegations in this process. */
   forget(tokenHashes?: string[]): void {
-    if (!tokenHashes) this.cache.clear();
-    else tokenHashes.forEach((h) => this.cache.delete(h));
+    if (!tokenHashes) return this.cache.clear();
+    const gone = new Set(tokenHashes);
+    for (const [token, entry] of this.cache) if (gone.has(entry.tokenHash)) this.cache.delete(token);
   }
 }

@@ -51,7 +51,9 @@ export async function signIn(pool: pg.Pool, usernameInput: string, password: str
   const needsFactor = person?.roles.some((g) => rolesNeedingSecondFactor.includes(g.role)) ?? false;
   const next = record.totpSecret ? 'verify' : needsFactor ? 'enrol' : null;
   await transaction(pool, async (db) => {
-    await staff.clearFailures(db, record.id);
+    // With a code still to come, the count stays: it is cleared by the right code, so signing in
+    // again with the password does not give unlimited guesses at the code.
+    if (next !== 'verify') await staff.clearFailures(db, record.id);
     await appendAudit(db, { actor, action: next ? 'sign_in_password_ok' : 'sign_in', subjectType: 'staff', subjectId: record.id, ip });
   });
   return { ok: true, staffId: record.id, next };
