@@ -5,6 +5,8 @@ import { stylesheet } from './assets.ts';
 /** The signed-in person, for the header of pages that are not shared by everyone. */
 export interface PageUser {
   name: string;
+  /** The person's own page: /tai-khoan for staff, /cong-dan for citizens. */
+  home?: string;
   /** The session's CSRF token, for the sign-out form and every form on the page. */
   csrf: string;
   /** Administration links this person may use. */
@@ -58,7 +60,7 @@ function Layout({ title, children, noindex, user }: PageOptions) {
                       </li>
                     ))}
                     <li>
-                      <a href="/tai-khoan">{user.name}</a>
+                      <a href={user.home ?? '/tai-khoan'}>{user.name}</a>
                     </li>
                     <li>
                       <form method="post" action="/dang-xuat" class="inline-form">

@@ -81,7 +81,7 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
       reply.header('cache-control', 'no-store');
       const actor = request.actor;
       if (actor.kind !== 'citizen') return reply.redirect(`${startPath}?tiep=${encodeURIComponent('/cong-dan')}`, 303);
-      const user = { name: actor.fullName, csrf: csrfFor(request, reply), links: [['/cong-dan', 'Trang của tôi']] as Array<[string, string]> };
+      const user = { name: actor.fullName, home: '/cong-dan', csrf: csrfFor(request, reply), links: [] };
       return sendHtml(request, reply, pages.myPage({ citizen: actor, user }));
     });
 

@@ -60,6 +60,9 @@ export function createCitizenOidc(settings: OidcConfig): CitizenOidc {
         code_challenge_method: 'S256',
         state: checks.state,
         nonce: checks.nonce,
+        // Always ask the person to authenticate: at a kiosk or a shared computer, the previous
+        // citizen's sign-in at the provider must never carry over to the next one.
+        prompt: 'login',
       });
       return { url, ...checks };
     },
