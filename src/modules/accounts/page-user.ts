@@ -9,7 +9,7 @@ import { csrfFor } from './session-plugin.ts';
 /** The header of a signed-in staff page: name, the admin links this person may use, the CSRF token. */
 export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: StaffActor): PageUser {
   const links: PageUser['links'] = [];
-  if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Cơ quan']);
+  if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Quản lý cơ quan']);
   if (mayAnywhere(actor, staffPolicy, 'list')) links.push(['/quan-tri/can-bo', 'Cán bộ']);
   if (mayAnywhere(actor, delegationPolicy, 'view')) links.push(['/quan-tri/uy-quyen', 'Ủy quyền']);
   if (mayAnywhere(actor, staffPolicy, 'view_audit')) links.push(['/quan-tri/nhat-ky', 'Nhật ký']);

@@ -57,7 +57,9 @@ export async function createDelegation(ctx: Ctx, input: NewDelegation): Promise<
   }
   if (!input.reason.trim()) problems.push({ field: 'reason', message: 'Nhập lý do ủy quyền (ví dụ: đi công tác, nghỉ phép).' });
   if (problems.length) throw new AppError('validation_failed', 'delegation rejected', { problems });
-  const used = mustAuthorize(ctx.actor, delegationPolicy, 'delegate', { agencyId: grant!.agencyId }, ctx.index);
+  // The authority to lend comes from the lent grant itself (as the page offers it), never from a
+  // role lent to this person: a delegate must not pass on, beyond the loan, what the loan allowed.
+  const used = mustAuthorize({ ...ctx.actor, roles: [grant!] }, delegationPolicy, 'delegate', { agencyId: grant!.agencyId }, ctx.index);
   return transaction(ctx.pool, async (db) => {
     const id = await repo.insertDelegation(db, { delegatorId: ctx.actor.staffId, delegateId: person!.id, role: grant!.role, agencyId: grant!.agencyId, validFrom: input.validFrom, validTo: input.validTo, reason: input.reason.trim() });
     await appendAudit(db, {
