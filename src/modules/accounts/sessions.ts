@@ -17,14 +17,7 @@ import { loadStaffActor } from './staff.repository.ts';
 export const idleMinutes = 30;
 export const absoluteHours = 12;
 
-export interface LoadedSession {
-  tokenHash: string;
-  kind: 'staff' | 'citizen';
-  staffId: number | null;
-  citizenId: number | null;
-  csrfToken: string;
-  secondFactorDone: boolean;
-}
+export type LoadedSession = Omit<repo.SessionRow, 'idleSeconds'>;
 
 export interface Resolved {
   session: LoadedSession;

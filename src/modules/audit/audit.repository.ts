@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Db } from '../../db/pool.ts';
-import type { ChainedRecord, ChainHead } from './audit-hash.ts';
+import type { AuditRecord, ChainedRecord, ChainHead } from './audit-hash.ts';
 
 /** SQL of the audit log. Nothing here decides; it reads and writes rows. */
 
@@ -78,20 +78,11 @@ export interface AuditSearch {
   agencyIds: number[] | null;
 }
 
-export interface AuditRow {
-  id: number;
+/** A stored entry as the admin page reads it: the hashed record, with a real time and typed fields. */
+export interface AuditRow extends Omit<AuditRecord, 'at' | 'actorKind' | 'detail'> {
   at: Date;
   actorKind: 'staff' | 'citizen' | 'system' | 'anonymous';
-  actorId: number | null;
-  actorName: string;
-  onBehalfOfId: number | null;
-  onBehalfOfName: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  agencyId: number | null;
   detail: Record<string, unknown>;
-  ip: string | null;
 }
 
 /** One page of matching entries, newest first, and how many match in all. */
