@@ -59,7 +59,9 @@ export async function openBenchServer(root: string, log: (msg: string) => void):
     },
     async close() {
       for (const name of created.reverse()) {
-        await adminPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((err: Error) => log(`Dropping ${name}: ${err.message}`));
+        await adminPool
+          .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+          .catch((err: Error) => log(`Dropping ${name}: ${err.message}`));
       }
       await adminPool.end().catch(() => undefined);
       await server?.stop();

@@ -30,7 +30,13 @@ export async function bareHandler(load: Load): Promise<{ rps: number; p99: numbe
 }
 
 /** Runs `work` on `clients` connections for `seconds` (after `warmup` seconds), returning operations per second. */
-async function hammer(pool: pg.Pool, clients: number, warmup: number, seconds: number, work: (client: pg.PoolClient, i: number) => Promise<void>): Promise<number> {
+async function hammer(
+  pool: pg.Pool,
+  clients: number,
+  warmup: number,
+  seconds: number,
+  work: (client: pg.PoolClient, i: number) => Promise<void>,
+): Promise<number> {
   const connections = await Promise.all(Array.from({ length: clients }, () => pool.connect()));
   try {
     let counting = false;
@@ -56,7 +62,11 @@ async function hammer(pool: pg.Pool, clients: number, warmup: number, seconds: n
   }
 }
 
-export async function databaseLimits(settings: pg.PoolConfig, seconds: number, clients = 10): Promise<Pick<Limits, 'pkSelect' | 'insertTx'>> {
+export async function databaseLimits(
+  settings: pg.PoolConfig,
+  seconds: number,
+  clients = 10,
+): Promise<Pick<Limits, 'pkSelect' | 'insertTx'>> {
   const pool = createPool(settings, clients);
   try {
     const rows = 10_000;
@@ -65,7 +75,7 @@ export async function databaseLimits(settings: pg.PoolConfig, seconds: number, c
     await pool.query('CREATE TABLE bench_log (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())');
     await pool.query('VACUUM ANALYZE bench_kv');
     const select = await hammer(pool, clients, 1, seconds, async (client, i) => {
-      await client.query('SELECT id, payload FROM bench_kv WHERE id = $1', [(i * 7919) % rows + 1]);
+      await client.query('SELECT id, payload FROM bench_kv WHERE id = $1', [((i * 7919) % rows) + 1]);
     });
     const insert = await hammer(pool, clients, 1, seconds, async (client, i) => {
       await client.query('BEGIN');

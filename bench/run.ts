@@ -141,7 +141,9 @@ function formatValue(value: number, unit: string): string {
 function printTable(limits: Limits | undefined, entries: Entry[], failures: string[]): void {
   console.log('\nMachine limits measured in this run');
   if (limits) {
-    console.log(`  bare Fastify handler, 50 connections   ${formatValue(limits.bareHandler.rps, 'req/s').padStart(9)} req/s   p99 ${limits.bareHandler.p99} ms`);
+    console.log(
+      `  bare Fastify handler, 50 connections   ${formatValue(limits.bareHandler.rps, 'req/s').padStart(9)} req/s   p99 ${limits.bareHandler.p99} ms`,
+    );
     console.log(`  PostgreSQL primary-key SELECT, 10 cl.  ${formatValue(limits.pkSelect.qps, 'q/s').padStart(9)} q/s`);
     console.log(`  PostgreSQL INSERT transaction, 10 cl.  ${formatValue(limits.insertTx.tps, 'tx/s').padStart(9)} tx/s`);
   }
@@ -149,7 +151,7 @@ function printTable(limits: Limits | undefined, entries: Entry[], failures: stri
     e.name,
     `${formatValue(e.value, e.unit)} ${e.unit}`,
     e.limit ? `${e.limit.name} ${formatValue(e.limit.value, e.unit)}` : '',
-    e.ratio === null ? "" : `${e.ratio < 0.1 ? e.ratio.toFixed(3) : e.ratio.toFixed(2)}×`,
+    e.ratio === null ? '' : `${e.ratio < 0.1 ? e.ratio.toFixed(3) : e.ratio.toFixed(2)}×`,
     e.goal,
     e.meets ? 'yes' : 'NO',
   ]);
@@ -196,7 +198,9 @@ async function main(): Promise<number> {
       await server.createDatabase(name, `${base}_seeded`);
       const t0 = performance.now();
       const count = await importGenerated(server.settings(name), scratch);
-      log(`Generated catalogue: ${count} procedures imported through importProcedures in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `Generated catalogue: ${count} procedures imported through importProcedures in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
       return startApp('generated 10,000', server.settings(name));
     })());
 
@@ -224,7 +228,9 @@ async function main(): Promise<number> {
     load,
     recordHttp(name, result, detail) {
       const broken = result.non2xx + result.errors + result.timeouts;
-      const problems = broken ? `${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests} requests` : '';
+      const problems = broken
+        ? `${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests} requests`
+        : '';
       const note = [detail, problems].filter(Boolean).join('; ') || undefined;
       const ratio = result.rps / limits.bareHandler.rps;
       ctx.record({

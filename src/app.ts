@@ -64,7 +64,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     clientErrorHandler: (_err, socket) => {
       if (!socket.writable) return socket.destroy();
       const body = JSON.stringify({ error: { code: 'bad_request', message: 'Yêu cầu không hợp lệ: địa chỉ hoặc tiêu đề sai định dạng.' } });
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -77,7 +79,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     reply.header('x-frame-options', 'DENY');
   });
   // Before any route is registered: plugins take the handlers in force when they are registered.
-  app.setNotFoundHandler((request, reply) => respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)));
+  app.setNotFoundHandler((request, reply) =>
+    respondWithError(request, reply, new AppError('not_found', `No route ${request.method} ${request.url}`)),
+  );
   app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   await app.register(formbody);
   await app.register(rateLimit, {

@@ -56,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET) throw new Error('Invalid configuration in the environment:\n  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET)
+    throw new Error('Invalid configuration in the environment:\n  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,

@@ -65,25 +65,23 @@ try {
 
   const files = testFiles();
   code = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, TEST_DB_ADMIN: JSON.stringify(admin), TEST_DB_TEMPLATE: template },
-      },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DB_ADMIN: JSON.stringify(admin), TEST_DB_TEMPLATE: template },
+    });
     child.on('close', (c) => resolve(c ?? 1));
   });
 } finally {
   // Test databases left by crashed files, then the template.
-  const { rows } = await adminPool.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2`,
-    [`t\\_${process.pid}\\_%`, `${template}%`],
-  );
+  const { rows } = await adminPool.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2`, [
+    `t\\_${process.pid}\\_%`,
+    `${template}%`,
+  ]);
   for (const r of rows) {
-    await adminPool.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch((err: Error) => console.error(`Could not drop ${r.datname}: ${err.message}`));
+    await adminPool
+      .query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`)
+      .catch((err: Error) => console.error(`Could not drop ${r.datname}: ${err.message}`));
   }
   await adminPool.end();
   await server?.stop();

@@ -46,7 +46,11 @@ test('first start creates the demo province, prints the accounts and serves the 
   const signedIn = await officer.post('/dang-nhap', { username: 'motcua.ttphc', password: demoPassword, tiep: '/quan-tri' });
   assert.equal(signedIn.status, 303);
   await officer.page('/tai-khoan/doi-mat-khau');
-  const changed = await officer.post('/tai-khoan/doi-mat-khau', { current: demoPassword, next: 'MatKhauMoi2027', repeat: 'MatKhauMoi2027' });
+  const changed = await officer.post('/tai-khoan/doi-mat-khau', {
+    current: demoPassword,
+    next: 'MatKhauMoi2027',
+    repeat: 'MatKhauMoi2027',
+  });
   assert.equal(changed.location, '/tai-khoan?da_doi=1');
   program.child.kill('SIGKILL');
   await program.exited;

@@ -10,7 +10,11 @@ export const scenario: Scenario = {
     for (const target of [ctx.imported, await ctx.generated()]) {
       await expectOk(target.baseUrl, paths, headers);
       const result = await ctx.load({ baseUrl: target.baseUrl, paths, headers });
-      ctx.recordHttp(`search page, ${target.label}`, result, `${paths.length} different queries; after the first request each is served from the app's page cache`);
+      ctx.recordHttp(
+        `search page, ${target.label}`,
+        result,
+        `${paths.length} different queries; after the first request each is served from the app's page cache`,
+      );
     }
   },
 };

@@ -12,7 +12,11 @@ export const scenario: Scenario = {
       const result = await ctx.load({ baseUrl: target.baseUrl, paths, headers });
       // The page cache keeps every page once rendered: a small catalogue is all cached by the warm-up,
       // a large one is mostly rendered during the run (about `result.requests` pages at most).
-      ctx.recordHttp(`procedure page, ${target.label}`, result, `${paths.length} different codes in rotation, ${result.requests} requests measured after ${ctx.defaults.warmup} s of warm-up`);
+      ctx.recordHttp(
+        `procedure page, ${target.label}`,
+        result,
+        `${paths.length} different codes in rotation, ${result.requests} requests measured after ${ctx.defaults.warmup} s of warm-up`,
+      );
     }
   },
 };

@@ -23,8 +23,14 @@ export const scenario: Scenario = {
       ctx.log(`slowest alone: ${slowest.map((t) => `"${t.q}" ${t.ms.toFixed(1)} ms${t.corrected ? ' (typo-corrected)' : ''}`).join(', ')}`);
       const total = timed.reduce((sum, t) => sum + t.ms, 0);
       const typo = timed.filter((t) => t.corrected).reduce((sum, t) => sum + t.ms, 0);
-      ctx.log(`one pass over the ${paths.length} queries: ${total.toFixed(0)} ms, of which ${typo.toFixed(0)} ms in the ${timed.filter((t) => t.corrected).length} typo-corrected ones`);
-      const result = await ctx.load({ baseUrl: target.baseUrl, paths, headers: { accept: 'application/json', 'accept-encoding': 'br, gzip' } });
+      ctx.log(
+        `one pass over the ${paths.length} queries: ${total.toFixed(0)} ms, of which ${typo.toFixed(0)} ms in the ${timed.filter((t) => t.corrected).length} typo-corrected ones`,
+      );
+      const result = await ctx.load({
+        baseUrl: target.baseUrl,
+        paths,
+        headers: { accept: 'application/json', 'accept-encoding': 'br, gzip' },
+      });
       ctx.recordHttp(`search API, ${target.label}`, result);
     }
   },

@@ -22,9 +22,16 @@ function get(url: URL): Promise<Fetched> {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         let headerBytes = `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headerBytes += Buffer.byteLength(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`);
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          headerBytes += Buffer.byteLength(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`);
         const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, wireBytes: headerBytes + body.length, headerBytes, encoding: String(res.headers['content-encoding'] ?? 'identity'), body });
+        resolve({
+          status: res.statusCode ?? 0,
+          wireBytes: headerBytes + body.length,
+          headerBytes,
+          encoding: String(res.headers['content-encoding'] ?? 'identity'),
+          body,
+        });
       });
       res.on('error', reject);
     });
@@ -36,7 +43,11 @@ function get(url: URL): Promise<Fetched> {
 /** The subresources a browser would fetch: stylesheets, scripts, images (not data: URLs). */
 export function subresources(html: string): string[] {
   const out: string[] = [];
-  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find((v) => v !== undefined);
+  const attr = (tag: string, name: string) =>
+    new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
+      .exec(tag)
+      ?.slice(1)
+      .find((v) => v !== undefined);
   for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
     if (/^stylesheet$/i.test(attr(tag, 'rel') ?? '')) out.push(attr(tag, 'href') ?? '');
   }

@@ -29,7 +29,14 @@ interface Running {
 }
 
 function startApp(root: string, dataDir: string, port: number): Running {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEMO: 'true',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +91,8 @@ export const scenario: Scenario = {
     await waitHealthy(current, port, 180_000);
     ctx.log(`first start ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; stopping it with SIGTERM`);
     await stop(current);
-    if (current.child.exitCode !== 0) throw new Error(`the app exited with ${current.child.exitCode ?? current.child.signalCode} on SIGTERM`);
+    if (current.child.exitCode !== 0)
+      throw new Error(`the app exited with ${current.child.exitCode ?? current.child.signalCode} on SIGTERM`);
 
     port = await freePort();
     const started = performance.now();

@@ -14,7 +14,9 @@ export const scenario: Scenario = {
   name: 'session overhead',
   async run(ctx) {
     const { baseUrl, pool } = ctx.imported;
-    const { rows } = await pool.query<{ id: number }>(`UPDATE staff SET must_change_password = false WHERE username = 'motcua.ttphc' RETURNING id`);
+    const { rows } = await pool.query<{ id: number }>(
+      `UPDATE staff SET must_change_password = false WHERE username = 'motcua.ttphc' RETURNING id`,
+    );
     const token = await new SessionStore(pool).start({ kind: 'staff', staffId: rows[0]!.id, secondFactorDone: true, ip: '127.0.0.1' });
     const withSession = { ...headers, cookie: `mc_session=${token}` };
     await expectOk(baseUrl, ['/'], withSession);

@@ -48,9 +48,7 @@ function takeLock(dataDir: string): Promise<net.Server> {
   const key = createHash('sha256').update(fs.realpathSync(dataDir)).digest('hex').slice(0, 32);
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new AppAlreadyRunning(dataDir) : err),
-    );
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppAlreadyRunning(dataDir) : err));
     server.listen({ path: `\0mot-cua-${key}` }, () => {
       server.unref();
       resolve(server);

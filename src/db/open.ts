@@ -16,7 +16,11 @@ export const embeddedDatabaseName = 'motcua';
  * Connects to DATABASE_URL, or starts the embedded server on DATA_DIR, and
  * brings the schema up to date. The same code and migrations serve both.
  */
-export async function openDatabase(config: Config, log: (msg: string) => void, options: { joinRunningApp?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (msg: string) => void,
+  options: { joinRunningApp?: boolean } = {},
+): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let pool: pg.Pool;
   if (config.databaseUrl) {

@@ -29,14 +29,19 @@ export function formatDate(value: string | Date): string {
     return `${m[3]}/${m[2]}/${m[1]}`;
   }
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
   }).format(value);
   return parts;
 }
 
 /** 1000000 → "1.000.000 ₫". */
 export function formatMoney(amount: number): string {
-  const digits = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const digits = Math.round(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${digits} ₫`;
 }
 

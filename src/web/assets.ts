@@ -25,7 +25,8 @@ export const renderVersion = (() => {
   const walk = (dir: URL) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory()) walk(new URL(`${entry.name}/`, dir));
-      else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.includes('.test.')) h.update(entry.name).update(fs.readFileSync(new URL(entry.name, dir)));
+      else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.includes('.test.'))
+        h.update(entry.name).update(fs.readFileSync(new URL(entry.name, dir)));
     }
   };
   walk(new URL('../', import.meta.url));

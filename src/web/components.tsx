@@ -51,7 +51,14 @@ function describedBy({ name, hint, error }: FieldProps): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function TextInput(props: FieldProps & { value?: string | null; type?: 'text' | 'search' | 'date' | 'email' | 'tel'; autocomplete?: string; required?: boolean }) {
+export function TextInput(
+  props: FieldProps & {
+    value?: string | null;
+    type?: 'text' | 'search' | 'date' | 'email' | 'tel';
+    autocomplete?: string;
+    required?: boolean;
+  },
+) {
   return (
     <FieldFrame {...props}>
       <input
@@ -120,7 +127,9 @@ export function Breadcrumbs({ items }: { items: Array<[string, string]> }) {
 /** Numbered pages; `href(n)` builds the link of page n, keeping the other parameters. */
 export function Pagination({ page, pages, href }: { page: number; pages: number; href: (n: number) => string }) {
   if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
   return (
     <nav aria-label="Phân trang">
       <ul class="pagination">

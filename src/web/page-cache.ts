@@ -38,7 +38,12 @@ export class PageCache {
   }
 
   /** Keeps a rendered body; `compressed` lets a caller hand over a brotli form it already has. */
-  put(key: string, body: Buffer | string, contentType = 'text/html; charset=utf-8', compressed?: { br: Buffer; etag: string }): CachedResponse {
+  put(
+    key: string,
+    body: Buffer | string,
+    contentType = 'text/html; charset=utf-8',
+    compressed?: { br: Buffer; etag: string },
+  ): CachedResponse {
     const identity = typeof body === 'string' ? Buffer.from(body) : body;
     const entry: CachedResponse = {
       generation: this.generation,

@@ -28,7 +28,10 @@ export class Client {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(this.baseUrl + path, { redirect: 'manual', headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(this.baseUrl + path, {
+      redirect: 'manual',
+      headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers },
+    });
     this.keep(res);
     return res;
   }
@@ -47,7 +50,11 @@ export class Client {
   }
 
   /** POSTs a form; `_csrf` is taken from the last page unless given (pass null to send none). */
-  async post(path: string, fields: Record<string, string>, csrf: string | null | undefined = undefined): Promise<{ status: number; html: string; location: string | null }> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    csrf: string | null | undefined = undefined,
+  ): Promise<{ status: number; html: string; location: string | null }> {
     const body = new URLSearchParams(fields);
     const token = csrf === undefined ? this.csrf() : csrf;
     if (token !== null) body.set('_csrf', token);

@@ -71,7 +71,10 @@ test('a temporary password must be changed before anything else; the change ends
   const after = (await pool.query('SELECT id, must_change_password FROM staff WHERE username = $1', [user])).rows[0];
   assert.equal(after.must_change_password, false);
   const audit = await pool.query("SELECT detail FROM audit_log WHERE action = 'password_changed' AND subject_id = $1", [String(after.id)]);
-  assert.deepEqual(audit.rows.map((r) => r.detail), [{ sessionsEnded: 1 }]);
+  assert.deepEqual(
+    audit.rows.map((r) => r.detail),
+    [{ sessionsEnded: 1 }],
+  );
   assert.equal((await signIn(new Client(first.url), user, demoPassword)).status, 401, 'the old password no longer works');
   const again = new Client(first.url);
   assert.equal((await signIn(again, user, 'Hoa sen 2026 nở')).status, 303);
@@ -94,9 +97,13 @@ test('a session idle for more than 30 minutes ends; 29 minutes is still fine', a
 test('a session ends at its absolute limit however active it is', async () => {
   const c = await staffClient(first.url, deps, 'truongphong.stp');
   assert.equal((await c.page('/tai-khoan')).status, 200);
-  const { rows } = await pool.query("SELECT extract(epoch FROM expires_at - created_at)::int AS s FROM sessions WHERE token_hash = $1", [tokenOf(c)]);
+  const { rows } = await pool.query('SELECT extract(epoch FROM expires_at - created_at)::int AS s FROM sessions WHERE token_hash = $1', [
+    tokenOf(c),
+  ]);
   assert.equal(rows[0].s, 12 * 3600, 'twelve hours at most');
-  await pool.query("UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE token_hash = $1", [tokenOf(c)]);
+  await pool.query("UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE token_hash = $1", [
+    tokenOf(c),
+  ]);
   const res = await sameCookieOn(await fresh(), c).page('/tai-khoan');
   assert.ok(isSignInRedirect(res.location), `got ${res.status} ${res.location}`);
 });
@@ -123,7 +130,10 @@ test('"sign out everywhere" ends every session of the person, in every process',
   assert.ok(isSignInRedirect((await there.page('/tai-khoan')).location), 'the other process refuses it after its cache');
   assert.equal((await bystander.page('/tai-khoan')).status, 200, 'other people stay signed in');
   const audit = await pool.query("SELECT detail FROM audit_log WHERE action = 'signed_out_everywhere'");
-  assert.deepEqual(audit.rows.map((r) => r.detail), [{ sessions: 2 }]);
+  assert.deepEqual(
+    audit.rows.map((r) => r.detail),
+    [{ sessions: 2 }],
+  );
 });
 
 test('signing out ends the session in the database, not only the cookie', async () => {

@@ -38,24 +38,51 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/tai-khoan/doi-mat-khau', { schema: { hide: true } }, (request, reply) => {
       const actor = requireStaff(request, reply);
-      return actor && sendHtml(request, reply, pages.changePasswordPage({ user: pageUserOf(request, reply, actor), required: actor.mustChangePassword, problems: [] }));
+      return (
+        actor &&
+        sendHtml(
+          request,
+          reply,
+          pages.changePasswordPage({ user: pageUserOf(request, reply, actor), required: actor.mustChangePassword, problems: [] }),
+        )
+      );
     });
-    app.post('/tai-khoan/doi-mat-khau', {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { hide: true, body: z.object({ current: z.string().max(500).default(''), next: z.string().max(500).default(''), repeat: z.string().max(500).default('') }) },
-    }, async (request, reply) => {
-      const actor = requireStaff(request, reply);
-      if (!actor) return reply;
-      const { current, next, repeat } = request.body;
-      try {
-        const ended = await changePassword(pool, actor.staffId, request.session!.tokenHash, current, next, repeat, request.ip);
-        sessions.forget([...ended, request.session!.tokenHash]);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-        return sendHtml(request, reply, pages.changePasswordPage({ user: pageUserOf(request, reply, actor), required: actor.mustChangePassword, problems: err.problems }), 400);
-      }
-      return reply.redirect('/tai-khoan?da_doi=1', 303);
-    });
+    app.post(
+      '/tai-khoan/doi-mat-khau',
+      {
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          hide: true,
+          body: z.object({
+            current: z.string().max(500).default(''),
+            next: z.string().max(500).default(''),
+            repeat: z.string().max(500).default(''),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
+        if (!actor) return reply;
+        const { current, next, repeat } = request.body;
+        try {
+          const ended = await changePassword(pool, actor.staffId, request.session!.tokenHash, current, next, repeat, request.ip);
+          sessions.forget([...ended, request.session!.tokenHash]);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+          return sendHtml(
+            request,
+            reply,
+            pages.changePasswordPage({
+              user: pageUserOf(request, reply, actor),
+              required: actor.mustChangePassword,
+              problems: err.problems,
+            }),
+            400,
+          );
+        }
+        return reply.redirect('/tai-khoan?da_doi=1', 303);
+      },
+    );
 
     const enrolPath = '/tai-khoan/xac-thuc-hai-lop';
     app.get(enrolPath, { schema: { hide: true } }, async (request, reply) => {
@@ -65,28 +92,50 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
       const required = actor.roles.some((g) => rolesNeedingSecondFactor.includes(g.role));
       return sendHtml(request, reply, await enrolment(deps, { ...request.session!, staffId: actor.staffId }, enrolPath, required));
     });
-    app.post(enrolPath, {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: { hide: true, body: z.object({ code: z.string().max(20).default('') }) },
-    }, async (request, reply) => {
-      const actor = requireStaff(request, reply);
-      if (!actor) return reply;
-      const s = request.session!;
-      const secret = await pendingTotpSecret(pool, s.tokenHash);
-      if (secret && (await enrolSecondFactor(pool, actor.staffId, s.tokenHash, secret, request.body.code, request.ip))) {
-        sessions.forget();
-        return reply.redirect('/tai-khoan', 303);
-      }
-      const required = actor.roles.some((g) => rolesNeedingSecondFactor.includes(g.role));
-      return sendHtml(request, reply, await enrolment(deps, { ...s, staffId: actor.staffId }, enrolPath, required, 'Mã xác thực không đúng. Hãy nhập mã mới đang hiển thị.'), 400);
-    });
+    app.post(
+      enrolPath,
+      {
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: { hide: true, body: z.object({ code: z.string().max(20).default('') }) },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
+        if (!actor) return reply;
+        const s = request.session!;
+        const secret = await pendingTotpSecret(pool, s.tokenHash);
+        if (secret && (await enrolSecondFactor(pool, actor.staffId, s.tokenHash, secret, request.body.code, request.ip))) {
+          sessions.forget();
+          return reply.redirect('/tai-khoan', 303);
+        }
+        const required = actor.roles.some((g) => rolesNeedingSecondFactor.includes(g.role));
+        return sendHtml(
+          request,
+          reply,
+          await enrolment(
+            deps,
+            { ...s, staffId: actor.staffId },
+            enrolPath,
+            required,
+            'Mã xác thực không đúng. Hãy nhập mã mới đang hiển thị.',
+          ),
+          400,
+        );
+      },
+    );
 
     app.post('/tai-khoan/dang-xuat-moi-noi', { schema: { hide: true } }, async (request, reply) => {
       const actor = requireStaff(request, reply);
       if (!actor) return reply;
       const ended = await revokeStaffSessions(pool, actor.staffId);
       sessions.forget(ended);
-      await appendAuditNow(pool, { actor: auditActorOf(actor), action: 'signed_out_everywhere', subjectType: 'staff', subjectId: actor.staffId, detail: { sessions: ended.length }, ip: request.ip });
+      await appendAuditNow(pool, {
+        actor: auditActorOf(actor),
+        action: 'signed_out_everywhere',
+        subjectType: 'staff',
+        subjectId: actor.staffId,
+        detail: { sessions: ended.length },
+        ip: request.ip,
+      });
       clearSessionCookie(reply);
       return reply.redirect('/dang-nhap', 303);
     });

@@ -5,15 +5,7 @@ import type { PolicyTable } from './policy.ts';
  * holds a role in; changing a person needs authority over every one of them.
  */
 export type StaffAction =
-  | 'list'
-  | 'view'
-  | 'create'
-  | 'grant_role'
-  | 'grant_admin_role'
-  | 'revoke_role'
-  | 'reset_password'
-  | 'lock'
-  | 'view_audit';
+  'list' | 'view' | 'create' | 'grant_role' | 'grant_admin_role' | 'revoke_role' | 'reset_password' | 'lock' | 'view_audit';
 
 const admins = [
   { role: 'province_admin', scope: 'province' },

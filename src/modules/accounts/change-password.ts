@@ -11,7 +11,15 @@ import * as staff from './staff.repository.ts';
  * session of theirs ends (a stolen session does not survive the change).
  * Returns the token hashes of the sessions ended, for the session cache.
  */
-export async function changePassword(pool: pg.Pool, staffId: number, keepSession: string, current: string, next: string, repeat: string, ip: string): Promise<string[]> {
+export async function changePassword(
+  pool: pg.Pool,
+  staffId: number,
+  keepSession: string,
+  current: string,
+  next: string,
+  repeat: string,
+  ip: string,
+): Promise<string[]> {
   const record = await staff.findForSignInById(pool, staffId);
   if (!record) throw new AppError('not_found', `staff ${staffId}`);
   const problems = [];
@@ -25,7 +33,14 @@ export async function changePassword(pool: pg.Pool, staffId: number, keepSession
   return transaction(pool, async (db) => {
     await staff.setPassword(db, staffId, passwordHash, false);
     const ended = await revokeStaffSessions(db, staffId, keepSession);
-    await appendAudit(db, { actor: { kind: 'staff', id: staffId, name: record.username }, action: 'password_changed', subjectType: 'staff', subjectId: staffId, detail: { sessionsEnded: ended.length }, ip });
+    await appendAudit(db, {
+      actor: { kind: 'staff', id: staffId, name: record.username },
+      action: 'password_changed',
+      subjectType: 'staff',
+      subjectId: staffId,
+      detail: { sessionsEnded: ended.length },
+      ip,
+    });
     return ended;
   });
 }

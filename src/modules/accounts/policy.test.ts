@@ -8,7 +8,14 @@ import { authorize, type PolicyTable } from './policy.ts';
 import { roles, type Role } from './roles.ts';
 
 // A small province: 1 People's Committee ─ 2 department A ─ 3 unit of A; 4 department B; 5 commune ─ 6 its unit.
-const parents = new Map<number, number | null>([[1, null], [2, 1], [3, 2], [4, 1], [5, 1], [6, 5]]);
+const parents = new Map<number, number | null>([
+  [1, null],
+  [2, 1],
+  [3, 2],
+  [4, 1],
+  [5, 1],
+  [6, 5],
+]);
 const units = new Set([3, 6]);
 const index: AgencyIndex = {
   pathOf(id) {
@@ -25,7 +32,14 @@ const index: AgencyIndex = {
 };
 
 const actor = (role: Role, agencyId: number, delegatedBy: RoleGrant['delegatedBy'] = null): StaffActor => ({
-  kind: 'staff', staffId: 99, username: 'x', fullName: 'X', agencyId, roles: [{ role, agencyId, delegatedBy }], hasSecondFactor: true, mustChangePassword: false,
+  kind: 'staff',
+  staffId: 99,
+  username: 'x',
+  fullName: 'X',
+  agencyId,
+  roles: [{ role, agencyId, delegatedBy }],
+  hasSecondFactor: true,
+  mustChangePassword: false,
 });
 
 /** The targets every cell is checked against, for a role held in department A (2). */
@@ -36,28 +50,40 @@ const targets = { A: 2, B: 3, O: 4, P: null } as const; // at the agency, below 
  * on which targets (A at, B below, O outside, P province-wide). Every cell not listed is a denial.
  */
 const expected: Array<[string, PolicyTable<string>, Record<string, Partial<Record<Role, string>>>]> = [
-  ['agencies', agencyPolicy, {
-    view_admin: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
-    edit: { province_admin: 'ABOP', agency_admin: 'AB' },
-    add_child: { province_admin: 'ABOP', agency_admin: 'AB' },
-    import: { province_admin: 'ABOP' },
-  }],
-  ['staff', staffPolicy, {
-    list: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
-    view: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
-    create: { province_admin: 'ABOP', agency_admin: 'AB' },
-    grant_role: { province_admin: 'ABOP', agency_admin: 'AB' },
-    grant_admin_role: { province_admin: 'ABOP' },
-    revoke_role: { province_admin: 'ABOP', agency_admin: 'AB' },
-    reset_password: { province_admin: 'ABOP', agency_admin: 'AB' },
-    lock: { province_admin: 'ABOP', agency_admin: 'AB' },
-    view_audit: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
-  }],
-  ['delegations', delegationPolicy, {
-    delegate: { agency_leader: 'AB', unit_head: 'AB' },
-    view: { agency_leader: 'AB', unit_head: 'AB', province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
-    revoke_any: { province_admin: 'ABOP', agency_admin: 'AB' },
-  }],
+  [
+    'agencies',
+    agencyPolicy,
+    {
+      view_admin: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      edit: { province_admin: 'ABOP', agency_admin: 'AB' },
+      add_child: { province_admin: 'ABOP', agency_admin: 'AB' },
+      import: { province_admin: 'ABOP' },
+    },
+  ],
+  [
+    'staff',
+    staffPolicy,
+    {
+      list: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      view: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      create: { province_admin: 'ABOP', agency_admin: 'AB' },
+      grant_role: { province_admin: 'ABOP', agency_admin: 'AB' },
+      grant_admin_role: { province_admin: 'ABOP' },
+      revoke_role: { province_admin: 'ABOP', agency_admin: 'AB' },
+      reset_password: { province_admin: 'ABOP', agency_admin: 'AB' },
+      lock: { province_admin: 'ABOP', agency_admin: 'AB' },
+      view_audit: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+    },
+  ],
+  [
+    'delegations',
+    delegationPolicy,
+    {
+      delegate: { agency_leader: 'AB', unit_head: 'AB' },
+      view: { agency_leader: 'AB', unit_head: 'AB', province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      revoke_any: { province_admin: 'ABOP', agency_admin: 'AB' },
+    },
+  ],
 ];
 
 for (const [resource, table, actions] of expected) {
@@ -69,7 +95,8 @@ for (const [resource, table, actions] of expected) {
         for (const [letter, agencyId] of Object.entries(targets)) {
           const allowed = authorize(actor(role, 2), table, action, { agencyId }, index) !== null;
           const want = (actions[action]?.[role] ?? '').includes(letter);
-          if (allowed !== want) wrong.push(`${action} ${role} ${letter}: ${allowed ? 'allowed' : 'denied'}, expected ${want ? 'allowed' : 'denied'}`);
+          if (allowed !== want)
+            wrong.push(`${action} ${role} ${letter}: ${allowed ? 'allowed' : 'denied'}, expected ${want ? 'allowed' : 'denied'}`);
         }
       }
     }
@@ -95,14 +122,27 @@ test('nobody who is not signed-in staff is allowed anything', () => {
   for (const [, table] of expected) {
     for (const action of Object.keys(table)) {
       assert.equal(authorize({ kind: 'anonymous' }, table, action, { agencyId: 2 }, index), null);
-      assert.equal(authorize({ kind: 'citizen', citizenId: 1, fullName: 'A', idNumber: '001234567890', assurance: '2' }, table, action, { agencyId: 2 }, index), null);
+      assert.equal(
+        authorize(
+          { kind: 'citizen', citizenId: 1, fullName: 'A', idNumber: '001234567890', assurance: '2' },
+          table,
+          action,
+          { agencyId: 2 },
+          index,
+        ),
+        null,
+      );
     }
   }
 });
 
 test('a lent role allows what the role allows and names the lender; own roles are preferred', () => {
   const lent = actor('agency_admin', 2, { id: 7, name: 'Ngô Thị Mai', delegationId: 1 });
-  assert.deepEqual(authorize(lent, staffPolicy, 'create', { agencyId: 2 }, index)?.delegatedBy, { id: 7, name: 'Ngô Thị Mai', delegationId: 1 });
+  assert.deepEqual(authorize(lent, staffPolicy, 'create', { agencyId: 2 }, index)?.delegatedBy, {
+    id: 7,
+    name: 'Ngô Thị Mai',
+    delegationId: 1,
+  });
   const both: StaffActor = { ...lent, roles: [...lent.roles, { role: 'agency_admin', agencyId: 2, delegatedBy: null }] };
   assert.equal(authorize(both, staffPolicy, 'create', { agencyId: 2 }, index)?.delegatedBy, null);
 });

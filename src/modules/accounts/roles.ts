@@ -1,5 +1,14 @@
 /** The roles a staff member may hold in an agency or unit, and their Vietnamese names. */
-export const roles = ['desk_officer', 'specialist', 'unit_head', 'agency_leader', 'clerk', 'agency_admin', 'province_admin', 'inspector'] as const;
+export const roles = [
+  'desk_officer',
+  'specialist',
+  'unit_head',
+  'agency_leader',
+  'clerk',
+  'agency_admin',
+  'province_admin',
+  'inspector',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {

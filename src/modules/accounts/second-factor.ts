@@ -12,7 +12,13 @@ import { acceptCode } from './totp.ts';
  */
 export type FactorResult = { ok: true } | { ok: false; reason: 'invalid' | 'locked' };
 
-export async function verifySecondFactor(pool: pg.Pool, staffId: number, tokenHash: string, code: string, ip: string): Promise<FactorResult> {
+export async function verifySecondFactor(
+  pool: pg.Pool,
+  staffId: number,
+  tokenHash: string,
+  code: string,
+  ip: string,
+): Promise<FactorResult> {
   const record = await staff.findForSignInById(pool, staffId);
   if (!record?.totpSecret || record.locked) return { ok: false, reason: 'invalid' };
   if (record.lockedUntil && record.lockedUntil > new Date()) return { ok: false, reason: 'locked' };
@@ -22,7 +28,15 @@ export async function verifySecondFactor(pool: pg.Pool, staffId: number, tokenHa
     if (step === null || !(await staff.useTotpStep(db, staffId, step))) {
       const locked = await staff.recordFailure(db, staffId, maxFailures, lockMinutes);
       await appendAudit(db, { actor, action: 'second_factor_failed', subjectType: 'staff', subjectId: staffId, ip });
-      if (locked) await appendAudit(db, { actor, action: 'account_locked', subjectType: 'staff', subjectId: staffId, detail: { minutes: lockMinutes }, ip });
+      if (locked)
+        await appendAudit(db, {
+          actor,
+          action: 'account_locked',
+          subjectType: 'staff',
+          subjectId: staffId,
+          detail: { minutes: lockMinutes },
+          ip,
+        });
       return { ok: false, reason: locked ? 'locked' : 'invalid' } as const;
     }
     await staff.clearFailures(db, staffId);
@@ -33,7 +47,14 @@ export async function verifySecondFactor(pool: pg.Pool, staffId: number, tokenHa
 }
 
 /** Confirms a new authenticator with a first code from it; the session counts as second-factor signed in. */
-export async function enrolSecondFactor(pool: pg.Pool, staffId: number, tokenHash: string, secret: string, code: string, ip: string): Promise<boolean> {
+export async function enrolSecondFactor(
+  pool: pg.Pool,
+  staffId: number,
+  tokenHash: string,
+  secret: string,
+  code: string,
+  ip: string,
+): Promise<boolean> {
   const record = await staff.findForSignInById(pool, staffId);
   if (!record || record.locked) return false;
   const step = acceptCode(secret, record.username, code, null);
@@ -41,7 +62,13 @@ export async function enrolSecondFactor(pool: pg.Pool, staffId: number, tokenHas
   await transaction(pool, async (db) => {
     await staff.setTotpSecret(db, staffId, secret, step);
     await sessions.markSecondFactorDone(db, tokenHash);
-    await appendAudit(db, { actor: { kind: 'staff', id: staffId, name: record.username }, action: 'second_factor_enrolled', subjectType: 'staff', subjectId: staffId, ip });
+    await appendAudit(db, {
+      actor: { kind: 'staff', id: staffId, name: record.username },
+      action: 'second_factor_enrolled',
+      subjectType: 'staff',
+      subjectId: staffId,
+      ip,
+    });
   });
   return true;
 }

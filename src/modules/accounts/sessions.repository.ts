@@ -13,7 +13,16 @@ export interface SessionRow {
 
 export async function insertSession(
   db: Db,
-  s: { tokenHash: string; kind: 'staff' | 'citizen'; staffId: number | null; citizenId: number | null; csrfToken: string; secondFactorDone: boolean; absoluteHours: number; ip: string },
+  s: {
+    tokenHash: string;
+    kind: 'staff' | 'citizen';
+    staffId: number | null;
+    citizenId: number | null;
+    csrfToken: string;
+    secondFactorDone: boolean;
+    absoluteHours: number;
+    ip: string;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO sessions (token_hash, kind, staff_id, citizen_id, csrf_token, second_factor_done, expires_at, ip)

@@ -42,7 +42,10 @@ export class SessionStore {
     private readonly cacheMs = 5000,
   ) {}
 
-  async start(s: { kind: 'staff' | 'citizen'; staffId?: number; citizenId?: number; secondFactorDone: boolean; ip: string }, db: pg.Pool | pg.PoolClient = this.pool): Promise<string> {
+  async start(
+    s: { kind: 'staff' | 'citizen'; staffId?: number; citizenId?: number; secondFactorDone: boolean; ip: string },
+    db: pg.Pool | pg.PoolClient = this.pool,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await repo.insertSession(db, {
       tokenHash: hashToken(token),

@@ -69,7 +69,8 @@ export function enrolPage(v: { csrf: string; qr: string; secret: string; action:
         <ol>
           <li>Cài một ứng dụng xác thực trên điện thoại (ví dụ Google Authenticator, Microsoft Authenticator, FreeOTP).</li>
           <li>
-            Quét mã QR dưới đây bằng ứng dụng, hoặc nhập khóa bí mật: <code class="secret">{v.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            Quét mã QR dưới đây bằng ứng dụng, hoặc nhập khóa bí mật:{' '}
+            <code class="secret">{v.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
           </li>
           <li>Nhập mã 6 chữ số ứng dụng hiển thị.</li>
         </ol>

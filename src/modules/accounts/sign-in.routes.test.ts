@@ -21,10 +21,16 @@ async function signIn(c: Client, username: string, password: string, tiep?: stri
 }
 
 const staffRow = async (username: string) =>
-  (await pool.query<{ id: number; failed_attempts: number; locked_until: Date | null; totp_secret: string | null }>(
-    'SELECT id, failed_attempts, locked_until, totp_secret FROM staff WHERE username = $1', [username])).rows[0]!;
+  (
+    await pool.query<{ id: number; failed_attempts: number; locked_until: Date | null; totp_secret: string | null }>(
+      'SELECT id, failed_attempts, locked_until, totp_secret FROM staff WHERE username = $1',
+      [username],
+    )
+  ).rows[0]!;
 const auditCount = async (action: string, subjectId: number) =>
-  Number((await pool.query('SELECT count(*) AS n FROM audit_log WHERE action = $1 AND subject_id = $2', [action, String(subjectId)])).rows[0].n);
+  Number(
+    (await pool.query('SELECT count(*) AS n FROM audit_log WHERE action = $1 AND subject_id = $2', [action, String(subjectId)])).rows[0].n,
+  );
 
 test('a wrong password and an unknown user get the same generic Vietnamese 401 page', async () => {
   const c = new Client(await fresh());
@@ -97,7 +103,14 @@ test('forms without the right CSRF token are refused with a Vietnamese 403', asy
 
 test('after sign-in the browser only ever goes to a local path', async () => {
   const base = await fresh();
-  for (const tiep of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '/%5C%5Cevil', '/\t/evil.example']) {
+  for (const tiep of [
+    '//evil.example',
+    'https://evil.example',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    '/%5C%5Cevil',
+    '/\t/evil.example',
+  ]) {
     const form = await new Client(base).page(`/dang-nhap?tiep=${encodeURIComponent(tiep)}`);
     const hidden = /name="tiep" value="([^"]*)"/.exec(form.html)?.[1] ?? '';
     for (const next of [tiep, hidden]) {
@@ -138,7 +151,11 @@ test('a session cookie planted before sign-in is replaced; the new one is HttpOn
     assert.match(line, /;\s*SameSite=Lax/i);
     const signedIn = new Client(base);
     signedIn.cookies.set('mc_session', token);
-    assert.equal((await signedIn.page('/tai-khoan')).location, '/tai-khoan/doi-mat-khau', 'the victim is signed in (and must change the password)');
+    assert.equal(
+      (await signedIn.page('/tai-khoan')).location,
+      '/tai-khoan/doi-mat-khau',
+      'the victim is signed in (and must change the password)',
+    );
     const attacker = new Client(base);
     attacker.cookies.set('mc_session', planted);
     assert.ok((await attacker.page('/tai-khoan')).location?.startsWith('/dang-nhap?'), 'the planted cookie leads to no session');
@@ -163,7 +180,10 @@ test('province admin: enrol an authenticator, then a code at every sign-in, each
   assert.match(secret, /^[A-Z2-7]{32}$/);
   const wrong = await c.post('/dang-nhap/thiet-lap', { code: wrongCode(secret, user) });
   assert.equal(wrong.status, 400);
-  assert.ok(wrong.html.includes(`<code class="secret">${secret.replace(/(.{4})/g, '$1 ').trim()}</code>`), 'the same secret after a wrong code');
+  assert.ok(
+    wrong.html.includes(`<code class="secret">${secret.replace(/(.{4})/g, '$1 ').trim()}</code>`),
+    'the same secret after a wrong code',
+  );
   assert.equal((await staffRow(user)).totp_secret, null, 'not enrolled by a wrong code');
   const enrolCode = currentCode(secret, user);
   const done = await c.post('/dang-nhap/thiet-lap', { code: enrolCode });

@@ -15,8 +15,7 @@ export const maxFailures = 5;
 export const lockMinutes = 15;
 
 export type SignInResult =
-  | { ok: true; staffId: number; next: 'verify' | 'enrol' | null }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
+  { ok: true; staffId: number; next: 'verify' | 'enrol' | null } | { ok: false; reason: 'invalid' | 'locked' | 'disabled' };
 
 export async function signIn(pool: pg.Pool, usernameInput: string, password: string, ip: string): Promise<SignInResult> {
   const username = usernameInput.trim().toLowerCase().slice(0, 64);
@@ -30,18 +29,47 @@ export async function signIn(pool: pg.Pool, usernameInput: string, password: str
   }
   const actor = { kind: 'staff' as const, id: record.id, name: record.username };
   if (record.locked) {
-    await appendAuditNow(pool, { actor, action: 'sign_in_refused', subjectType: 'staff', subjectId: record.id, detail: { reason: 'disabled' }, ip });
+    await appendAuditNow(pool, {
+      actor,
+      action: 'sign_in_refused',
+      subjectType: 'staff',
+      subjectId: record.id,
+      detail: { reason: 'disabled' },
+      ip,
+    });
     return { ok: false, reason: 'disabled' };
   }
   if (record.lockedUntil && record.lockedUntil > new Date()) {
-    await appendAuditNow(pool, { actor, action: 'sign_in_refused', subjectType: 'staff', subjectId: record.id, detail: { reason: 'locked' }, ip });
+    await appendAuditNow(pool, {
+      actor,
+      action: 'sign_in_refused',
+      subjectType: 'staff',
+      subjectId: record.id,
+      detail: { reason: 'locked' },
+      ip,
+    });
     return { ok: false, reason: 'locked' };
   }
   if (!passwordOk) {
     const lockedNow = await transaction(pool, async (db) => {
       const locked = await staff.recordFailure(db, record.id, maxFailures, lockMinutes);
-      await appendAudit(db, { actor, action: 'sign_in_failed', subjectType: 'staff', subjectId: record.id, detail: { reason: 'wrong_password' }, ip });
-      if (locked) await appendAudit(db, { actor, action: 'account_locked', subjectType: 'staff', subjectId: record.id, detail: { minutes: lockMinutes }, ip });
+      await appendAudit(db, {
+        actor,
+        action: 'sign_in_failed',
+        subjectType: 'staff',
+        subjectId: record.id,
+        detail: { reason: 'wrong_password' },
+        ip,
+      });
+      if (locked)
+        await appendAudit(db, {
+          actor,
+          action: 'account_locked',
+          subjectType: 'staff',
+          subjectId: record.id,
+          detail: { minutes: lockMinutes },
+          ip,
+        });
       return locked;
     });
     return { ok: false, reason: lockedNow ? 'locked' : 'invalid' };

@@ -16,7 +16,11 @@ export async function insertStaff(
 }
 
 export async function grantRole(db: Db, staffId: number, role: Role, agencyId: number): Promise<boolean> {
-  const r = await db.query('INSERT INTO staff_roles (staff_id, role, agency_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [staffId, role, agencyId]);
+  const r = await db.query('INSERT INTO staff_roles (staff_id, role, agency_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    staffId,
+    role,
+    agencyId,
+  ]);
   return r.rowCount === 1;
 }
 
@@ -53,12 +57,20 @@ export async function findForSignInById(db: Db, id: number): Promise<SignInRecor
   return rows[0] && findForSignIn(db, rows[0].username);
 }
 
-/** Counts a failure; the `limit`-th consecutive one locks the account for `minutes`. Returns true when it locked now. */
+/**
+ * Counts a failure; the `limit`-th consecutive one locks the account for `minutes`. A lock that
+ * has run out starts the count afresh. Returns true when this failure locked the account.
+ */
 export async function recordFailure(db: Db, id: number, limit: number, minutes: number): Promise<boolean> {
   const { rows } = await db.query<{ locked_now: boolean }>(
-    `UPDATE staff SET failed_attempts = failed_attempts + 1,
-            locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-      WHERE id = $1 RETURNING failed_attempts >= $2 AS locked_now`,
+    `WITH counted AS (
+       SELECT CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_attempts + 1 END AS n
+         FROM staff WHERE id = $1)
+     UPDATE staff s SET failed_attempts = c.n,
+            locked_until = CASE WHEN c.n >= $2 THEN now() + make_interval(mins => $3)
+                                WHEN s.locked_until <= now() THEN NULL ELSE s.locked_until END
+       FROM counted c WHERE s.id = $1
+     RETURNING c.n >= $2 AS locked_now`,
     [id, limit, minutes],
   );
   return rows[0]?.locked_now ?? false;
@@ -70,7 +82,10 @@ export async function clearFailures(db: Db, id: number): Promise<void> {
 
 /** Stores the step of a used code, only if it is newer than the last one: a code works once, even in a race. */
 export async function useTotpStep(db: Db, id: number, step: number): Promise<boolean> {
-  const r = await db.query('UPDATE staff SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [id, step]);
+  const r = await db.query('UPDATE staff SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [
+    id,
+    step,
+  ]);
   return r.rowCount === 1;
 }
 

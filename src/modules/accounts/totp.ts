@@ -13,7 +13,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secret: string, username: string) {
-  return new OTPAuth.TOTP({ issuer: 'Một Cửa', label: username, secret: OTPAuth.Secret.fromBase32(secret), period, digits: 6, algorithm: 'SHA1' });
+  return new OTPAuth.TOTP({
+    issuer: 'Một Cửa',
+    label: username,
+    secret: OTPAuth.Secret.fromBase32(secret),
+    period,
+    digits: 6,
+    algorithm: 'SHA1',
+  });
 }
 
 /** The QR code of the otpauth:// address, as a data URI for an <img>, so no script is needed. */

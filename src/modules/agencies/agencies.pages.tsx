@@ -48,12 +48,22 @@ export interface ProcedureLink {
   name: string;
 }
 
-export function agencyPage(agency: AgencyWithParent, parent: AgencyWithParent | undefined, units: AgencyWithParent[], procedures: ProcedureLink[]): string {
+export function agencyPage(
+  agency: AgencyWithParent,
+  parent: AgencyWithParent | undefined,
+  units: AgencyWithParent[],
+  procedures: ProcedureLink[],
+): string {
   return renderPage({
     title: agency.name,
     children: (
       <>
-        <Breadcrumbs items={[['/', 'Trang chủ'], ['/co-quan', 'Danh bạ cơ quan']]} />
+        <Breadcrumbs
+          items={[
+            ['/', 'Trang chủ'],
+            ['/co-quan', 'Danh bạ cơ quan'],
+          ]}
+        />
         <span class="caption">{agencyKindLabels[agency.kind]}</span>
         <h1>{agency.name}</h1>
         <SummaryList
@@ -131,23 +141,24 @@ export function adminListPage(opts: {
         <Tree nodes={tree} link={(a) => `/quan-tri/co-quan/${a.id}`} />
         {opts.canImport && (
           <>
-        <h2 id="nhap">Nhập danh sách từ JSON</h2>
-        <ErrorSummary problems={importProblems.map((p) => ({ ...p, field: 'importJson' }))} />
-        <form method="post" action="/quan-tri/co-quan/nhap">
-          <Csrf token={user.csrf} />
-          <div class={importProblems.length ? 'form-group form-group-error' : 'form-group'}>
-            <label for="importJson">Nội dung tệp JSON (cùng định dạng với tệp xuất)</label>
-            <div class="hint" id="importJson-hint">
-              Mỗi mục có code, name, kind, parentCode. Cơ quan đã có (cùng mã) sẽ được cập nhật; nếu một mục sai thì không mục nào được lưu.
-            </div>
-            <textarea id="importJson" name="importJson" aria-describedby="importJson-hint">
-              {importText}
-            </textarea>
-          </div>
-          <button class="button" type="submit">
-            Nhập
-          </button>
-        </form>
+            <h2 id="nhap">Nhập danh sách từ JSON</h2>
+            <ErrorSummary problems={importProblems.map((p) => ({ ...p, field: 'importJson' }))} />
+            <form method="post" action="/quan-tri/co-quan/nhap">
+              <Csrf token={user.csrf} />
+              <div class={importProblems.length ? 'form-group form-group-error' : 'form-group'}>
+                <label for="importJson">Nội dung tệp JSON (cùng định dạng với tệp xuất)</label>
+                <div class="hint" id="importJson-hint">
+                  Mỗi mục có code, name, kind, parentCode. Cơ quan đã có (cùng mã) sẽ được cập nhật; nếu một mục sai thì không mục nào được
+                  lưu.
+                </div>
+                <textarea id="importJson" name="importJson" aria-describedby="importJson-hint">
+                  {importText}
+                </textarea>
+              </div>
+              <button class="button" type="submit">
+                Nhập
+              </button>
+            </form>
           </>
         )}
       </>
@@ -211,7 +222,9 @@ export function agencyFormPage(opts: {
             value={v.parentId}
             error={err('parentId')}
             emptyLabel="(Không có – cấp tỉnh)"
-            options={opts.parents.filter((p) => p.id !== id).map((p) => ({ value: String(p.id), label: p.code ? `${p.name} (${p.code})` : p.name }))}
+            options={opts.parents
+              .filter((p) => p.id !== id)
+              .map((p) => ({ value: String(p.id), label: p.code ? `${p.name} (${p.code})` : p.name }))}
           />
           <TextInput
             name="code"

@@ -98,7 +98,18 @@ export interface AgencyRow {
 }
 
 function values(a: AgencyRow) {
-  return [a.code?.toUpperCase() ?? null, a.name, fold(a.name), a.kind, a.parentId, a.address, a.phone, a.email, a.validFrom ?? null, a.validTo];
+  return [
+    a.code?.toUpperCase() ?? null,
+    a.name,
+    fold(a.name),
+    a.kind,
+    a.parentId,
+    a.address,
+    a.phone,
+    a.email,
+    a.validFrom ?? null,
+    a.validTo,
+  ];
 }
 
 export async function insertAgency(db: Db, a: AgencyRow): Promise<number> {
@@ -124,10 +135,7 @@ export async function updateAgency(db: Db, id: number, revision: number | null, 
 export async function replaceSuccessors(db: Db, id: number, successorIds: number[]): Promise<void> {
   await db.query('DELETE FROM agency_successions WHERE predecessor_id = $1', [id]);
   if (successorIds.length) {
-    await db.query(
-      'INSERT INTO agency_successions (predecessor_id, successor_id) SELECT $1, unnest($2::bigint[])',
-      [id, successorIds],
-    );
+    await db.query('INSERT INTO agency_successions (predecessor_id, successor_id) SELECT $1, unnest($2::bigint[])', [id, successorIds]);
   }
 }
 

@@ -39,8 +39,18 @@ async function formOf(code: string, over: Record<string, string> = {}): Promise<
   const a = await agency(code);
   const parentId = a.parentCode ? String((await agency(a.parentCode)).id) : '';
   return {
-    code: a.code ?? '', name: a.name, kind: a.kind, parentId, address: a.address, phone: a.phone, email: a.email,
-    validFrom: a.validFrom, validTo: a.validTo ?? '', successorCodes: a.successorCodes.join(', '), revision: String(a.revision), ...over,
+    code: a.code ?? '',
+    name: a.name,
+    kind: a.kind,
+    parentId,
+    address: a.address,
+    phone: a.phone,
+    email: a.email,
+    validFrom: a.validFrom,
+    validTo: a.validTo ?? '',
+    successorCodes: a.successorCodes.join(', '),
+    revision: String(a.revision),
+    ...over,
   };
 }
 
@@ -97,7 +107,11 @@ test('the export is a download that the import takes back unchanged', async () =
   assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="co-quan\.json"/);
   const file = await res.text();
   assert.equal(JSON.parse(file).length, demoAgencies.length);
-  const back = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: file });
+  const back = await fetch(`${url}/api/agencies/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: file,
+  });
   assert.equal(back.status, 200);
   assert.deepEqual(await back.json(), { added: 0, changed: 0, unchanged: demoAgencies.length });
 });
@@ -107,11 +121,18 @@ test('an import with a bad row is refused with every problem, as JSON', async ()
     { code: '000.00.41.H99', name: 'Sở Y tế tỉnh An Hòa', kind: 'department', parentCode: 'H99' },
     { code: '000.00.42', name: 'Sở Tài chính tỉnh An Hòa', kind: 'department', parentCode: 'H99' },
   ];
-  const res = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(rows) });
+  const res = await fetch(`${url}/api/agencies/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: JSON.stringify(rows),
+  });
   assert.equal(res.status, 400);
   const body = (await res.json()) as { error: { code: string; problems: Array<{ field: string; message: string }> } };
   assert.equal(body.error.code, 'validation_failed');
-  assert.deepEqual(body.error.problems.map((p) => p.field), ['row-2']);
+  assert.deepEqual(
+    body.error.problems.map((p) => p.field),
+    ['row-2'],
+  );
   assert.match(body.error.problems[0]!.message, /^Mục 2 \(Sở Tài chính tỉnh An Hòa\): Mã định danh không đúng định dạng/);
   assert.equal((await fetch(`${url}/api/agencies/000.00.41.H99`)).status, 404, 'the good row was not kept');
 });
@@ -119,13 +140,22 @@ test('an import with a bad row is refused with every problem, as JSON', async ()
 test('an administrator adds an agency with the form and finds it in the directory', async () => {
   const form = await page('/quan-tri/co-quan/moi');
   assert.match(form, /<form method="post" action="\/quan-tri\/co-quan\/moi"/);
-  for (const field of ['name', 'kind', 'parentId', 'code', 'validFrom', 'validTo', 'successorCodes']) assert.match(form, new RegExp(`name="${field}"`));
+  for (const field of ['name', 'kind', 'parentId', 'code', 'validFrom', 'validTo', 'successorCodes'])
+    assert.match(form, new RegExp(`name="${field}"`));
   await page('/co-quan'); // the directory is now in the page cache
 
   const province = await agency('H99');
   const res = await post('/quan-tri/co-quan/moi', {
-    code: '000.00.43.H99', name: 'Sở Khoa học và Công nghệ tỉnh An Hòa', kind: 'department', parentId: String(province.id),
-    address: 'Số 5 đường Lê Lợi', phone: '', email: '', validFrom: '2025-07-01', validTo: '', successorCodes: '',
+    code: '000.00.43.H99',
+    name: 'Sở Khoa học và Công nghệ tỉnh An Hòa',
+    kind: 'department',
+    parentId: String(province.id),
+    address: 'Số 5 đường Lê Lợi',
+    phone: '',
+    email: '',
+    validFrom: '2025-07-01',
+    validTo: '',
+    successorCodes: '',
   });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/quan-tri/co-quan?da_luu=1');
@@ -137,8 +167,14 @@ test('an administrator adds an agency with the form and finds it in the director
 test('an invalid form comes back with every problem listed and the typed values kept', async () => {
   const province = await agency('H99');
   const res = await post('/quan-tri/co-quan/moi', {
-    code: '43.H99', name: 'Sở Tư Pháp tỉnh an hòa', kind: 'department', parentId: String(province.id),
-    address: 'Số 9 đường Trần Phú', validFrom: '2025-07-01', validTo: '', successorCodes: '000.00.98.H99',
+    code: '43.H99',
+    name: 'Sở Tư Pháp tỉnh an hòa',
+    kind: 'department',
+    parentId: String(province.id),
+    address: 'Số 9 đường Trần Phú',
+    validFrom: '2025-07-01',
+    validTo: '',
+    successorCodes: '000.00.98.H99',
   });
   assert.equal(res.status, 400);
   const html = await res.text();
@@ -147,12 +183,14 @@ test('an invalid form comes back with every problem listed and the typed values 
   assert.ok(html.includes('trùng với một cơ quan đang hoạt động'));
   assert.ok(html.includes('Cơ quan kế thừa có mã 000.00.98.H99 không hợp lệ.'));
   assert.ok(html.includes('Cơ quan đã sáp nhập hoặc chia tách phải có ngày hết hiệu lực.'));
-  for (const value of ['43.H99', 'Sở Tư Pháp tỉnh an hòa', 'Số 9 đường Trần Phú', '000.00.98.H99']) assert.ok(html.includes(`value="${value}"`), value);
+  for (const value of ['43.H99', 'Sở Tư Pháp tỉnh an hòa', 'Số 9 đường Trần Phú', '000.00.98.H99'])
+    assert.ok(html.includes(`value="${value}"`), value);
 
   const empty = await post('/quan-tri/co-quan/moi', { name: '  ', kind: 'bộ', validFrom: '2025-02-30' });
   assert.equal(empty.status, 400);
   const emptyHtml = await empty.text();
-  for (const message of ['Nhập tên cơ quan, đơn vị', 'Chọn loại cơ quan, đơn vị.', 'Ngày bắt đầu hiệu lực không hợp lệ.']) assert.ok(emptyHtml.includes(message), message);
+  for (const message of ['Nhập tên cơ quan, đơn vị', 'Chọn loại cơ quan, đơn vị.', 'Ngày bắt đầu hiệu lực không hợp lệ.'])
+    assert.ok(emptyHtml.includes(message), message);
 });
 
 test('a name with markup is shown as text everywhere', async () => {
@@ -199,7 +237,10 @@ test('public pages show an administrator’s change at once', async () => {
   assert.ok(before.includes('Thôn Bản Lầu, xã Sơn Thủy'));
   await page('/co-quan');
   const commune = await agency('000.00.33.H99');
-  const res = await post(`/quan-tri/co-quan/${commune.id}`, await formOf('000.00.33.H99', { name: 'Ủy ban nhân dân xã Sơn Thủy Mới', address: 'Thôn Nà Hang' }));
+  const res = await post(
+    `/quan-tri/co-quan/${commune.id}`,
+    await formOf('000.00.33.H99', { name: 'Ủy ban nhân dân xã Sơn Thủy Mới', address: 'Thôn Nà Hang' }),
+  );
   assert.equal(res.status, 303);
   const after = await page('/co-quan/000.00.33.H99');
   assert.ok(after.includes('<h1>Ủy ban nhân dân xã Sơn Thủy Mới</h1>'));
@@ -208,8 +249,21 @@ test('public pages show an administrator’s change at once', async () => {
 
   // An import through the API is seen at once too.
   await page('/co-quan/000.00.32.H99');
-  const rows = [{ code: '000.00.32.H99', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', parentCode: 'H99', address: 'Thôn Đồng Tâm', validFrom: '2025-07-01' }];
-  const imported = await fetch(`${url}/api/agencies/import`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(rows) });
+  const rows = [
+    {
+      code: '000.00.32.H99',
+      name: 'Ủy ban nhân dân xã Hòa Bình',
+      kind: 'commune',
+      parentCode: 'H99',
+      address: 'Thôn Đồng Tâm',
+      validFrom: '2025-07-01',
+    },
+  ];
+  const imported = await fetch(`${url}/api/agencies/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: JSON.stringify(rows),
+  });
   assert.deepEqual(await imported.json(), { added: 0, changed: 1, unchanged: 0 });
   assert.ok((await page('/co-quan/000.00.32.H99')).includes('Thôn Đồng Tâm'));
 });

@@ -46,7 +46,10 @@ function readForm(v: pages.AgencyFormValues): { input?: SaveAgencyInput; problem
     email: v.email,
     validFrom: v.validFrom || undefined,
     validTo: v.validTo || null,
-    successorCodes: v.successorCodes.split(',').map((s) => s.trim()).filter(Boolean),
+    successorCodes: v.successorCodes
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   });
   if (!parsed.success) {
     const messages: Record<string, string> = {
@@ -113,7 +116,14 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       const ids = new Set(visible.map((x) => x.id));
       return buildTree(visible.map((x) => (x.parentId !== null && !ids.has(x.parentId) ? { ...x, parentId: null } : x)));
     };
-    const adminList = async (request: FastifyRequest, reply: FastifyReply, a: Admin, notice: string | null, importProblems: FieldProblem[] = [], importText = '') => {
+    const adminList = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      a: Admin,
+      notice: string | null,
+      importProblems: FieldProblem[] = [],
+      importText = '',
+    ) => {
       if (!mayAnywhere(a.actor, agencyPolicy, 'view_admin')) throw new AppError('forbidden', 'agency admin list');
       const page = pages.adminListPage({
         user: a.user,
@@ -133,19 +143,36 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       return reply.redirect(mayAnywhere(a.actor, agencyPolicy, 'view_admin') ? '/quan-tri/co-quan' : '/tai-khoan', 303);
     });
 
-    app.get('/quan-tri/co-quan', { schema: { hide: true, querystring: z.object({ da_luu: z.string().optional(), da_nhap: z.string().max(200).optional() }) } }, async (request, reply) => {
-      const a = await admin(request, reply);
-      if (!a) return reply;
-      const { da_luu, da_nhap } = request.query;
-      return adminList(request, reply, a, da_luu ? 'Đã lưu cơ quan, đơn vị.' : da_nhap ? `Đã nhập danh sách: ${da_nhap}.` : null);
-    });
+    app.get(
+      '/quan-tri/co-quan',
+      { schema: { hide: true, querystring: z.object({ da_luu: z.string().optional(), da_nhap: z.string().max(200).optional() }) } },
+      async (request, reply) => {
+        const a = await admin(request, reply);
+        if (!a) return reply;
+        const { da_luu, da_nhap } = request.query;
+        return adminList(request, reply, a, da_luu ? 'Đã lưu cơ quan, đơn vị.' : da_nhap ? `Đã nhập danh sách: ${da_nhap}.` : null);
+      },
+    );
 
     /** Parents this person may add under or move to (all of them for the province). */
     const parentChoices = async (a: Admin) =>
       (await repo.listAgencies(pool)).filter((x) => authorize(a.actor, agencyPolicy, 'add_child', { agencyId: x.id }, a.index));
 
-    const showForm = async (request: FastifyRequest, reply: FastifyReply, a: Admin, id: number | null, values: pages.AgencyFormValues, problems: FieldProblem[], message?: string) =>
-      sendHtml(request, reply, pages.agencyFormPage({ user: a.user, id, values, problems, parents: await parentChoices(a), ...(message ? { message } : {}) }), problems.length || message ? 400 : 200);
+    const showForm = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      a: Admin,
+      id: number | null,
+      values: pages.AgencyFormValues,
+      problems: FieldProblem[],
+      message?: string,
+    ) =>
+      sendHtml(
+        request,
+        reply,
+        pages.agencyFormPage({ user: a.user, id, values, problems, parents: await parentChoices(a), ...(message ? { message } : {}) }),
+        problems.length || message ? 400 : 200,
+      );
 
     const save = async (request: FastifyRequest, reply: FastifyReply, a: Admin, id: number | null, values: pages.AgencyFormValues) => {
       const { input, problems } = readForm(values);
@@ -190,7 +217,13 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       return a ? save(request, reply, a, null, { ...request.body, revision: '' }) : reply;
     });
 
-    const idParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+    const idParams = z.object({
+      id: z.coerce
+        .number()
+        .int()
+        .positive()
+        .max(2 ** 31),
+    });
     app.get('/quan-tri/co-quan/:id', { schema: { hide: true, params: idParams } }, async (request, reply) => {
       const a = await admin(request, reply);
       if (!a) return reply;
@@ -210,64 +243,113 @@ export function agencyRoutes(deps: AppDeps): FastifyPluginAsync {
       mustAuthorize(a.actor, agencyPolicy, 'import', { agencyId: null }, a.index);
       const summary = await transaction(pool, async (db) => {
         const s = await importAgencies(db, rows);
-        await appendAudit(db, { actor: auditActorOf(a.actor), action: 'agencies_imported', subjectType: 'agency', detail: { ...s }, ip: request.ip });
+        await appendAudit(db, {
+          actor: auditActorOf(a.actor),
+          action: 'agencies_imported',
+          subjectType: 'agency',
+          detail: { ...s },
+          ip: request.ip,
+        });
         return s;
       });
       deps.publicDataChanged();
       return summary;
     };
 
-    app.post('/quan-tri/co-quan/nhap', { bodyLimit: 6_000_000, schema: { hide: true, body: z.object({ importJson: z.string().max(5_000_000).default('') }) } }, async (request, reply) => {
-      const a = await admin(request, reply);
-      if (!a) return reply;
-      const text = request.body.importJson;
-      let rows: unknown;
-      try {
-        rows = JSON.parse(text);
-      } catch {
-        return adminList(request, reply, a, null, [{ field: 'importJson', message: 'Nội dung không phải JSON hợp lệ.' }], text);
-      }
-      try {
-        const s = await importInto(request, a, rows);
-        return reply.redirect(`/quan-tri/co-quan?da_nhap=${encodeURIComponent(`thêm ${s.added}, sửa ${s.changed}, giữ nguyên ${s.unchanged}`)}`, 303);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-        return adminList(request, reply, a, null, err.problems.length ? err.problems : [{ field: 'importJson', message: err.userMessage }], text);
-      }
-    });
+    app.post(
+      '/quan-tri/co-quan/nhap',
+      { bodyLimit: 6_000_000, schema: { hide: true, body: z.object({ importJson: z.string().max(5_000_000).default('') }) } },
+      async (request, reply) => {
+        const a = await admin(request, reply);
+        if (!a) return reply;
+        const text = request.body.importJson;
+        let rows: unknown;
+        try {
+          rows = JSON.parse(text);
+        } catch {
+          return adminList(request, reply, a, null, [{ field: 'importJson', message: 'Nội dung không phải JSON hợp lệ.' }], text);
+        }
+        try {
+          const s = await importInto(request, a, rows);
+          return reply.redirect(
+            `/quan-tri/co-quan?da_nhap=${encodeURIComponent(`thêm ${s.added}, sửa ${s.changed}, giữ nguyên ${s.unchanged}`)}`,
+            303,
+          );
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+          return adminList(
+            request,
+            reply,
+            a,
+            null,
+            err.problems.length ? err.problems : [{ field: 'importJson', message: err.userMessage }],
+            text,
+          );
+        }
+      },
+    );
 
     // JSON API.
-    app.get('/api/agencies', {
-      schema: { summary: 'Danh sách cơ quan, đơn vị', tags: ['agencies'], response: { 200: z.object({ agencies: z.array(agencySchema) }) } },
-    }, async () => ({ agencies: (await repo.listAgencies(pool)).map(({ parentId: _p, ...a }) => a) }));
-
-    app.get('/api/agencies/export', {
-      schema: { summary: 'Xuất toàn bộ cây cơ quan theo định dạng nhập', tags: ['agencies'], response: { 200: z.array(agencyInputSchema) } },
-    }, async (_request, reply) => {
-      reply.header('content-disposition', 'attachment; filename="co-quan.json"');
-      return exportAgencies(pool);
-    });
-
-    app.get('/api/agencies/:code', {
-      schema: { summary: 'Một cơ quan theo mã định danh', tags: ['agencies'], params: z.object({ code: z.string().max(40) }), response: { 200: agencySchema } },
-    }, async (request) => {
-      const agency = await repo.findAgencyByCode(pool, request.params.code);
-      if (!agency) throw new AppError('not_found', `agency ${request.params.code}`);
-      const { parentId: _p, ...rest } = agency;
-      return rest;
-    });
-
-    app.post('/api/agencies/import', {
-      bodyLimit: 6_000_000,
-      schema: {
-        summary: 'Nhập danh sách cơ quan (tất cả hoặc không gì cả)',
-        tags: ['agencies'],
-        body: z.array(z.unknown()),
-        response: { 200: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }) },
+    app.get(
+      '/api/agencies',
+      {
+        schema: {
+          summary: 'Danh sách cơ quan, đơn vị',
+          tags: ['agencies'],
+          response: { 200: z.object({ agencies: z.array(agencySchema) }) },
+        },
       },
-    }, async (request, reply) => {
-      const actor = requireStaff(request, reply)!;
-      return importInto(request, { actor, index: await agencyIndexOf(deps) }, request.body);
-    });
+      async () => ({ agencies: (await repo.listAgencies(pool)).map(({ parentId: _p, ...a }) => a) }),
+    );
+
+    app.get(
+      '/api/agencies/export',
+      {
+        schema: {
+          summary: 'Xuất toàn bộ cây cơ quan theo định dạng nhập',
+          tags: ['agencies'],
+          response: { 200: z.array(agencyInputSchema) },
+        },
+      },
+      async (_request, reply) => {
+        reply.header('content-disposition', 'attachment; filename="co-quan.json"');
+        return exportAgencies(pool);
+      },
+    );
+
+    app.get(
+      '/api/agencies/:code',
+      {
+        schema: {
+          summary: 'Một cơ quan theo mã định danh',
+          tags: ['agencies'],
+          params: z.object({ code: z.string().max(40) }),
+          response: { 200: agencySchema },
+        },
+      },
+      async (request) => {
+        const agency = await repo.findAgencyByCode(pool, request.params.code);
+        if (!agency) throw new AppError('not_found', `agency ${request.params.code}`);
+        const { parentId: _p, ...rest } = agency;
+        return rest;
+      },
+    );
+
+    app.post(
+      '/api/agencies/import',
+      {
+        bodyLimit: 6_000_000,
+        schema: {
+          summary: 'Nhập danh sách cơ quan (tất cả hoặc không gì cả)',
+          tags: ['agencies'],
+          body: z.array(z.unknown()),
+          response: { 200: z.object({ added: z.number(), changed: z.number(), unchanged: z.number() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply)!;
+        return importInto(request, { actor, index: await agencyIndexOf(deps) }, request.body);
+      },
+    );
   };
 }

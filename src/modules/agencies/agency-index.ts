@@ -24,7 +24,8 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
   for (const a of agencies) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
   const pathOf = (id: number): number[] => {
     const path: number[] = [];
-    for (let cur = byId.get(id); cur && !path.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) path.unshift(cur.id);
+    for (let cur = byId.get(id); cur && !path.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId))
+      path.unshift(cur.id);
     return path;
   };
   return {
@@ -50,6 +51,9 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
 }
 
 /** The index of the current agencies, built once per change of public data. */
-export function agencyIndexOf(deps: { pool: Db; pages: { remember<T>(key: string, compute: () => Promise<T>): Promise<T> } }): Promise<AgencyIndex> {
+export function agencyIndexOf(deps: {
+  pool: Db;
+  pages: { remember<T>(key: string, compute: () => Promise<T>): Promise<T> };
+}): Promise<AgencyIndex> {
   return deps.pages.remember('agencies:index', () => loadAgencyIndex(deps.pool));
 }

@@ -7,8 +7,20 @@ import { buildTree, type AgencyNode } from './agency-tree.ts';
 let nextId = 1;
 function agency(name: string, kind: AgencyKind, parentId: number | null, id = nextId++): AgencyWithParent {
   return {
-    id, parentId, code: null, name, kind, parentCode: null, address: '', phone: '', email: '',
-    validFrom: '2025-07-01', validTo: null, inForce: true, revision: 1, successorCodes: [],
+    id,
+    parentId,
+    code: null,
+    name,
+    kind,
+    parentCode: null,
+    address: '',
+    phone: '',
+    email: '',
+    validFrom: '2025-07-01',
+    validTo: null,
+    inForce: true,
+    revision: 1,
+    successorCodes: [],
   };
 }
 const names = (nodes: AgencyNode[]) => nodes.map((n) => n.agency.name);

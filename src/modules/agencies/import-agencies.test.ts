@@ -36,8 +36,17 @@ async function refusal(db: pg.Pool, rows: unknown): Promise<AppError> {
 }
 
 const row = (over: Partial<AgencyInput>): AgencyInput => ({
-  code: null, name: '', kind: 'department', parentCode: 'H99', address: '', phone: '', email: '',
-  validFrom: '2025-07-01', validTo: null, successorCodes: [], ...over,
+  code: null,
+  name: '',
+  kind: 'department',
+  parentCode: 'H99',
+  address: '',
+  phone: '',
+  email: '',
+  validFrom: '2025-07-01',
+  validTo: null,
+  successorCodes: [],
+  ...over,
 });
 const fields = (problems: FieldProblem[]) => problems.map((p) => p.field);
 
@@ -75,7 +84,15 @@ test('a merge into a newer agency survives the round trip to another database', 
   const db = await testDatabase();
   await run(db, demoAgencies);
   await run(db, [row({ code: '000.00.40.H99', name: 'Ủy ban nhân dân xã Hòa Sơn', kind: 'commune', validFrom: '2026-01-01' })]);
-  const merged = [row({ code: '000.00.32.H99', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', validTo: '2025-12-31', successorCodes: ['000.00.40.H99'] })];
+  const merged = [
+    row({
+      code: '000.00.32.H99',
+      name: 'Ủy ban nhân dân xã Hòa Bình',
+      kind: 'commune',
+      validTo: '2025-12-31',
+      successorCodes: ['000.00.40.H99'],
+    }),
+  ];
   assert.deepEqual(await run(db, merged), { added: 0, changed: 1, unchanged: 0 });
   const exported = await exportAgencies(db);
 
@@ -92,7 +109,10 @@ test('rows listed children before parents still import', async () => {
   for (const a of demoAgencies.filter((x) => x.code)) {
     assert.equal((await repo.findAgencyByCode(db, a.code!))?.parentCode, a.parentCode, a.code!);
   }
-  const units = (await repo.listAgencies(db)).filter((a) => a.name === 'Văn phòng Sở').map((a) => a.parentCode).sort();
+  const units = (await repo.listAgencies(db))
+    .filter((a) => a.name === 'Văn phòng Sở')
+    .map((a) => a.parentCode)
+    .sort();
   assert.deepEqual(units, ['000.00.11.H99', '000.00.12.H99']);
 });
 
@@ -140,7 +160,10 @@ test('a file that is not a list is refused in Vietnamese', async () => {
 test('a unit without a code is found again by its parent and name, and updated rather than duplicated', async () => {
   const justice = await repo.findAgencyByCode(pool, '000.00.11.H99');
   const countUnits = async () =>
-    (await repo.listAgencies(pool)).filter((a) => a.name === 'Văn phòng Sở').map((a) => `${a.parentCode} ${a.phone}`).sort();
+    (await repo.listAgencies(pool))
+      .filter((a) => a.name === 'Văn phòng Sở')
+      .map((a) => `${a.parentCode} ${a.phone}`)
+      .sort();
   assert.deepEqual(await countUnits(), ['000.00.11.H99 ', '000.00.12.H99 ']);
 
   const office = row({ name: 'Văn phòng Sở', kind: 'unit', parentCode: '000.00.11.h99', phone: '0299 3800 111' });
@@ -158,5 +181,8 @@ test('a unit saved by hand is matched the same way by the next import', async ()
   const again = row({ name: 'Phòng Công chức, viên chức', kind: 'unit', parentCode: '000.00.13.H99', email: 'ccvc@anhoa.gov.vn' });
   assert.deepEqual(await run(pool, [again]), { added: 0, changed: 1, unchanged: 0 });
   const units = (await repo.listAgencies(pool)).filter((a) => a.parentCode === '000.00.13.H99');
-  assert.deepEqual(units.map((u) => [u.name, u.email]), [['Phòng Công chức, viên chức', 'ccvc@anhoa.gov.vn']]);
+  assert.deepEqual(
+    units.map((u) => [u.name, u.email]),
+    [['Phòng Công chức, viên chức', 'ccvc@anhoa.gov.vn']],
+  );
 });

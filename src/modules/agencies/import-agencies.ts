@@ -28,7 +28,11 @@ export async function importAgencies(db: pg.PoolClient, rows: unknown): Promise<
   rows.forEach((row, i) => {
     const result = agencyInputSchema.safeParse(row);
     if (result.success) parsed.push({ line: i + 1, input: result.data });
-    else problems.push({ field: `row-${i + 1}`, message: `Mục ${i + 1}: thiếu hoặc sai ${result.error.issues.map((x) => x.path.join('.')).join(', ')}.` });
+    else
+      problems.push({
+        field: `row-${i + 1}`,
+        message: `Mục ${i + 1}: thiếu hoặc sai ${result.error.issues.map((x) => x.path.join('.')).join(', ')}.`,
+      });
   });
   if (problems.length) throw new AppError('validation_failed', 'agency import: malformed rows', { problems });
 
@@ -51,7 +55,11 @@ export async function importAgencies(db: pg.PoolClient, rows: unknown): Promise<
       await importRow(db, item, parent, summary, problems);
     }
     if (waiting.length === pending.length) {
-      for (const item of waiting) problems.push({ field: `row-${item.line}`, message: `Mục ${item.line} (${item.input.name}): cơ quan cấp trên hoặc cơ quan kế thừa tạo thành vòng lặp.` });
+      for (const item of waiting)
+        problems.push({
+          field: `row-${item.line}`,
+          message: `Mục ${item.line} (${item.input.name}): cơ quan cấp trên hoặc cơ quan kế thừa tạo thành vòng lặp.`,
+        });
       break;
     }
     pending = waiting;
@@ -72,9 +80,7 @@ async function importRow(
     problems.push({ field: `row-${line}`, message: `${label}: không có cơ quan cấp trên mã ${input.parentCode}.` });
     return;
   }
-  const existing = input.code
-    ? await repo.findAgencyByCode(db, input.code)
-    : parent && (await repo.findUnit(db, parent.id, input.name));
+  const existing = input.code ? await repo.findAgencyByCode(db, input.code) : parent && (await repo.findUnit(db, parent.id, input.name));
   if (existing && sameContent(existing, input)) {
     summary.unchanged++;
     return;
@@ -102,7 +108,11 @@ function sameContent(existing: repo.AgencyWithParent, input: AgencyInput): boole
     upper(a.parentCode) === upper(input.parentCode) &&
     (['name', 'kind', 'address', 'phone', 'email', 'validTo'] as const).every((k) => a[k] === input[k]) &&
     (input.validFrom === undefined || input.validFrom === a.validFrom) &&
-    a.successorCodes.join() === input.successorCodes.map((c) => c.toUpperCase()).sort().join()
+    a.successorCodes.join() ===
+      input.successorCodes
+        .map((c) => c.toUpperCase())
+        .sort()
+        .join()
   );
 }
 

@@ -79,15 +79,21 @@ test('a well-formed agency is saved, its code in capitals, and the public pages 
 test('a code not in the Decision 20/2020 format is refused with the Vietnamese reason', async () => {
   for (const code of ['H99-20', '00.00.21.H99', '000.00.00.H99', 'SKHCN']) {
     const problems = await refused(null, null, agency({ code, name: 'Sở Công Thương tỉnh An Hòa' }));
-    assert.deepEqual(messagesOf(problems, 'code'), [
-      'Mã định danh không đúng định dạng của Quyết định 20/2020/QĐ-TTg (ví dụ: H56, 000.00.22.H56, 000.17.22.H56).',
-    ], code);
+    assert.deepEqual(
+      messagesOf(problems, 'code'),
+      ['Mã định danh không đúng định dạng của Quyết định 20/2020/QĐ-TTg (ví dụ: H56, 000.00.22.H56, 000.17.22.H56).'],
+      code,
+    );
   }
 });
 
 test("a child's code must extend its parent's code", async () => {
   // 000.03.12.H99 is a unit code of Sở Xây dựng, not of Sở Tư pháp.
-  const problems = await refused(null, null, agency({ code: '000.03.12.H99', name: 'Phòng Công chứng', kind: 'unit', parentId: justice.id }));
+  const problems = await refused(
+    null,
+    null,
+    agency({ code: '000.03.12.H99', name: 'Phòng Công chứng', kind: 'unit', parentId: justice.id }),
+  );
   assert.deepEqual(messagesOf(problems, 'code'), [
     'Mã 000.03.12.H99 không thuộc cơ quan cấp trên có mã 000.00.11.H99: mã của đơn vị con phải mở rộng mã của cơ quan cấp trên.',
   ]);
@@ -134,26 +140,68 @@ test('units of different departments may share a name, and a name no longer in f
 });
 
 test('the end of validity cannot come before its start', async () => {
-  const problems = await refused(null, null, agency({ code: '000.00.23.H99', name: 'Sở Du lịch tỉnh An Hòa', validFrom: '2025-07-01', validTo: '2025-06-30' }));
+  const problems = await refused(
+    null,
+    null,
+    agency({ code: '000.00.23.H99', name: 'Sở Du lịch tỉnh An Hòa', validFrom: '2025-07-01', validTo: '2025-06-30' }),
+  );
   assert.deepEqual(messagesOf(problems, 'validTo'), ['Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.']);
   // Without a start date the agency starts today, so an end in the past is refused the same way, not by the database.
-  const noStart = await refused(null, null, agency({ code: '000.00.23.H99', name: 'Sở Du lịch tỉnh An Hòa', validFrom: undefined, validTo: '2020-01-01' }));
+  const noStart = await refused(
+    null,
+    null,
+    agency({ code: '000.00.23.H99', name: 'Sở Du lịch tỉnh An Hòa', validFrom: undefined, validTo: '2020-01-01' }),
+  );
   assert.deepEqual(messagesOf(noStart, 'validTo'), ['Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.']);
   // Changing only the end of an existing agency checks it against the start already stored (01/07/2025).
-  const stored = await refused(interior.id, null, { ...repo.inputOf(interior), parentId: province.id, validFrom: undefined, validTo: '2025-01-01' });
+  const stored = await refused(interior.id, null, {
+    ...repo.inputOf(interior),
+    parentId: province.id,
+    validFrom: undefined,
+    validTo: '2025-01-01',
+  });
   assert.deepEqual(messagesOf(stored, 'validTo'), ['Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.']);
 });
 
 test('successors must exist, cannot be the agency itself, and require an end of validity', async () => {
-  const unknown = await refused(null, null, agency({ code: '000.00.36.H99', name: 'Ủy ban nhân dân xã Bình An', kind: 'commune', validTo: '2026-01-01', successorCodes: ['000.00.98.H99'] }));
+  const unknown = await refused(
+    null,
+    null,
+    agency({
+      code: '000.00.36.H99',
+      name: 'Ủy ban nhân dân xã Bình An',
+      kind: 'commune',
+      validTo: '2026-01-01',
+      successorCodes: ['000.00.98.H99'],
+    }),
+  );
   assert.deepEqual(messagesOf(unknown, 'successorCodes'), ['Cơ quan kế thừa có mã 000.00.98.H99 không hợp lệ.']);
-  const noEnd = await refused(null, null, agency({ code: '000.00.36.H99', name: 'Ủy ban nhân dân xã Bình An', kind: 'commune', successorCodes: ['000.00.32.H99'] }));
+  const noEnd = await refused(
+    null,
+    null,
+    agency({ code: '000.00.36.H99', name: 'Ủy ban nhân dân xã Bình An', kind: 'commune', successorCodes: ['000.00.32.H99'] }),
+  );
   assert.deepEqual(messagesOf(noEnd, 'validTo'), ['Cơ quan đã sáp nhập hoặc chia tách phải có ngày hết hiệu lực.']);
   const commune = await byCode('000.00.33.H99');
-  const itself = await refused(commune.id, null, { ...repo.inputOf(commune), parentId: province.id, validTo: '2026-01-01', successorCodes: ['000.00.33.H99'] });
+  const itself = await refused(commune.id, null, {
+    ...repo.inputOf(commune),
+    parentId: province.id,
+    validTo: '2026-01-01',
+    successorCodes: ['000.00.33.H99'],
+  });
   assert.deepEqual(messagesOf(itself, 'successorCodes'), ['Cơ quan kế thừa có mã 000.00.33.H99 không hợp lệ.']);
 
-  await save(null, null, agency({ code: '000.00.36.H99', name: 'Ủy ban nhân dân xã Bình An', kind: 'commune', validTo: '2026-01-01', successorCodes: ['000.00.33.h99', '000.00.32.H99'] }));
+  await save(
+    null,
+    null,
+    agency({
+      code: '000.00.36.H99',
+      name: 'Ủy ban nhân dân xã Bình An',
+      kind: 'commune',
+      validTo: '2026-01-01',
+      successorCodes: ['000.00.33.h99', '000.00.32.H99'],
+    }),
+  );
   assert.deepEqual((await byCode('000.00.36.H99')).successorCodes, ['000.00.32.H99', '000.00.33.H99']);
 });
 
@@ -195,7 +243,11 @@ test('saving over a newer revision is a conflict and changes nothing', async () 
 });
 
 test('an agency keeps its own code and name when it is edited', async () => {
-  const id = await save(construction.id, construction.revision, { ...repo.inputOf(construction), parentId: province.id, email: 'sxd@anhoa.gov.vn' });
+  const id = await save(construction.id, construction.revision, {
+    ...repo.inputOf(construction),
+    parentId: province.id,
+    email: 'sxd@anhoa.gov.vn',
+  });
   assert.equal(id, construction.id);
   assert.equal((await byCode('000.00.12.H99')).email, 'sxd@anhoa.gov.vn');
 });

@@ -28,7 +28,14 @@ test('an appended entry is stored as given, chained from the genesis hash, and t
     subjectId: 12,
     agencyId: 4,
     // Keys in no order, nesting, numbers, Vietnamese text, and characters PostgreSQL refuses.
-    detail: { z: 1, role: 'specialist', nested: { b: [1, 2.5, null], a: 'Sở Tư pháp' }, typed: 'a\u0000b\uD800c', when: new Date('2026-03-01T02:03:04Z'), gone: undefined },
+    detail: {
+      z: 1,
+      role: 'specialist',
+      nested: { b: [1, 2.5, null], a: 'Sở Tư pháp' },
+      typed: 'a\u0000b\uD800c',
+      when: new Date('2026-03-01T02:03:04Z'),
+      gone: undefined,
+    },
     ip: '198.51.100.2',
   });
   const [row] = await entries();
@@ -44,7 +51,11 @@ test('an appended entry is stored as given, chained from the genesis hash, and t
   assert.equal(row.agency_id, 4);
   assert.equal(row.ip, '198.51.100.2');
   assert.deepEqual(row.detail, {
-    z: 1, role: 'specialist', nested: { b: [1, 2.5, null], a: 'Sở Tư pháp' }, typed: 'a\uFFFDb\uFFFDc', when: '2026-03-01T02:03:04.000Z',
+    z: 1,
+    role: 'specialist',
+    nested: { b: [1, 2.5, null], a: 'Sở Tư pháp' },
+    typed: 'a\uFFFDb\uFFFDc',
+    when: '2026-03-01T02:03:04.000Z',
   });
   assert.equal(row.prev_hash, '0'.repeat(64));
   assert.match(String(row.hash), /^[0-9a-f]{64}$/);
@@ -84,7 +95,9 @@ test('an entry appended in a transaction that rolls back leaves nothing, and the
   const before = await entries();
   await assert.rejects(
     transaction(pool, async (db) => {
-      await db.query(`INSERT INTO agencies (code, name, name_key, kind) VALUES ('000.00.99.H99', 'Sở Thử nghiệm', 'so thu nghiem', 'department')`);
+      await db.query(
+        `INSERT INTO agencies (code, name, name_key, kind) VALUES ('000.00.99.H99', 'Sở Thử nghiệm', 'so thu nghiem', 'department')`,
+      );
       await appendAudit(db, { ...signIn(1), action: 'agency_saved', subjectType: 'agency', subjectId: '000.00.99.H99' });
       throw new Error('the change failed after its entry was appended');
     }),
@@ -102,7 +115,10 @@ test('an entry appended in a transaction that rolls back leaves nothing, and the
 test('the database refuses to change or remove audit entries, or the head', async () => {
   const before = await entries();
   await assert.rejects(pool.query(`UPDATE audit_log SET detail = '{"changed": true}'`), /audit_log is append-only: UPDATE is not allowed/);
-  await assert.rejects(pool.query('DELETE FROM audit_log WHERE id = $1', [before[0]!.id]), /audit_log is append-only: DELETE is not allowed/);
+  await assert.rejects(
+    pool.query('DELETE FROM audit_log WHERE id = $1', [before[0]!.id]),
+    /audit_log is append-only: DELETE is not allowed/,
+  );
   await assert.rejects(pool.query('DELETE FROM audit_log WHERE false'), /append-only/, 'even a statement that matches nothing');
   await assert.rejects(pool.query('TRUNCATE audit_log'), /audit_log is append-only: TRUNCATE is not allowed/);
   await assert.rejects(pool.query('DELETE FROM audit_head'), /audit_head is append-only: DELETE is not allowed/);

@@ -51,12 +51,25 @@ export function canonicalJson(value: unknown): string {
 /** Every hashed field of an entry in a fixed order: the id and time included, the hashes not. */
 export function canonicalRecord(r: AuditRecord): string {
   return canonicalJson([
-    r.id, r.at, r.actorKind, r.actorId, r.actorName, r.onBehalfOfId, r.onBehalfOfName,
-    r.action, r.subjectType, r.subjectId, r.agencyId, r.detail, r.ip,
+    r.id,
+    r.at,
+    r.actorKind,
+    r.actorId,
+    r.actorName,
+    r.onBehalfOfId,
+    r.onBehalfOfName,
+    r.action,
+    r.subjectType,
+    r.subjectId,
+    r.agencyId,
+    r.detail,
+    r.ip,
   ]);
 }
 
 /** sha256 (hex) over the previous entry's hash and this entry's canonical fields. */
 export function chainHash(prevHash: string, record: AuditRecord): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalRecord(record)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalRecord(record)}`, 'utf8')
+    .digest('hex');
 }

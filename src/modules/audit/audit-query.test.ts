@@ -8,19 +8,31 @@ import { listAuditEntries, type AuditFilters } from './audit-query.ts';
 const pool = await testDatabase();
 const all: AuditFilters = { agencyIds: null };
 
-const { rows: [hoa] } = await pool.query<{ id: number }>(
+const {
+  rows: [hoa],
+} = await pool.query<{ id: number }>(
   `INSERT INTO staff (username, full_name, password_hash) VALUES ('hoa.nt', 'Nguyễn Thị Hoa', 'x') RETURNING id`,
 );
 const hoaId = hoa!.id;
-const entry = (over: Partial<AuditEntry>): AuditEntry => ({ actor: { kind: 'staff', id: hoaId, name: 'Nguyễn Thị Hoa' }, action: 'sign_in', ...over });
+const entry = (over: Partial<AuditEntry>): AuditEntry => ({
+  actor: { kind: 'staff', id: hoaId, name: 'Nguyễn Thị Hoa' },
+  action: 'sign_in',
+  ...over,
+});
 
 await appendAuditNow(pool, entry({ agencyId: 1 }));
 await appendAuditNow(pool, entry({ action: 'role_granted', subjectType: 'staff', subjectId: 9, agencyId: 2 }));
-await appendAuditNow(pool, entry({
-  actor: { kind: 'staff', id: 50, name: 'Lê Văn Nam', onBehalfOf: { id: hoaId, name: 'Nguyễn Thị Hoa' } },
-  action: 'personal_data_read', subjectType: 'citizen', subjectId: '001234567890', agencyId: 1,
-  detail: { fields: ['Số CCCD 001234567890'], phone: '0912345678' },
-}));
+await appendAuditNow(
+  pool,
+  entry({
+    actor: { kind: 'staff', id: 50, name: 'Lê Văn Nam', onBehalfOf: { id: hoaId, name: 'Nguyễn Thị Hoa' } },
+    action: 'personal_data_read',
+    subjectType: 'citizen',
+    subjectId: '001234567890',
+    agencyId: 1,
+    detail: { fields: ['Số CCCD 001234567890'], phone: '0912345678' },
+  }),
+);
 await appendAuditNow(pool, { actor: { kind: 'anonymous', id: null, name: 'tran.b' }, action: 'sign_in_failed', ip: '203.0.113.9' });
 
 /** Entries at chosen instants, for the date filters (written directly: the append always takes the clock). */
@@ -33,8 +45,7 @@ for (const at of ['2026-02-28T16:59:59.999999Z', '2026-02-28T17:00:00Z', '2026-0
 }
 
 const ids = (page: { rows: { id: number }[] }) => page.rows.map((r) => r.id);
-const actions = async (filters: Partial<AuditFilters>) =>
-  (await listAuditEntries(pool, { ...all, ...filters })).rows.map((r) => r.action);
+const actions = async (filters: Partial<AuditFilters>) => (await listAuditEntries(pool, { ...all, ...filters })).rows.map((r) => r.action);
 
 test('newest first, with the total, and personal ID numbers masked in the subject and the detail', async () => {
   const page = await listAuditEntries(pool, { ...all, action: 'personal_data_read' });
@@ -45,7 +56,10 @@ test('newest first, with the total, and personal ID numbers masked in the subjec
   assert.deepEqual(read?.actor, { kind: 'staff', id: 50, name: 'Lê Văn Nam', onBehalfOf: { id: hoaId, name: 'Nguyễn Thị Hoa' } });
   const everything = await listAuditEntries(pool, all);
   assert.equal(everything.total, 8);
-  assert.deepEqual(ids(everything), [...ids(everything)].sort((a, b) => b - a));
+  assert.deepEqual(
+    ids(everything),
+    [...ids(everything)].sort((a, b) => b - a),
+  );
 });
 
 test('Vietnam dates, both inclusive: a day runs from 00:00 to 24:00 in UTC+7', async () => {

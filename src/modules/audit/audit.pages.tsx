@@ -13,9 +13,21 @@ export interface AuditFormValues {
   doi_tuong: string;
 }
 
-const time = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const time = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
-export function auditPage(v: { user: PageUser; values: AuditFormValues; result: AuditPage | null; problems: FieldProblem[]; agencyName: (id: number) => string }): string {
+export function auditPage(v: {
+  user: PageUser;
+  values: AuditFormValues;
+  result: AuditPage | null;
+  problems: FieldProblem[];
+  agencyName: (id: number) => string;
+}): string {
   const params = new URLSearchParams(Object.entries(v.values).filter(([, x]) => x));
   const href = (n: number) => `/quan-tri/nhat-ky?${new URLSearchParams([...params, ['trang', String(n)]])}`;
   return renderPage({
@@ -29,9 +41,21 @@ export function auditPage(v: { user: PageUser; values: AuditFormValues; result: 
         <ErrorSummary problems={v.problems} />
         <form method="get" action="/quan-tri/nhat-ky" class="filters">
           <TextInput name="tu" label="Từ ngày" type="date" value={v.values.tu} error={v.problems.find((p) => p.field === 'tu')?.message} />
-          <TextInput name="den" label="Đến ngày" type="date" value={v.values.den} error={v.problems.find((p) => p.field === 'den')?.message} />
+          <TextInput
+            name="den"
+            label="Đến ngày"
+            type="date"
+            value={v.values.den}
+            error={v.problems.find((p) => p.field === 'den')?.message}
+          />
           <TextInput name="nguoi" label="Người thực hiện" value={v.values.nguoi} />
-          <Select name="thao_tac" label="Thao tác" value={v.values.thao_tac} emptyLabel="Tất cả" options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))} />
+          <Select
+            name="thao_tac"
+            label="Thao tác"
+            value={v.values.thao_tac}
+            emptyLabel="Tất cả"
+            options={Object.entries(actionLabels).map(([value, label]) => ({ value, label }))}
+          />
           <TextInput name="doi_tuong" label="Mã đối tượng" hint="Ví dụ: mã cán bộ, mã cơ quan" value={v.values.doi_tuong} />
           <button class="button button-secondary" type="submit">
             Lọc

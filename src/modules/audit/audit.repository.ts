@@ -42,8 +42,24 @@ export async function insertEntry(db: pg.PoolClient, e: ChainedRecord, actorSear
        OVERRIDING SYSTEM VALUE
        VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16))
      UPDATE audit_head SET last_id = $1, last_hash = $16`,
-    [e.id, e.at, e.actorKind, e.actorId, e.actorName, e.onBehalfOfId, e.onBehalfOfName, e.action,
-      e.subjectType, e.subjectId, e.agencyId, JSON.stringify(e.detail), e.ip, actorSearch, e.prevHash, e.hash],
+    [
+      e.id,
+      e.at,
+      e.actorKind,
+      e.actorId,
+      e.actorName,
+      e.onBehalfOfId,
+      e.onBehalfOfName,
+      e.action,
+      e.subjectType,
+      e.subjectId,
+      e.agencyId,
+      JSON.stringify(e.detail),
+      e.ip,
+      actorSearch,
+      e.prevHash,
+      e.hash,
+    ],
   );
 }
 

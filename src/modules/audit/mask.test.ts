@@ -19,8 +19,10 @@ test('other numbers are left alone', () => {
 });
 
 test('every string of a detail is masked, its shape and other values kept', () => {
-  assert.deepEqual(
-    maskIdNumbers({ idNumber: '001234567890', n: 123456789, list: ['123456789', { x: 'CCCD 001234567890' }], none: null }),
-    { idNumber: '*********890', n: 123456789, list: ['******789', { x: 'CCCD *********890' }], none: null },
-  );
+  assert.deepEqual(maskIdNumbers({ idNumber: '001234567890', n: 123456789, list: ['123456789', { x: 'CCCD 001234567890' }], none: null }), {
+    idNumber: '*********890',
+    n: 123456789,
+    list: ['******789', { x: 'CCCD *********890' }],
+    none: null,
+  });
 });

@@ -42,7 +42,8 @@ function broken(result: ChainResult, id: number, problem: string): void {
   assert.match(result.reason, new RegExp(`#${id}`), 'the reason names the entry');
 }
 
-const allColumns = 'at, actor_kind, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, action, subject_type, subject_id, agency_id, detail, ip, prev_hash, hash';
+const allColumns =
+  'at, actor_kind, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, action, subject_type, subject_id, agency_id, detail, ip, prev_hash, hash';
 
 test('an edited middle entry is caught at that entry', async () => {
   const pool = await chainOf(5);
@@ -54,7 +55,10 @@ test('an entry edited and re-hashed is caught at the next one, whose link no lon
   const pool = await chainOf(5);
   const [row] = (await readChainPage(pool, 2, 1)) as [ChainedRecord];
   const edited = { ...row, actorName: 'Người khác' };
-  await tamper(pool, 'UPDATE audit_log SET actor_name = $1, hash = $2 WHERE id = 3', [edited.actorName, chainHash(edited.prevHash, edited)]);
+  await tamper(pool, 'UPDATE audit_log SET actor_name = $1, hash = $2 WHERE id = 3', [
+    edited.actorName,
+    chainHash(edited.prevHash, edited),
+  ]);
   broken(await verifyAuditLog(pool), 4, 'missing');
 });
 
@@ -108,18 +112,35 @@ async function insertForged(pool: pg.Pool, r: ChainedRecord): Promise<void> {
   await pool.query(
     `INSERT INTO audit_log (id, ${allColumns}) OVERRIDING SYSTEM VALUE
      VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [r.id, r.at, r.actorKind, r.actorId, r.actorName, r.onBehalfOfId, r.onBehalfOfName, r.action, r.subjectType,
-      r.subjectId, r.agencyId, JSON.stringify(r.detail), r.ip, r.prevHash, r.hash],
+    [
+      r.id,
+      r.at,
+      r.actorKind,
+      r.actorId,
+      r.actorName,
+      r.onBehalfOfId,
+      r.onBehalfOfName,
+      r.action,
+      r.subjectType,
+      r.subjectId,
+      r.agencyId,
+      JSON.stringify(r.detail),
+      r.ip,
+      r.prevHash,
+      r.hash,
+    ],
   );
 }
 
 test('a forged entry with a plausible hash, slipped into a gap of the ids, is caught at itself', async () => {
   const pool = await chainOf(2);
   // A rolled-back append leaves id 3 unused.
-  await assert.rejects(transaction(pool, async (db) => {
-    await appendAudit(db, { actor: { kind: 'system', id: null, name: 'Hệ thống' }, action: 'noop' });
-    throw new Error('rolled back');
-  }));
+  await assert.rejects(
+    transaction(pool, async (db) => {
+      await appendAudit(db, { actor: { kind: 'system', id: null, name: 'Hệ thống' }, action: 'noop' });
+      throw new Error('rolled back');
+    }),
+  );
   await appendAuditNow(pool, { actor: { kind: 'system', id: null, name: 'Hệ thống' }, action: 'backup_done' });
   assert.deepEqual(await verifyAuditLog(pool), { ok: true, count: 3 }, 'ids 1, 2, 4: a gap is not tampering');
   const rows = await readChainPage(pool, null, 10);

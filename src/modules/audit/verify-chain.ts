@@ -5,9 +5,7 @@ import { readChainPage, readHead } from './audit.repository.ts';
 /** What broke: an entry changed, entries missing, an entry added outside the log, rows out of order, a head not matching. */
 export type ChainProblem = 'edited' | 'missing' | 'inserted' | 'out_of_order' | 'head_mismatch';
 
-export type ChainResult =
-  | { ok: true; count: number }
-  | { ok: false; brokenAt: number; problem: ChainProblem; reason: string };
+export type ChainResult = { ok: true; count: number } | { ok: false; brokenAt: number; problem: ChainProblem; reason: string };
 
 /**
  * Checks a chain fed one entry at a time in id order (so a large log is checked page by page).
@@ -45,7 +43,11 @@ export class ChainChecker {
       );
     }
     if (row.id > this.head.lastId) {
-      return this.fail(row.id, 'inserted', `mục #${row.id} nằm sau mục cuối cùng mà đầu chuỗi ghi nhận (#${this.head.lastId}): mục được thêm ngoài hệ thống.`);
+      return this.fail(
+        row.id,
+        'inserted',
+        `mục #${row.id} nằm sau mục cuối cùng mà đầu chuỗi ghi nhận (#${this.head.lastId}): mục được thêm ngoài hệ thống.`,
+      );
     }
     this.hashBeforeLast = last?.hash ?? genesisHash;
     this.last = { id: row.id, hash: row.hash };
@@ -60,13 +62,28 @@ export class ChainChecker {
     const last = this.last;
     if (!last) {
       if (lastId === 0 && lastHash === genesisHash) return { ok: true, count: 0 };
-      return { ok: false, brokenAt: lastId, problem: 'missing', reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký trống: các mục đã bị xoá.` };
+      return {
+        ok: false,
+        brokenAt: lastId,
+        problem: 'missing',
+        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký trống: các mục đã bị xoá.`,
+      };
     }
     if (last.id < lastId) {
-      return { ok: false, brokenAt: lastId, problem: 'missing', reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký dừng ở mục #${last.id}: các mục cuối đã bị xoá.` };
+      return {
+        ok: false,
+        brokenAt: lastId,
+        problem: 'missing',
+        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký dừng ở mục #${last.id}: các mục cuối đã bị xoá.`,
+      };
     }
     if (last.hash !== lastHash) {
-      return { ok: false, brokenAt: last.id, problem: 'head_mismatch', reason: `mục cuối #${last.id} không khớp với mã băm mà đầu chuỗi ghi nhận.` };
+      return {
+        ok: false,
+        brokenAt: last.id,
+        problem: 'head_mismatch',
+        reason: `mục cuối #${last.id} không khớp với mã băm mà đầu chuỗi ghi nhận.`,
+      };
     }
     return { ok: true, count: this.count };
   }

@@ -58,7 +58,11 @@ export interface ResultsView {
   error?: string;
 }
 
-export function resultsPage(view: ResultsView, result: SearchPage, facets: { fields: Array<{ value: string }>; agencies: AgencyRef[] }): string {
+export function resultsPage(
+  view: ResultsView,
+  result: SearchPage,
+  facets: { fields: Array<{ value: string }>; agencies: AgencyRef[] },
+): string {
   const pages = Math.max(1, Math.ceil(result.total / pageSize));
   const href = (n: number) => {
     const params = new URLSearchParams();
@@ -93,15 +97,25 @@ export function resultsPage(view: ResultsView, result: SearchPage, facets: { fie
               label="Lĩnh vực"
               value={view.field}
               emptyLabel="Tất cả"
-              options={[...facets.fields].sort((a, b) => compareVietnamese(a.value, b.value)).map((f) => ({ value: f.value, label: f.value }))}
+              options={[...facets.fields]
+                .sort((a, b) => compareVietnamese(a.value, b.value))
+                .map((f) => ({ value: f.value, label: f.value }))}
             />
-            <Select name="cap" label="Cấp thực hiện" value={view.level} emptyLabel="Tất cả" options={levelSchema.options.map((l) => ({ value: l, label: levelLabels[l] }))} />
+            <Select
+              name="cap"
+              label="Cấp thực hiện"
+              value={view.level}
+              emptyLabel="Tất cả"
+              options={levelSchema.options.map((l) => ({ value: l, label: levelLabels[l] }))}
+            />
             <Select
               name="co_quan"
               label="Cơ quan thực hiện"
               value={view.agency}
               emptyLabel="Tất cả"
-              options={[...facets.agencies].sort((a, b) => compareVietnamese(a.name, b.name)).map((a) => ({ value: String(a.id), label: a.name }))}
+              options={[...facets.agencies]
+                .sort((a, b) => compareVietnamese(a.name, b.name))
+                .map((a) => ({ value: String(a.id), label: a.name }))}
             />
             <Select
               name="truc_tuyen"
@@ -119,7 +133,9 @@ export function resultsPage(view: ResultsView, result: SearchPage, facets: { fie
               {result.total === 0
                 ? 'Không tìm thấy thủ tục nào. Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.'
                 : `Tìm thấy ${result.total} thủ tục${pages > 1 ? `, trang ${view.page}/${pages}` : ''}.`}
-              {result.correctedTo && result.total > 0 && ` Không có thủ tục khớp đúng từ khóa đã nhập; kết quả dưới đây tìm theo “${result.correctedTo}”.`}
+              {result.correctedTo &&
+                result.total > 0 &&
+                ` Không có thủ tục khớp đúng từ khóa đã nhập; kết quả dưới đây tìm theo “${result.correctedTo}”.`}
             </p>
             <ul class="results">
               {result.hits.map((h) => (
@@ -130,7 +146,9 @@ export function resultsPage(view: ResultsView, result: SearchPage, facets: { fie
                   <span class="muted">
                     {h.code} · {h.field} · {h.levels.map((l) => levelLabels[l]).join(', ')}
                   </span>{' '}
-                  {h.onlineLevel !== 'none' && <Tag tone="green">{h.onlineLevel === 'full' ? 'Trực tuyến toàn trình' : 'Trực tuyến một phần'}</Tag>}
+                  {h.onlineLevel !== 'none' && (
+                    <Tag tone="green">{h.onlineLevel === 'full' ? 'Trực tuyến toàn trình' : 'Trực tuyến một phần'}</Tag>
+                  )}
                 </li>
               ))}
             </ul>
@@ -149,7 +167,13 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
     title: p.name,
     children: (
       <>
-        <Breadcrumbs items={[['/', 'Trang chủ'], ['/thu-tuc', 'Thủ tục hành chính'], [`/thu-tuc?linh_vuc=${encodeURIComponent(p.field)}`, p.field || 'Lĩnh vực']]} />
+        <Breadcrumbs
+          items={[
+            ['/', 'Trang chủ'],
+            ['/thu-tuc', 'Thủ tục hành chính'],
+            [`/thu-tuc?linh_vuc=${encodeURIComponent(p.field)}`, p.field || 'Lĩnh vực'],
+          ]}
+        />
         {archived && (
           <div class="notice" role="note">
             Đây là phiên bản {version}, không còn hiệu lực. <a href={`/thu-tuc/${p.code}`}>Xem phiên bản hiện hành</a>.
@@ -176,9 +200,11 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
           <>
             <h2>Nơi tiếp nhận, giải quyết tại tỉnh</h2>
             <ul>
-              {[...agencies].sort((a, b) => compareVietnamese(a.name, b.name)).map((a) => (
-                <li key={a.id}>{a.code ? <a href={`/co-quan/${a.code}`}>{a.name}</a> : a.name}</li>
-              ))}
+              {[...agencies]
+                .sort((a, b) => compareVietnamese(a.name, b.name))
+                .map((a) => (
+                  <li key={a.id}>{a.code ? <a href={`/co-quan/${a.code}`}>{a.name}</a> : a.name}</li>
+                ))}
             </ul>
           </>
         )}
@@ -219,8 +245,12 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
                 <tr>
                   <th scope="col">Giấy tờ</th>
                   <th scope="col">Mẫu đơn, tờ khai</th>
-                  <th scope="col" class="num">Bản chính</th>
-                  <th scope="col" class="num">Bản sao</th>
+                  <th scope="col" class="num">
+                    Bản chính
+                  </th>
+                  <th scope="col" class="num">
+                    Bản sao
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -286,7 +316,11 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
         <ul>
           {versions.map((v) => (
             <li key={v.version}>
-              {v.version === version ? <strong>Phiên bản {v.version}</strong> : <a href={`/thu-tuc/${p.code}/phien-ban/${v.version}`}>Phiên bản {v.version}</a>}
+              {v.version === version ? (
+                <strong>Phiên bản {v.version}</strong>
+              ) : (
+                <a href={`/thu-tuc/${p.code}/phien-ban/${v.version}`}>Phiên bản {v.version}</a>
+              )}
               {' – cập nhật ngày '}
               {formatDate(v.importedOn)}
             </li>

@@ -35,10 +35,13 @@ export async function saveVersion(db: Db, procedure: Procedure, version: number,
        search_doc = EXCLUDED.search_doc, doc = EXCLUDED.doc, updated_at = now()`,
     [procedure.code, version, procedure.name, procedure.field, procedure.levels, procedure.onlineLevel, search.name, search.doc, procedure],
   );
-  await db.query(
-    'INSERT INTO procedure_versions (code, version, content_hash, doc, source) VALUES ($1, $2, $3, $4, $5)',
-    [procedure.code, version, contentHash, procedure, source],
-  );
+  await db.query('INSERT INTO procedure_versions (code, version, content_hash, doc, source) VALUES ($1, $2, $3, $4, $5)', [
+    procedure.code,
+    version,
+    contentHash,
+    procedure,
+    source,
+  ]);
   await forgetStoredPages(db, procedure.code);
 }
 
@@ -75,7 +78,10 @@ const agenciesJson = `COALESCE((SELECT json_agg(json_build_object('id', a.id, 'c
     WHERE pa.procedure_code = p.code AND (a.valid_to IS NULL OR a.valid_to >= CURRENT_DATE)), '[]')`;
 
 export async function listVersions(db: Db, code: string): Promise<VersionSummary[]> {
-  const { rows } = await db.query<{ versions: VersionSummary[] }>(`SELECT ${versionsJson} AS versions FROM procedures p WHERE p.code = $1`, [code]);
+  const { rows } = await db.query<{ versions: VersionSummary[] }>(
+    `SELECT ${versionsJson} AS versions FROM procedures p WHERE p.code = $1`,
+    [code],
+  );
   return rows[0]?.versions ?? [];
 }
 
@@ -96,7 +102,10 @@ export async function findProcedureView(db: Db, code: string): Promise<Procedure
 }
 
 export async function findVersion(db: Db, code: string, version: number): Promise<Procedure | undefined> {
-  const { rows } = await db.query<{ doc: Procedure }>('SELECT doc FROM procedure_versions WHERE code = $1 AND version = $2', [code, version]);
+  const { rows } = await db.query<{ doc: Procedure }>('SELECT doc FROM procedure_versions WHERE code = $1 AND version = $2', [
+    code,
+    version,
+  ]);
   return rows[0]?.doc;
 }
 
@@ -107,7 +116,9 @@ export interface AgencyRef {
 }
 
 export async function agenciesOfProcedure(db: Db, code: string): Promise<AgencyRef[]> {
-  const { rows } = await db.query<{ agencies: AgencyRef[] }>(`SELECT ${agenciesJson} AS agencies FROM procedures p WHERE p.code = $1`, [code]);
+  const { rows } = await db.query<{ agencies: AgencyRef[] }>(`SELECT ${agenciesJson} AS agencies FROM procedures p WHERE p.code = $1`, [
+    code,
+  ]);
   return rows[0]?.agencies ?? [];
 }
 

@@ -93,7 +93,9 @@ test('bad search input gets a safe page, never a 500, never reflected unescaped'
 test('a request Node cannot parse gets a Vietnamese 400', async () => {
   const { port } = new URL(url);
   const answer = await new Promise<string>((resolve) => {
-    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(Buffer.from('GET /thu-tuc?q=Đăng HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+    const socket = net.connect(Number(port), '127.0.0.1', () =>
+      socket.write(Buffer.from('GET /thu-tuc?q=Đăng HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')),
+    );
     let data = '';
     socket.on('data', (d) => (data += d));
     socket.on('close', () => resolve(data));
@@ -110,11 +112,14 @@ test('the JSON API searches, returns the structured procedure and its versions',
   assert.equal((await tooLong.json()).error.code, 'validation_failed');
   const one = await (await fetch(`${url}/api/procedures/1.001193`)).json();
   assert.equal(one.procedure.channels.length, 3);
-  assert.deepEqual(one.procedure.channels.map((c: { timeLimit: unknown }) => c.timeLimit), [
-    { value: 1, unit: 'days' },
-    { value: 1, unit: 'days' },
-    { value: 1, unit: 'days' },
-  ]);
+  assert.deepEqual(
+    one.procedure.channels.map((c: { timeLimit: unknown }) => c.timeLimit),
+    [
+      { value: 1, unit: 'days' },
+      { value: 1, unit: 'days' },
+      { value: 1, unit: 'days' },
+    ],
+  );
   assert.ok(one.agencies.some((a: { code: string }) => a.code === '000.00.31.H99'));
   const versions = await (await fetch(`${url}/api/procedures/1.001193/versions`)).json();
   assert.equal(versions.versions[0].version, 1);

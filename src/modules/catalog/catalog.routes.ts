@@ -86,73 +86,106 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
       return sendEntry(request, reply, deps.pages.put(key, '', undefined, page));
     });
 
-    app.get('/thu-tuc/:code/phien-ban/:version', {
-      schema: { hide: true, params: codeParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }) },
-    }, async (request, reply) => {
-      const { code, version } = request.params;
-      const [procedure, current] = await Promise.all([repo.findVersion(pool, code, version), repo.findProcedureView(pool, code)]);
-      if (!procedure || !current) throw new AppError('not_found', `procedure ${code} v${version}`);
-      return sendHtml(request, reply, pages.procedurePage(procedure, version, current.versions, [], version !== current.version));
-    });
+    app.get(
+      '/thu-tuc/:code/phien-ban/:version',
+      {
+        schema: { hide: true, params: codeParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) }) },
+      },
+      async (request, reply) => {
+        const { code, version } = request.params;
+        const [procedure, current] = await Promise.all([repo.findVersion(pool, code, version), repo.findProcedureView(pool, code)]);
+        if (!procedure || !current) throw new AppError('not_found', `procedure ${code} v${version}`);
+        return sendHtml(request, reply, pages.procedurePage(procedure, version, current.versions, [], version !== current.version));
+      },
+    );
 
     // JSON API.
-    const hitSchema = z.object({ code: z.string(), name: z.string(), field: z.string(), levels: z.array(levelSchema), onlineLevel: onlineLevelSchema });
-    app.get('/api/procedures', {
-      schema: {
-        summary: 'Tìm thủ tục (không phân biệt dấu, chịu lỗi gõ)',
-        tags: ['catalog'],
-        querystring: z.object({
-          q: z.string().max(maxQueryLength).optional().default(''),
-          field: z.string().max(300).optional(),
-          level: levelSchema.optional(),
-          agency: z.coerce.number().int().positive().max(2 ** 31).optional(),
-          online: onlineLevelSchema.optional(),
-          page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
-        }),
-        response: {
-          200: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), correctedTo: z.string().nullable(), items: z.array(hitSchema) }),
-        },
-      },
-    }, async (request, reply) => {
-      const { q, field, level, agency, online, page } = request.query;
-      const filters = { field, level, agencyId: agency, onlineLevel: online };
-      // Sent here (cached, compressed) rather than returned: the schema above still documents the shape.
-      await sendCachedJson(request, reply, deps.pages, `api:procedures:${JSON.stringify([q.trim(), filters, page])}`, async () => {
-        const result = await searchProcedures(pool, deps.pages, parseQuery(q), filters, page);
-        return { total: result.total, page, pageSize, correctedTo: result.correctedTo, items: result.hits };
-      });
+    const hitSchema = z.object({
+      code: z.string(),
+      name: z.string(),
+      field: z.string(),
+      levels: z.array(levelSchema),
+      onlineLevel: onlineLevelSchema,
     });
-
-    app.get('/api/procedures/:code', {
-      schema: {
-        summary: 'Một thủ tục, phiên bản hiện hành, kèm cơ quan thực hiện tại tỉnh',
-        tags: ['catalog'],
-        params: codeParams,
-        response: {
-          200: z.object({
-            version: z.number(),
-            procedure: procedureSchema,
-            agencies: z.array(z.object({ id: z.number(), code: z.string().nullable(), name: z.string() })),
+    app.get(
+      '/api/procedures',
+      {
+        schema: {
+          summary: 'Tìm thủ tục (không phân biệt dấu, chịu lỗi gõ)',
+          tags: ['catalog'],
+          querystring: z.object({
+            q: z.string().max(maxQueryLength).optional().default(''),
+            field: z.string().max(300).optional(),
+            level: levelSchema.optional(),
+            agency: z.coerce
+              .number()
+              .int()
+              .positive()
+              .max(2 ** 31)
+              .optional(),
+            online: onlineLevelSchema.optional(),
+            page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
           }),
+          response: {
+            200: z.object({
+              total: z.number(),
+              page: z.number(),
+              pageSize: z.number(),
+              correctedTo: z.string().nullable(),
+              items: z.array(hitSchema),
+            }),
+          },
         },
       },
-    }, async (request) => {
-      const found = await repo.findProcedureView(pool, request.params.code);
-      if (!found) throw new AppError('not_found', `procedure ${request.params.code}`);
-      return { version: found.version, procedure: found.procedure, agencies: found.agencies };
-    });
-
-    app.get('/api/procedures/:code/versions', {
-      schema: {
-        summary: 'Các phiên bản của một thủ tục',
-        tags: ['catalog'],
-        params: codeParams,
-        response: { 200: z.object({ versions: z.array(z.object({ version: z.number(), importedOn: z.string(), source: z.string() })) }) },
+      async (request, reply) => {
+        const { q, field, level, agency, online, page } = request.query;
+        const filters = { field, level, agencyId: agency, onlineLevel: online };
+        // Sent here (cached, compressed) rather than returned: the schema above still documents the shape.
+        await sendCachedJson(request, reply, deps.pages, `api:procedures:${JSON.stringify([q.trim(), filters, page])}`, async () => {
+          const result = await searchProcedures(pool, deps.pages, parseQuery(q), filters, page);
+          return { total: result.total, page, pageSize, correctedTo: result.correctedTo, items: result.hits };
+        });
       },
-    }, async (request) => {
-      const versions = await repo.listVersions(pool, request.params.code);
-      if (!versions.length) throw new AppError('not_found', `procedure ${request.params.code}`);
-      return { versions };
-    });
+    );
+
+    app.get(
+      '/api/procedures/:code',
+      {
+        schema: {
+          summary: 'Một thủ tục, phiên bản hiện hành, kèm cơ quan thực hiện tại tỉnh',
+          tags: ['catalog'],
+          params: codeParams,
+          response: {
+            200: z.object({
+              version: z.number(),
+              procedure: procedureSchema,
+              agencies: z.array(z.object({ id: z.number(), code: z.string().nullable(), name: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const found = await repo.findProcedureView(pool, request.params.code);
+        if (!found) throw new AppError('not_found', `procedure ${request.params.code}`);
+        return { version: found.version, procedure: found.procedure, agencies: found.agencies };
+      },
+    );
+
+    app.get(
+      '/api/procedures/:code/versions',
+      {
+        schema: {
+          summary: 'Các phiên bản của một thủ tục',
+          tags: ['catalog'],
+          params: codeParams,
+          response: { 200: z.object({ versions: z.array(z.object({ version: z.number(), importedOn: z.string(), source: z.string() })) }) },
+        },
+      },
+      async (request) => {
+        const versions = await repo.listVersions(pool, request.params.code);
+        if (!versions.length) throw new AppError('not_found', `procedure ${request.params.code}`);
+        return { versions };
+      },
+    );
   };
 }

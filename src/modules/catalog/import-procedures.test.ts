@@ -27,7 +27,10 @@ test('every real national-portal record is imported and the unparsed fields are 
   assert.equal(rows[0].n, realRecords);
   const birth = await repo.findProcedure(pool, '1.001193');
   assert.equal(birth?.procedure.name, 'Thủ tục đăng ký khai sinh');
-  assert.deepEqual(birth?.procedure.results.map((r) => r.code), ['KQ.G15.000031']);
+  assert.deepEqual(
+    birth?.procedure.results.map((r) => r.code),
+    ['KQ.G15.000031'],
+  );
 });
 
 test('a second import changes nothing; a changed record becomes version 2 and version 1 is kept', async () => {
@@ -44,7 +47,10 @@ test('a second import changes nothing; a changed record becomes version 2 and ve
   assert.equal(changed.records[0]?.version, 2);
   assert.equal((await repo.findProcedure(pool, '1.001193'))?.procedure.name, 'Thủ tục đăng ký khai sinh (sửa đổi)');
   assert.equal((await repo.findVersion(pool, '1.001193', 1))?.name, 'Thủ tục đăng ký khai sinh');
-  assert.deepEqual((await repo.listVersions(pool, '1.001193')).map((v) => v.version), [2, 1]);
+  assert.deepEqual(
+    (await repo.listVersions(pool, '1.001193')).map((v) => v.version),
+    [2, 1],
+  );
 });
 
 test('malformed and incomplete records are reported, never dropped, and do not stop the others', async () => {
@@ -55,7 +61,10 @@ test('malformed and incomplete records are reported, never dropped, and do not s
   fs.copyFileSync(path.join(shippedCatalogue, 'bo-tu-phap', '1.000080.json'), path.join(dir, 'd-good.json'));
   const report = await importProcedures(pool, dir);
   assert.equal(report.records.length, 4);
-  assert.deepEqual(report.records.map((l) => l.outcome), ['rejected', 'rejected', 'rejected', 'unchanged']);
+  assert.deepEqual(
+    report.records.map((l) => l.outcome),
+    ['rejected', 'rejected', 'rejected', 'unchanged'],
+  );
   assert.match(report.records[0]!.reason!, /not valid JSON/);
   assert.equal(report.records[1]!.code, '9.000002');
   assert.match(report.records[1]!.reason!, /name/);

@@ -3,9 +3,15 @@ import { test } from 'node:test';
 import { feeLabel, timeLimitLabel } from './labels.ts';
 
 test('fees read as money in Vietnamese format with the record note once', () => {
-  assert.equal(feeLabel({ amount: 100000, text: '100,000 VNĐ(Phí Thẩm tra, thẩm định: 100.000 đồng/lần)' }), '100.000 ₫ (Phí Thẩm tra, thẩm định: 100.000 đồng/lần)');
+  assert.equal(
+    feeLabel({ amount: 100000, text: '100,000 VNĐ(Phí Thẩm tra, thẩm định: 100.000 đồng/lần)' }),
+    '100.000 ₫ (Phí Thẩm tra, thẩm định: 100.000 đồng/lần)',
+  );
   assert.equal(feeLabel({ amount: 0, text: 'Miễn phí' }), 'Miễn phí');
-  assert.equal(feeLabel({ amount: 0, text: 'Miễn phí(Mức lệ phí do Hội đồng nhân dân tỉnh quyết định.)' }), 'Miễn phí (Mức lệ phí do Hội đồng nhân dân tỉnh quyết định.)');
+  assert.equal(
+    feeLabel({ amount: 0, text: 'Miễn phí(Mức lệ phí do Hội đồng nhân dân tỉnh quyết định.)' }),
+    'Miễn phí (Mức lệ phí do Hội đồng nhân dân tỉnh quyết định.)',
+  );
   assert.equal(feeLabel({ amount: null, text: '10 USD/lần' }), '10 USD/lần');
   assert.equal(feeLabel({ amount: 1500000, text: '' }), '1.500.000 ₫');
 });

@@ -66,10 +66,7 @@ test('1.001193 birth registration: three free one-day channels, result and compo
   const first = p.components[0];
   assert.ok(first);
   assert.equal(first.group, 'Giấy tờ phải nộp');
-  assert.equal(
-    first.name,
-    '- Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập.',
-  );
+  assert.equal(first.name, '- Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập.');
   assert.equal(first.template, null);
   assert.equal(first.originals, 1);
   assert.equal(first.copies, 0);
@@ -83,18 +80,20 @@ test('1.001193 birth registration: three free one-day channels, result and compo
 
   assert.equal(p.legalBasis.length, 15);
   assert.deepEqual(p.legalBasis[0], {
-    title:
-      'Thông tư Hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương',
+    title: 'Thông tư Hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương',
     number: '85/2019/TT-BTC',
   });
   assert.deepEqual(
     p.legalBasis.find((l) => l.number === 'Thông tư số 03/2023/TT-BTP'),
     { title: 'Thông tư số 03/2023/TT-BTP ngày 02/8/2023 của Bộ trưởng Bộ Tư pháp', number: 'Thông tư số 03/2023/TT-BTP' },
   );
-  assert.deepEqual(p.legalBasis.find((l) => l.number === '60/2014/QH13'), {
-    title: 'Luật 60/2014/QH13',
-    number: '60/2014/QH13',
-  });
+  assert.deepEqual(
+    p.legalBasis.find((l) => l.number === '60/2014/QH13'),
+    {
+      title: 'Luật 60/2014/QH13',
+      number: '60/2014/QH13',
+    },
+  );
   assert.ok(p.steps.length > 5);
   assert.ok(p.steps[0]?.startsWith('- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp'));
   assert.deepEqual(outcome.ok && outcome.unparsed, []);
@@ -107,9 +106,7 @@ test('1.003658: fee of 100,000 VNĐ in five working days on every channel', () =
     assert.deepEqual(c.timeLimit, { value: 5, unit: 'working_days' });
     assert.deepEqual(c.fees, [{ amount: 100000, text: '100,000 VNĐ(Phí Thẩm tra, thẩm định: 100.000 đồng/lần)' }]);
   }
-  assert.deepEqual(p.results, [
-    { name: 'Quyết định công bố (công bố lại) hoạt động bến thủy nội địa', code: 'KQ.G17.000296' },
-  ]);
+  assert.deepEqual(p.results, [{ name: 'Quyết định công bố (công bố lại) hoạt động bến thủy nội địa', code: 'KQ.G17.000296' }]);
 });
 
 test('1.003658: several components, with copies, under case headings', () => {
@@ -167,7 +164,10 @@ test('fees: USD amounts are not converted; bare day counts run into fees are spl
 });
 
 test('several results, odd codes, related procedures and the online level', () => {
-  assert.deepEqual(parsed('1.003009').procedure.results.map((r) => r.code), ['KQ.G15.000336', 'KQ.G15.000337']);
+  assert.deepEqual(
+    parsed('1.003009').procedure.results.map((r) => r.code),
+    ['KQ.G15.000336', 'KQ.G15.000337'],
+  );
   assert.deepEqual(parsed('1.009436').procedure.results[0]?.code, '000.00.00.G04-KQ3006');
   assert.deepEqual(parsed('1.014966').procedure.results, [
     { name: 'Quyết định cấp lại chứng chỉ hành nghề Quản tài viên', code: 'utw' },

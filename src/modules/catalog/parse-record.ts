@@ -3,13 +3,7 @@ import { parseChannels } from './parse/channels.ts';
 import { parseComponents } from './parse/components.ts';
 import { parseLegalBasis } from './parse/legal-basis.ts';
 import { parseResults } from './parse/results.ts';
-import {
-  parseLevels,
-  parseLines,
-  parseOnlineLevel,
-  parseRelatedProcedures,
-  parseSubjects,
-} from './parse/simple.ts';
+import { parseLevels, parseLines, parseOnlineLevel, parseRelatedProcedures, parseSubjects } from './parse/simple.ts';
 import { clean, clip, valueOrEmpty, type Leftover } from './parse/text.ts';
 
 /**
@@ -28,8 +22,7 @@ export interface UnparsedField {
 }
 
 export type ParseOutcome =
-  | { ok: true; procedure: Procedure; unparsed: UnparsedField[] }
-  | { ok: false; reason: string; code: string | null };
+  { ok: true; procedure: Procedure; unparsed: UnparsedField[] } | { ok: false; reason: string; code: string | null };
 
 const CODE_PATTERN = /^[0-9]+\.[0-9]{6}(\.[0-9A-Z.]+)?$/;
 

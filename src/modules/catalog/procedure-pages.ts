@@ -27,7 +27,9 @@ async function renderAndStore(db: Db, code: string): Promise<StoredPage | undefi
   const html = Buffer.from(procedurePage(view.procedure, view.version, view.versions, view.agencies));
   const page = {
     etag: etagOf(html),
-    br: zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: html.length } }),
+    br: zlib.brotliCompressSync(html, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: html.length },
+    }),
   };
   await repo.storePage(db, code, renderVersion, page.etag, page.br);
   return page;

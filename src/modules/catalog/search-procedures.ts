@@ -18,7 +18,13 @@ export interface SearchPage {
  * replaced by the nearest catalogue word and the search runs again. The
  * catalogue's vocabulary is read once per change of public data.
  */
-export async function searchProcedures(db: Db, cache: PageCache, q: ParsedQuery, filters: SearchFilters, page: number): Promise<SearchPage> {
+export async function searchProcedures(
+  db: Db,
+  cache: PageCache,
+  q: ParsedQuery,
+  filters: SearchFilters,
+  page: number,
+): Promise<SearchPage> {
   const first = await runSearch(db, q, filters, page);
   if (first.total > 0 || q.words.length === 0) return { ...first, correctedTo: null };
   const corrected = correctWords(q.words, await cache.remember('catalog:vocabulary', () => loadVocabulary(db)));

@@ -30,7 +30,14 @@ test('edit distance counts a swap of neighbours as one slip', () => {
 });
 
 test('unknown words are corrected to the commonest nearest word; known words are kept', () => {
-  const vocab = new Map([['dang', 50], ['ky', 40], ['khai', 30], ['sinh', 20], ['kinh', 5], ['xay', 9]]);
+  const vocab = new Map([
+    ['dang', 50],
+    ['ky', 40],
+    ['khai', 30],
+    ['sinh', 20],
+    ['kinh', 5],
+    ['xay', 9],
+  ]);
   assert.deepEqual(correctWords(['dang', 'ki', 'khai', 'sihn'], vocab), ['dang', 'ky', 'khai', 'sinh']);
   assert.equal(correctWords(['dang', 'ky'], vocab), null);
   // An unfinished last word that starts a catalogue word is left for the prefix search.

@@ -30,7 +30,10 @@ export interface ParsedQuery {
 export function parseQuery(text: string): ParsedQuery {
   const folded = fold(text.replace(/[\u0000-\u001f\uFFFD]/g, ' ')).slice(0, maxQueryLength);
   const code = /^\d\.\d{1,6}(\.[0-9a-z.]*)?$/.exec(folded.replace(/\s/g, ''));
-  const words = folded.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 12);
+  const words = folded
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 12);
   return { folded: words.join(' '), words, tsquery: toTsquery(words), codePrefix: code ? code[0].toUpperCase() : null };
 }
 
@@ -71,7 +74,8 @@ export function correctWords(words: string[], vocabulary: Map<string, number>): 
       const distance = editDistance(word, candidate);
       if (distance > allowed) continue;
       const count = vocabulary.get(candidate) ?? 0;
-      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+      if (!best || distance < best.distance || (distance === best.distance && count > best.count))
+        best = { word: candidate, distance, count };
     }
     if (!best) return word;
     changed = true;

@@ -19,7 +19,12 @@ export async function loadVocabulary(db: Db): Promise<Map<string, number>> {
 }
 
 /** One page of procedures having every word (the last as a prefix) or the code, closest names first. */
-export async function runSearch(db: Db, q: ParsedQuery, filters: SearchFilters, page: number): Promise<{ hits: SearchHit[]; total: number }> {
+export async function runSearch(
+  db: Db,
+  q: ParsedQuery,
+  filters: SearchFilters,
+  page: number,
+): Promise<{ hits: SearchHit[]; total: number }> {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];

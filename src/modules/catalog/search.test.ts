@@ -35,7 +35,10 @@ test('typos are corrected to the nearest catalogue words', async () => {
 
 test('a procedure code finds its procedure', async () => {
   const r = await search('1.001193');
-  assert.deepEqual(r.hits.map((h) => h.code), ['1.001193']);
+  assert.deepEqual(
+    r.hits.map((h) => h.code),
+    ['1.001193'],
+  );
 });
 
 test('filters narrow by field, level, agency and online level, and pages hold 20', async () => {
@@ -44,7 +47,11 @@ test('filters narrow by field, level, agency and online level, and pages hold 20
   assert.ok(civil.hits.every((h) => h.field === 'Hộ tịch'));
   const page2 = await search('', { field: 'Hộ tịch' }, 2);
   assert.equal(civil.hits.length, 20);
-  assert.equal(new Set([...civil.hits, ...page2.hits].map((h) => h.code)).size, civil.hits.length + page2.hits.length, 'pages do not overlap');
+  assert.equal(
+    new Set([...civil.hits, ...page2.hits].map((h) => h.code)).size,
+    civil.hits.length + page2.hits.length,
+    'pages do not overlap',
+  );
   const commune = await search('khai sinh', { level: 'commune' });
   assert.ok(commune.total > 0 && commune.hits.every((h) => h.levels.includes('commune')));
   const { rows } = await pool.query<{ id: number }>(`SELECT id FROM agencies WHERE code = '000.00.12.H99'`);

@@ -43,7 +43,10 @@ export async function insertLogin(db: Db, l: { state: string; nonce: string; cod
 }
 
 /** Takes a sign-in in progress by its state: at most once, and only within 10 minutes of its start. */
-export async function takeLogin(db: Db, state: string): Promise<{ state: string; nonce: string; codeVerifier: string; nextPath: string } | undefined> {
+export async function takeLogin(
+  db: Db,
+  state: string,
+): Promise<{ state: string; nonce: string; codeVerifier: string; nextPath: string } | undefined> {
   const { rows } = await db.query<{ state: string; nonce: string; codeVerifier: string; nextPath: string; fresh: boolean }>(
     `DELETE FROM oidc_logins WHERE state = $1
      RETURNING state, nonce, code_verifier AS "codeVerifier", next_path AS "nextPath", created_at > now() - interval '10 minutes' AS fresh`,

@@ -11,7 +11,11 @@ const callbackPrefix = `${url}/cong-dan/dang-nhap/xong?`;
  * stops where the provider sends the browser back to the app, and returns that callback URL.
  * `chose` is false when the provider still knew the person (its own session) and asked nothing.
  */
-async function upToCallback(browser: Browser, sub: string, start = `${url}/cong-dan/dang-nhap`): Promise<{ callback: string; chose: boolean }> {
+async function upToCallback(
+  browser: Browser,
+  sub: string,
+  start = `${url}/cong-dan/dang-nhap`,
+): Promise<{ callback: string; chose: boolean }> {
   let at = start;
   let res = await browser.get(at);
   const authorization = new URL(res.headers.get('location') ?? '', url);
@@ -52,8 +56,17 @@ test('a citizen signs in through the provider and sees their name and a masked I
   assert.match(page, /action="\/dang-xuat"/);
 
   const { rows } = await pool.query('SELECT subject, id_number, full_name, assurance_level FROM citizens');
-  assert.deepEqual(rows, [{ subject: `${provider.issuer}|vneid-demo-1`, id_number: '099190000101', full_name: 'Nguyễn Thị Hồng Nhung', assurance_level: 'vneid-2' }]);
-  const audit = await pool.query(`SELECT actor_kind, actor_name, to_jsonb(a)::text AS everything FROM audit_log a WHERE action = 'citizen_sign_in'`);
+  assert.deepEqual(rows, [
+    {
+      subject: `${provider.issuer}|vneid-demo-1`,
+      id_number: '099190000101',
+      full_name: 'Nguyễn Thị Hồng Nhung',
+      assurance_level: 'vneid-2',
+    },
+  ]);
+  const audit = await pool.query(
+    `SELECT actor_kind, actor_name, to_jsonb(a)::text AS everything FROM audit_log a WHERE action = 'citizen_sign_in'`,
+  );
   assert.equal(audit.rows.length, 1);
   assert.equal(audit.rows[0].actor_kind, 'citizen');
   assert.equal(audit.rows[0].actor_name, 'Nguyễn Thị Hồng Nhung');
@@ -94,7 +107,9 @@ test('the same citizen signing in twice is one citizen; ?tiep= leads back, but o
   assert.equal(done.visited[1], `${url}/cong-dan`);
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM citizens WHERE id_number = '099085000202'`);
   assert.equal(rows[0].n, 1);
-  const sessions = await pool.query(`SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live FROM sessions WHERE kind = 'citizen' AND citizen_id = (SELECT id FROM citizens WHERE id_number = '099085000202')`);
+  const sessions = await pool.query(
+    `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live FROM sessions WHERE kind = 'citizen' AND citizen_id = (SELECT id FROM citizens WHERE id_number = '099085000202')`,
+  );
   assert.equal(sessions.rows[0].live, 1, 'signing in again ends the session the browser had');
 });
 
@@ -115,10 +130,15 @@ test('an ID token for another sign-in (wrong nonce) and a wrong PKCE verifier ar
   for (const column of ['nonce', 'code_verifier']) {
     const browser = new Browser();
     const { callback } = await upToCallback(browser, 'vneid-demo-4');
-    await pool.query(`UPDATE oidc_logins SET ${column} = 'tampered-value-that-is-long-enough-for-pkce-0123456789' WHERE state = $1`, [new URL(callback).searchParams.get('state')]);
+    await pool.query(`UPDATE oidc_logins SET ${column} = 'tampered-value-that-is-long-enough-for-pkce-0123456789' WHERE state = $1`, [
+      new URL(callback).searchParams.get('state'),
+    ]);
     const res = await browser.get(callback);
     assert.equal(res.status, 400, column);
-    assert.equal(res.headers.getSetCookie().some((c) => c.startsWith('mc_session=')), false);
+    assert.equal(
+      res.headers.getSetCookie().some((c) => c.startsWith('mc_session=')),
+      false,
+    );
   }
   assert.equal((await pool.query(`SELECT count(*)::int AS n FROM citizens WHERE id_number = '099078000404'`)).rows[0].n, 0);
 });

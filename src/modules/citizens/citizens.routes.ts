@@ -29,53 +29,61 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
     const secure = config.publicUrl.startsWith('https:');
     const retryHref = (next: string) => (next === '/cong-dan' ? startPath : `${startPath}?tiep=${encodeURIComponent(next)}`);
 
-    app.get(startPath, { schema: { hide: true, querystring: z.object({ tiep: z.string().max(500).optional() }) } }, async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      const next = safeNext(request.query.tiep, '/cong-dan');
-      if (!config.oidc.issuer) {
-        request.log.warn('citizen sign-in requested but OIDC_ISSUER is not configured');
-        return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
-      }
-      let login;
-      try {
-        login = await oidc.begin();
-      } catch (err) {
-        request.log.error({ err }, 'citizen sign-in could not start');
-        return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
-      }
-      await insertLogin(pool, { state: login.state, nonce: login.nonce, codeVerifier: login.codeVerifier, nextPath: next });
-      reply.setCookie(stateCookie, login.state, { path: startPath, httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
-      return reply.redirect(login.url.href, 303);
-    });
+    app.get(
+      startPath,
+      { schema: { hide: true, querystring: z.object({ tiep: z.string().max(500).optional() }) } },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        const next = safeNext(request.query.tiep, '/cong-dan');
+        if (!config.oidc.issuer) {
+          request.log.warn('citizen sign-in requested but OIDC_ISSUER is not configured');
+          return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
+        }
+        let login;
+        try {
+          login = await oidc.begin();
+        } catch (err) {
+          request.log.error({ err }, 'citizen sign-in could not start');
+          return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
+        }
+        await insertLogin(pool, { state: login.state, nonce: login.nonce, codeVerifier: login.codeVerifier, nextPath: next });
+        reply.setCookie(stateCookie, login.state, { path: startPath, httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
+        return reply.redirect(login.url.href, 303);
+      },
+    );
 
-    app.get(`${startPath}/xong`, {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { hide: true, querystring: z.object({ state: z.string().max(200).optional(), error: z.string().max(200).optional() }) },
-    }, async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      const { state, error } = request.query;
-      const fail = (message: string, detail: string, err?: unknown) => {
-        request.log.info({ err }, `citizen sign-in refused: ${detail}`);
+    app.get(
+      `${startPath}/xong`,
+      {
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: { hide: true, querystring: z.object({ state: z.string().max(200).optional(), error: z.string().max(200).optional() }) },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        const { state, error } = request.query;
+        const fail = (message: string, detail: string, err?: unknown) => {
+          request.log.info({ err }, `citizen sign-in refused: ${detail}`);
+          reply.clearCookie(stateCookie, { path: startPath });
+          return sendHtml(request, reply, pages.signInFailedPage({ message, retryHref: startPath }), 400);
+        };
+        if (!state || request.cookies[stateCookie] !== state) return fail(messages.failed, 'state missing or not this browser’s');
+        const login = await takeLogin(pool, state);
+        if (!login) return fail(messages.failed, 'state unknown, used or expired');
+        if (error) return fail(error === 'access_denied' ? messages.cancelled : messages.failed, `provider answered ${error}`);
+        let identity;
+        try {
+          identity = await oidc.complete(callbackUrl(config.oidc.redirectUri, request.url), login);
+        } catch (err) {
+          if (err instanceof CitizenSignInFailed) return fail(messages.failed, err.message, err.cause);
+          throw err;
+        }
+        await endCurrentSession(request);
+        const { token } = await signInCitizen(pool, sessions, identity, request.ip);
+        setSessionCookie(reply, token);
         reply.clearCookie(stateCookie, { path: startPath });
-        return sendHtml(request, reply, pages.signInFailedPage({ message, retryHref: startPath }), 400);
-      };
-      if (!state || request.cookies[stateCookie] !== state) return fail(messages.failed, 'state missing or not this browser’s');
-      const login = await takeLogin(pool, state);
-      if (!login) return fail(messages.failed, 'state unknown, used or expired');
-      if (error) return fail(error === 'access_denied' ? messages.cancelled : messages.failed, `provider answered ${error}`);
-      let identity;
-      try {
-        identity = await oidc.complete(callbackUrl(config.oidc.redirectUri, request.url), login);
-      } catch (err) {
-        if (err instanceof CitizenSignInFailed) return fail(messages.failed, err.message, err.cause);
-        throw err;
-      }
-      await endCurrentSession(request);
-      const { token } = await signInCitizen(pool, sessions, identity, request.ip);
-      setSessionCookie(reply, token);
-      reply.clearCookie(stateCookie, { path: startPath });
-      return reply.redirect(login.nextPath, 303);
-    });
+        return reply.redirect(login.nextPath, 303);
+      },
+    );
 
     app.get('/cong-dan', { schema: { hide: true } }, (request, reply) => {
       reply.header('cache-control', 'no-store');

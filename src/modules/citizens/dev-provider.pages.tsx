@@ -44,7 +44,8 @@ export function chooseCitizenPage(v: { uid: string; clientName: string; citizens
       <Frame title={title}>
         <h1>{title}</h1>
         <p>
-          <strong>{v.clientName}</strong> đề nghị xác thực danh tính của bạn và nhận họ tên, số định danh cá nhân. Chọn công dân để đăng nhập:
+          <strong>{v.clientName}</strong> đề nghị xác thực danh tính của bạn và nhận họ tên, số định danh cá nhân. Chọn công dân để đăng
+          nhập:
         </p>
         <ul>
           {v.citizens.map((c) => (

@@ -117,18 +117,34 @@ async function interaction(provider: Provider, req: http.IncomingMessage, res: h
     if (details.prompt.name === 'consent') return grantConsent(provider, req, res, details);
     return sendPage(res, 200, chooseCitizenPage({ uid: details.uid, clientName: 'Một Cửa', citizens: demoCitizens }));
   }
-  if (req.method !== 'POST' || action === '') return sendPage(res, 405, providerErrorPage({ error: 'method_not_allowed', description: undefined }));
+  if (req.method !== 'POST' || action === '')
+    return sendPage(res, 405, providerErrorPage({ error: 'method_not_allowed', description: undefined }));
   if (action === '/abort') {
-    return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the citizen cancelled' }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'the citizen cancelled' },
+      { mergeWithLastSubmission: false },
+    );
   }
   const form = new URLSearchParams(await readBody(req));
   const citizen = demoCitizens.find((c) => c.sub === form.get('sub'));
   if (!citizen) return sendPage(res, 400, providerErrorPage({ error: 'unknown_citizen', description: undefined }));
-  await provider.interactionFinished(req, res, { login: { accountId: citizen.sub, acr: citizen.acr, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: citizen.sub, acr: citizen.acr, amr: ['pwd'] } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /** The app is first-party: whatever it asks within `openid profile` is granted without asking. */
-async function grantConsent(provider: Provider, req: http.IncomingMessage, res: http.ServerResponse, details: Awaited<ReturnType<Provider['interactionDetails']>>) {
+async function grantConsent(
+  provider: Provider,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  details: Awaited<ReturnType<Provider['interactionDetails']>>,
+) {
   const accountId = details.session?.accountId;
   if (!accountId) throw new Error('consent prompt without a signed-in account');
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;

@@ -83,7 +83,8 @@ export function createCitizenOidc(settings: OidcConfig): CitizenOidc {
       }
       if (!claims) throw new CitizenSignInFailed('no ID token in the token response');
       const idNumber = claims['id_number'];
-      if (typeof idNumber !== 'string' || !/^\d{12}$/.test(idNumber)) throw new CitizenSignInFailed('ID token carries no 12-digit id_number');
+      if (typeof idNumber !== 'string' || !/^\d{12}$/.test(idNumber))
+        throw new CitizenSignInFailed('ID token carries no 12-digit id_number');
       const name = typeof claims['name'] === 'string' && claims['name'].trim() ? claims['name'].trim() : null;
       return { issuer: claims.iss, sub: claims.sub, name, idNumber, acr: typeof claims.acr === 'string' ? claims.acr : null };
     },

@@ -10,7 +10,12 @@ import type { VerifiedIdentity } from './oidc-client.ts';
  * ID token claims, records 'citizen_sign_in' in the audit log (never the ID number) and opens a
  * new session, all in one transaction. Returns the session token for the cookie.
  */
-export async function signInCitizen(pool: pg.Pool, sessions: SessionStore, identity: VerifiedIdentity, ip: string): Promise<{ citizenId: number; token: string }> {
+export async function signInCitizen(
+  pool: pg.Pool,
+  sessions: SessionStore,
+  identity: VerifiedIdentity,
+  ip: string,
+): Promise<{ citizenId: number; token: string }> {
   return transaction(pool, async (db) => {
     const citizen = await upsertCitizen(db, {
       subject: `${identity.issuer}|${identity.sub}`,

@@ -11,11 +11,22 @@ export async function startAppWithProvider(options: { demo?: boolean } = {}): Pr
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const clientSecret = 'test-client-secret';
-  const provider = await startDevProvider({ port: 0, clientId: 'mot-cua', clientSecret, redirectUri: `${publicUrl}/cong-dan/dang-nhap/xong` });
+  const provider = await startDevProvider({
+    port: 0,
+    clientId: 'mot-cua',
+    clientSecret,
+    redirectUri: `${publicUrl}/cong-dan/dang-nhap/xong`,
+  });
   after(() => provider.stop());
   const app = await startTestApp({
     demo: options.demo ?? false,
-    env: { PORT: String(port), PUBLIC_URL: publicUrl, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'mot-cua', OIDC_CLIENT_SECRET: clientSecret },
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: 'mot-cua',
+      OIDC_CLIENT_SECRET: clientSecret,
+    },
   });
   return { app, provider };
 }
@@ -32,7 +43,11 @@ export class Browser {
   }
 
   async post(url: string, form: Record<string, string>): Promise<Response> {
-    return this.send(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.send(url, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   /** GETs `url` and each redirect after it; returns the last answer and every URL visited. */
@@ -61,7 +76,11 @@ export class Browser {
       .filter((c) => path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/')
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     for (const line of res.headers.getSetCookie()) this.store(line, path);
     return res;
   }

@@ -7,7 +7,13 @@ import type { Role } from '../accounts/roles.ts';
  * People's Committee, a service centre, departments with units, and communes,
  * one of which was merged into another on 01/07/2025.
  */
-const a = (code: string | null, name: string, kind: AgencyInput['kind'], parentCode: string | null, extra: Partial<AgencyInput> = {}): AgencyInput => ({
+const a = (
+  code: string | null,
+  name: string,
+  kind: AgencyInput['kind'],
+  parentCode: string | null,
+  extra: Partial<AgencyInput> = {},
+): AgencyInput => ({
   code,
   name,
   kind,
@@ -22,9 +28,15 @@ const a = (code: string | null, name: string, kind: AgencyInput['kind'], parentC
 });
 
 export const demoAgencies: AgencyInput[] = [
-  a('H99', 'Ủy ban nhân dân tỉnh An Hòa', 'people_committee', null, { address: 'Số 1 đường Trần Hưng Đạo, phường Đông Thành, tỉnh An Hòa', phone: '0299 3800 001' }),
+  a('H99', 'Ủy ban nhân dân tỉnh An Hòa', 'people_committee', null, {
+    address: 'Số 1 đường Trần Hưng Đạo, phường Đông Thành, tỉnh An Hòa',
+    phone: '0299 3800 001',
+  }),
   a('000.00.01.H99', 'Văn phòng Ủy ban nhân dân tỉnh An Hòa', 'department', 'H99'),
-  a('000.00.10.H99', 'Trung tâm Phục vụ hành chính công tỉnh An Hòa', 'service_centre', 'H99', { address: 'Số 8 đường Lê Lợi, phường Đông Thành, tỉnh An Hòa', phone: '0299 3800 100' }),
+  a('000.00.10.H99', 'Trung tâm Phục vụ hành chính công tỉnh An Hòa', 'service_centre', 'H99', {
+    address: 'Số 8 đường Lê Lợi, phường Đông Thành, tỉnh An Hòa',
+    phone: '0299 3800 100',
+  }),
   a('000.00.11.H99', 'Sở Tư pháp tỉnh An Hòa', 'department', 'H99', { address: 'Số 12 đường Lý Thường Kiệt, phường Đông Thành' }),
   a('000.01.11.H99', 'Phòng Hành chính tư pháp', 'unit', '000.00.11.H99'),
   a('000.02.11.H99', 'Phòng Bổ trợ tư pháp', 'unit', '000.00.11.H99'),

@@ -29,7 +29,13 @@ export async function seedDemo(pool: pg.Pool, log: (msg: string) => void): Promi
         const agency = await findAgencyByCode(db, account.agencyCode);
         const holder = agency && account.unitName ? await findUnit(db, agency.id, account.unitName) : agency;
         if (!holder) throw new Error(`demo account ${account.username}: no agency ${account.agencyCode}`);
-        const id = await insertStaff(db, { username: account.username, fullName: account.fullName, email: '', passwordHash, agencyId: agency!.id });
+        const id = await insertStaff(db, {
+          username: account.username,
+          fullName: account.fullName,
+          email: '',
+          passwordHash,
+          agencyId: agency!.id,
+        });
         await grantRole(db, id, account.role, holder.id);
       }
     });

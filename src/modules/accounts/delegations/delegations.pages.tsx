@@ -27,7 +27,15 @@ export function delegationsPage(v: {
 }): string {
   const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
   const state = (d: Delegation) =>
-    d.revoked ? <Tag tone="grey">Đã thu hồi</Tag> : d.validTo < v.today ? <Tag tone="grey">Đã hết hạn</Tag> : d.validFrom > v.today ? <Tag>Chưa bắt đầu</Tag> : <Tag tone="green">Đang hiệu lực</Tag>;
+    d.revoked ? (
+      <Tag tone="grey">Đã thu hồi</Tag>
+    ) : d.validTo < v.today ? (
+      <Tag tone="grey">Đã hết hạn</Tag>
+    ) : d.validFrom > v.today ? (
+      <Tag>Chưa bắt đầu</Tag>
+    ) : (
+      <Tag tone="green">Đang hiệu lực</Tag>
+    );
   return renderPage({
     title: 'Ủy quyền',
     noindex: true,
@@ -40,6 +48,7 @@ export function delegationsPage(v: {
             {v.notice}
           </div>
         )}
+        {v.lendable.length === 0 && <ErrorSummary problems={v.problems} />}
         {v.lendable.length > 0 && (
           <>
             <h2>Ủy quyền vai trò của bạn</h2>
@@ -48,7 +57,12 @@ export function delegationsPage(v: {
             <form method="post" action="/quan-tri/uy-quyen" novalidate>
               <Csrf token={v.user.csrf} />
               <Select name="grantIndex" label="Vai trò" options={v.lendable} value={v.values.grantIndex} error={err('grantIndex')} />
-              <TextInput name="delegateUsername" label="Tên đăng nhập của người được ủy quyền" value={v.values.delegateUsername} error={err('delegateUsername')} />
+              <TextInput
+                name="delegateUsername"
+                label="Tên đăng nhập của người được ủy quyền"
+                value={v.values.delegateUsername}
+                error={err('delegateUsername')}
+              />
               <TextInput name="validFrom" label="Từ ngày" type="date" value={v.values.validFrom} error={err('validFrom')} />
               <TextInput name="validTo" label="Đến ngày (tối đa một năm)" type="date" value={v.values.validTo} error={err('validTo')} />
               <TextInput name="reason" label="Lý do" hint="Ví dụ: đi công tác, nghỉ phép" value={v.values.reason} error={err('reason')} />

@@ -9,7 +9,8 @@ const { url, pool, deps } = await startTestApp({ demo: true });
 
 const today = (await pool.query<{ d: string }>(`SELECT to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS d`)).rows[0]!.d;
 const plusDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const staffId = async (username: string): Promise<number> => (await pool.query('SELECT id FROM staff WHERE username = $1', [username])).rows[0].id;
+const staffId = async (username: string): Promise<number> =>
+  (await pool.query('SELECT id FROM staff WHERE username = $1', [username])).rows[0].id;
 const leaderId = await staffId('giamdoc.stp');
 const delegateId = await staffId('chuyenvien.stp');
 const lentNote = 'được Ngô Thị Mai ủy quyền';
@@ -24,9 +25,19 @@ async function delegatePageElsewhere(delegate: Client): Promise<string> {
   return page.html;
 }
 
-async function lend(leader: Client, fields: Partial<Record<'grantIndex' | 'delegateUsername' | 'validFrom' | 'validTo' | 'reason', string>>) {
+async function lend(
+  leader: Client,
+  fields: Partial<Record<'grantIndex' | 'delegateUsername' | 'validFrom' | 'validTo' | 'reason', string>>,
+) {
   await leader.page('/quan-tri/uy-quyen');
-  return leader.post('/quan-tri/uy-quyen', { grantIndex: '0', delegateUsername: 'chuyenvien.stp', validFrom: today, validTo: plusDays(7), reason: 'Đi công tác Hà Nội', ...fields });
+  return leader.post('/quan-tri/uy-quyen', {
+    grantIndex: '0',
+    delegateUsername: 'chuyenvien.stp',
+    validFrom: today,
+    validTo: plusDays(7),
+    reason: 'Đi công tác Hà Nội',
+    ...fields,
+  });
 }
 const liveDelegations = async () =>
   (await pool.query('SELECT id, delegator_id, delegate_id, role FROM delegations WHERE revoked_at IS NULL ORDER BY id')).rows;
@@ -47,10 +58,18 @@ test('a leader lends her role for a week; the delegate sees whose it is; the aud
 
   const [d] = await liveDelegations();
   assert.deepEqual(d, { id: d.id, delegator_id: leaderId, delegate_id: delegateId, role: 'agency_leader' });
-  const audit = await pool.query("SELECT actor_id, detail FROM audit_log WHERE action = 'delegation_created' AND subject_id = $1", [String(d.id)]);
+  const audit = await pool.query("SELECT actor_id, detail FROM audit_log WHERE action = 'delegation_created' AND subject_id = $1", [
+    String(d.id),
+  ]);
   assert.equal(audit.rowCount, 1);
   assert.equal(audit.rows[0].actor_id, leaderId);
-  assert.deepEqual(audit.rows[0].detail, { role: 'agency_leader', delegate: 'chuyenvien.stp', validFrom: today, validTo: plusDays(7), reason: 'Đi công tác Hà Nội' });
+  assert.deepEqual(audit.rows[0].detail, {
+    role: 'agency_leader',
+    delegate: 'chuyenvien.stp',
+    validFrom: today,
+    validTo: plusDays(7),
+    reason: 'Đi công tác Hà Nội',
+  });
 });
 
 test('a delegate cannot lend the lent role on', async () => {
@@ -61,11 +80,23 @@ test('a delegate cannot lend the lent role on', async () => {
   assert.ok(!page.html.includes('name="grantIndex"'), 'no role offered for lending');
   const before = await liveDelegations();
   // The lent role comes after her own one: asking for it by its place among all her roles is refused.
-  const res = await delegate.post('/quan-tri/uy-quyen', { grantIndex: '1', delegateUsername: 'vanthu.stp', validFrom: today, validTo: plusDays(3), reason: 'Cho mượn tiếp' });
+  const res = await delegate.post('/quan-tri/uy-quyen', {
+    grantIndex: '1',
+    delegateUsername: 'vanthu.stp',
+    validFrom: today,
+    validTo: plusDays(3),
+    reason: 'Cho mượn tiếp',
+  });
   assert.equal(res.status, 400, 'refused');
   // Nor can the lent authority serve to lend her own role (which would outlast the week she was lent).
   await delegate.page('/tai-khoan');
-  const own = await delegate.post('/quan-tri/uy-quyen', { grantIndex: '0', delegateUsername: 'vanthu.stp', validFrom: today, validTo: plusDays(300), reason: 'Cho mượn tiếp' });
+  const own = await delegate.post('/quan-tri/uy-quyen', {
+    grantIndex: '0',
+    delegateUsername: 'vanthu.stp',
+    validFrom: today,
+    validTo: plusDays(300),
+    reason: 'Cho mượn tiếp',
+  });
   assert.equal(own.status, 403, `got ${own.status} ${own.location ?? ''}`);
   assert.deepEqual(await liveDelegations(), before);
 });

@@ -41,7 +41,8 @@ export async function createDelegation(ctx: Ctx, input: NewDelegation): Promise<
   const own = ctx.actor.roles.filter((g) => g.delegatedBy === null);
   const grant = own[input.grantIndex];
   const problems: FieldProblem[] = [];
-  if (!grant || !lendableRoles.includes(grant.role)) problems.push({ field: 'grantIndex', message: 'Chọn một vai trò của bạn để ủy quyền.' });
+  if (!grant || !lendableRoles.includes(grant.role))
+    problems.push({ field: 'grantIndex', message: 'Chọn một vai trò của bạn để ủy quyền.' });
   const delegateId = await findActiveStaffIdByUsername(ctx.pool, input.delegateUsername.trim().toLowerCase());
   const person = delegateId === undefined ? undefined : await findStaff(ctx.pool, delegateId);
   if (!person) problems.push({ field: 'delegateUsername', message: 'Không tìm thấy cán bộ có tên đăng nhập này.' });
@@ -50,8 +51,10 @@ export async function createDelegation(ctx: Ctx, input: NewDelegation): Promise<
     problems.push({ field: 'delegateUsername', message: 'Chỉ ủy quyền cho cán bộ cùng cơ quan.' });
   }
   const today = await repo.todayInVietnam(ctx.pool);
-  if (!isRealDate(input.validFrom) || input.validFrom < today) problems.push({ field: 'validFrom', message: 'Ngày bắt đầu phải là hôm nay hoặc sau hôm nay.' });
-  if (!isRealDate(input.validTo) || input.validTo < input.validFrom) problems.push({ field: 'validTo', message: 'Ngày kết thúc phải sau ngày bắt đầu.' });
+  if (!isRealDate(input.validFrom) || input.validFrom < today)
+    problems.push({ field: 'validFrom', message: 'Ngày bắt đầu phải là hôm nay hoặc sau hôm nay.' });
+  if (!isRealDate(input.validTo) || input.validTo < input.validFrom)
+    problems.push({ field: 'validTo', message: 'Ngày kết thúc phải sau ngày bắt đầu.' });
   else if (isRealDate(input.validFrom) && Date.parse(input.validTo) - Date.parse(input.validFrom) > 366 * 86_400_000) {
     problems.push({ field: 'validTo', message: 'Thời hạn ủy quyền tối đa một năm.' });
   }
@@ -61,14 +64,28 @@ export async function createDelegation(ctx: Ctx, input: NewDelegation): Promise<
   // role lent to this person: a delegate must not pass on, beyond the loan, what the loan allowed.
   const used = mustAuthorize({ ...ctx.actor, roles: [grant!] }, delegationPolicy, 'delegate', { agencyId: grant!.agencyId }, ctx.index);
   return transaction(ctx.pool, async (db) => {
-    const id = await repo.insertDelegation(db, { delegatorId: ctx.actor.staffId, delegateId: person!.id, role: grant!.role, agencyId: grant!.agencyId, validFrom: input.validFrom, validTo: input.validTo, reason: input.reason.trim() });
+    const id = await repo.insertDelegation(db, {
+      delegatorId: ctx.actor.staffId,
+      delegateId: person!.id,
+      role: grant!.role,
+      agencyId: grant!.agencyId,
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      reason: input.reason.trim(),
+    });
     await appendAudit(db, {
       actor: auditActorOf(ctx.actor, used),
       action: 'delegation_created',
       subjectType: 'delegation',
       subjectId: id,
       agencyId: grant!.agencyId,
-      detail: { role: grant!.role, delegate: person!.username, validFrom: input.validFrom, validTo: input.validTo, reason: input.reason.trim() },
+      detail: {
+        role: grant!.role,
+        delegate: person!.username,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        reason: input.reason.trim(),
+      },
       ip: ctx.ip,
     });
     return id;
@@ -83,6 +100,14 @@ export async function endDelegation(ctx: Ctx, id: number): Promise<void> {
   if (d.delegatorId !== ctx.actor.staffId && !byAdmin) throw new AppError('forbidden', `revoke delegation ${id}`);
   await transaction(ctx.pool, async (db) => {
     if (!(await repo.revokeDelegation(db, id))) return;
-    await appendAudit(db, { actor: auditActorOf(ctx.actor, byAdmin), action: 'delegation_revoked', subjectType: 'delegation', subjectId: id, agencyId: d.agencyId, detail: { role: d.role, delegate: d.delegateName }, ip: ctx.ip });
+    await appendAudit(db, {
+      actor: auditActorOf(ctx.actor, byAdmin),
+      action: 'delegation_revoked',
+      subjectType: 'delegation',
+      subjectId: id,
+      agencyId: d.agencyId,
+      detail: { role: d.role, delegate: d.delegateName },
+      ip: ctx.ip,
+    });
   });
 }

@@ -12,9 +12,17 @@ import type { StaffSummary } from '../staff.repository.ts';
  * so an agency admin cannot take over an account whose reach goes beyond the
  * agency (by resetting its password, say). Nobody administers their own account here.
  */
-export function mustAuthorizeOverPerson(actor: StaffActor, action: StaffAction, person: StaffSummary, index: AgencyIndex, options: { allowSelf?: boolean } = {}): RoleGrant {
+export function mustAuthorizeOverPerson(
+  actor: StaffActor,
+  action: StaffAction,
+  person: StaffSummary,
+  index: AgencyIndex,
+  options: { allowSelf?: boolean } = {},
+): RoleGrant {
   if (person.id === actor.staffId && !options.allowSelf) {
-    throw new AppError('forbidden', 'admin action on own account', { userMessage: 'Bạn không thể tự thực hiện thao tác này trên tài khoản của chính mình.' });
+    throw new AppError('forbidden', 'admin action on own account', {
+      userMessage: 'Bạn không thể tự thực hiện thao tác này trên tài khoản của chính mình.',
+    });
   }
   const agencies = [...new Set([person.agencyId, ...person.grants.map((g) => g.agencyId)].filter((a): a is number => a !== null))];
   let grant: RoleGrant | undefined;

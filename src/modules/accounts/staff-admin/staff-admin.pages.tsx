@@ -12,7 +12,12 @@ function Status({ p }: { p: StaffSummary }) {
   return p.locked ? <Tag tone="grey">Đã khóa</Tag> : <Tag tone="green">Đang hoạt động</Tag>;
 }
 
-export function staffListPage(v: { user: PageUser; staff: StaffSummary[]; agencyName: (id: number) => string; canCreate: boolean }): string {
+export function staffListPage(v: {
+  user: PageUser;
+  staff: StaffSummary[];
+  agencyName: (id: number) => string;
+  canCreate: boolean;
+}): string {
   const sorted = [...v.staff].sort((a, b) => compareVietnamese(a.fullName, b.fullName));
   return renderPage({
     title: 'Cán bộ',
@@ -83,10 +88,30 @@ export function newStaffPage(v: { user: PageUser; values: NewStaffValues; proble
         <form method="post" action="/quan-tri/can-bo/moi" novalidate>
           <Csrf token={v.user.csrf} />
           <TextInput name="fullName" label="Họ và tên" value={v.values.fullName} error={err('fullName')} />
-          <TextInput name="username" label="Tên đăng nhập" hint="Chữ không dấu, số, dấu chấm; ví dụ nguyen.van.a" value={v.values.username} error={err('username')} />
+          <TextInput
+            name="username"
+            label="Tên đăng nhập"
+            hint="Chữ không dấu, số, dấu chấm; ví dụ nguyen.van.a"
+            value={v.values.username}
+            error={err('username')}
+          />
           <TextInput name="email" label="Thư điện tử (không bắt buộc)" type="email" value={v.values.email} error={err('email')} />
-          <Select name="agencyId" label="Cơ quan, đơn vị công tác" value={v.values.agencyId} options={v.agencies} emptyLabel="Chọn" error={err('agencyId')} />
-          <Select name="role" label="Vai trò ban đầu" value={v.values.role} options={roleOptions} emptyLabel="(Chưa giao)" error={err('role')} />
+          <Select
+            name="agencyId"
+            label="Cơ quan, đơn vị công tác"
+            value={v.values.agencyId}
+            options={v.agencies}
+            emptyLabel="Chọn"
+            error={err('agencyId')}
+          />
+          <Select
+            name="role"
+            label="Vai trò ban đầu"
+            value={v.values.role}
+            options={roleOptions}
+            emptyLabel="(Chưa giao)"
+            error={err('role')}
+          />
           <button class="button" type="submit">
             Tạo tài khoản
           </button>
@@ -183,7 +208,12 @@ export function staffDetailPage(v: {
 }
 
 /** Shown once, right after the password was made: it is stored nowhere in clear. */
-export function temporaryPasswordPage(v: { user: PageUser; person: { id: number; fullName: string; username: string }; password: string; created: boolean }): string {
+export function temporaryPasswordPage(v: {
+  user: PageUser;
+  person: { id: number; fullName: string; username: string };
+  password: string;
+  created: boolean;
+}): string {
   return renderPage({
     title: 'Mật khẩu tạm thời',
     noindex: true,
@@ -199,7 +229,9 @@ export function temporaryPasswordPage(v: { user: PageUser; person: { id: number;
             Mật khẩu tạm thời: <code class="secret">{v.password}</code>
           </p>
         </div>
-        <p>Hãy trao mật khẩu này trực tiếp cho {v.person.fullName}. Mật khẩu chỉ hiển thị một lần và phải được đổi ở lần đăng nhập đầu tiên.</p>
+        <p>
+          Hãy trao mật khẩu này trực tiếp cho {v.person.fullName}. Mật khẩu chỉ hiển thị một lần và phải được đổi ở lần đăng nhập đầu tiên.
+        </p>
         <p>
           <a href={`/quan-tri/can-bo/${v.person.id}`}>Về trang của cán bộ</a>
         </p>

@@ -13,11 +13,15 @@ const agencyId = async (code: string): Promise<number> =>
   (await pool.query<{ id: number }>('SELECT id FROM agencies WHERE code = $1', [code])).rows[0]!.id;
 /** Everything about a person an admin action could change. */
 const snapshot = async (id: number) =>
-  (await pool.query(
-    `SELECT s.password_hash, s.locked, s.must_change_password, s.totp_secret,
+  (
+    await pool.query(
+      `SELECT s.password_hash, s.locked, s.must_change_password, s.totp_secret,
             (SELECT json_agg(json_build_object('role', r.role, 'agency', r.agency_id, 'revoked', r.revoked_at) ORDER BY r.id) FROM staff_roles r WHERE r.staff_id = s.id) AS roles,
             (SELECT count(*) FROM sessions x WHERE x.staff_id = s.id AND x.revoked_at IS NULL)::int AS live_sessions
-       FROM staff s WHERE s.id = $1`, [id])).rows[0];
+       FROM staff s WHERE s.id = $1`,
+      [id],
+    )
+  ).rows[0];
 const forbidden = 'Bạn không có quyền thực hiện thao tác này.';
 
 /** Posts with the token of a page this client may open, and expects a 403 page. */
@@ -32,7 +36,13 @@ test('names with HTML are shown as text on the staff list, the staff page and th
   const admin = await staffClient(url, deps, 'quantri.tinh');
   await admin.page('/quan-tri/can-bo/moi');
   const name = '<script>alert(1)</script> Nguyễn';
-  const created = await admin.post('/quan-tri/can-bo/moi', { fullName: name, username: 'ten.co.the', email: '', agencyId: String(await agencyId('000.00.13.H99')), role: 'specialist' });
+  const created = await admin.post('/quan-tri/can-bo/moi', {
+    fullName: name,
+    username: 'ten.co.the',
+    email: '',
+    agencyId: String(await agencyId('000.00.13.H99')),
+    role: 'specialist',
+  });
   assert.equal(created.status, 200);
   // `<` escaped is enough to make it text (preact leaves `>` as it is).
   const escaped = /&lt;script(&gt;|>)alert\(1\)&lt;\/script(&gt;|>) Nguyễn/;
@@ -56,12 +66,23 @@ test('names with HTML are shown as text on the staff list, the staff page and th
 test('opening a staff record is recorded as a read of personal data', async () => {
   const inspector = await staffClient(url, deps, 'thanhtra');
   const target = await staffId('vanthu.stp');
-  const count = async () => Number((await pool.query("SELECT count(*) FROM audit_log WHERE action = 'personal_data_read' AND subject_id = $1", [String(target)])).rows[0].count);
+  const count = async () =>
+    Number(
+      (await pool.query("SELECT count(*) FROM audit_log WHERE action = 'personal_data_read' AND subject_id = $1", [String(target)])).rows[0]
+        .count,
+    );
   const before = await count();
   assert.equal((await inspector.page(`/quan-tri/can-bo/${target}`)).status, 200);
   assert.equal(await count(), before + 1);
-  const { rows } = await pool.query("SELECT actor_id, actor_name, agency_id FROM audit_log WHERE action = 'personal_data_read' AND subject_id = $1 ORDER BY id DESC LIMIT 1", [String(target)]);
-  assert.deepEqual(rows[0], { actor_id: await staffId('thanhtra'), actor_name: 'Trần Thị Thanh (thanhtra)', agency_id: await agencyId('000.00.11.H99') });
+  const { rows } = await pool.query(
+    "SELECT actor_id, actor_name, agency_id FROM audit_log WHERE action = 'personal_data_read' AND subject_id = $1 ORDER BY id DESC LIMIT 1",
+    [String(target)],
+  );
+  assert.deepEqual(rows[0], {
+    actor_id: await staffId('thanhtra'),
+    actor_name: 'Trần Thị Thanh (thanhtra)',
+    agency_id: await agencyId('000.00.11.H99'),
+  });
 });
 
 test('an agency admin cannot touch staff of another agency, nor give admin roles', async () => {
@@ -85,21 +106,49 @@ test('an agency admin cannot touch staff of another agency, nor give admin roles
   const selfBefore = await snapshot(self);
   for (const agency of [province, ownAgency]) {
     await refused(stp, `/quan-tri/can-bo/${self}/giao`, { role: 'province_admin', agencyId: String(agency) }, 'province admin for oneself');
-    await refused(stp, `/quan-tri/can-bo/${colleague}/giao`, { role: 'province_admin', agencyId: String(agency) }, 'province admin for a colleague');
+    await refused(
+      stp,
+      `/quan-tri/can-bo/${colleague}/giao`,
+      { role: 'province_admin', agencyId: String(agency) },
+      'province admin for a colleague',
+    );
   }
   await refused(stp, `/quan-tri/can-bo/${colleague}/giao`, { role: 'inspector', agencyId: String(ownAgency) }, 'inspector for a colleague');
-  await refused(stp, '/quan-tri/can-bo/moi', { fullName: 'Người Mới', username: 'quantri.moi', email: '', agencyId: String(ownAgency), role: 'province_admin' }, 'new province admin');
+  await refused(
+    stp,
+    '/quan-tri/can-bo/moi',
+    { fullName: 'Người Mới', username: 'quantri.moi', email: '', agencyId: String(ownAgency), role: 'province_admin' },
+    'new province admin',
+  );
   assert.deepEqual(await snapshot(colleague), colleagueBefore);
   assert.deepEqual(await snapshot(self), selfBefore);
   assert.equal(await pool.query("SELECT 1 FROM staff WHERE username = 'quantri.moi'").then((r) => r.rowCount), 0);
-  assert.equal(await pool.query("SELECT 1 FROM staff_roles WHERE role = 'province_admin'").then((r) => r.rowCount), 1, 'still one province admin');
+  assert.equal(
+    await pool.query("SELECT 1 FROM staff_roles WHERE role = 'province_admin'").then((r) => r.rowCount),
+    1,
+    'still one province admin',
+  );
 
   // Agencies: another department cannot be edited, and only the province imports the list.
   const construction = (await pool.query("SELECT * FROM agencies WHERE code = '000.00.12.H99'")).rows[0];
-  await refused(stp, `/quan-tri/co-quan/${construction.id}`, {
-    code: construction.code, name: 'Sở Xây dựng (đã sửa)', kind: construction.kind, parentId: String(province), address: '', phone: '', email: '',
-    validFrom: '2025-07-01', validTo: '', successorCodes: '', revision: String(construction.revision),
-  }, 'edit another department');
+  await refused(
+    stp,
+    `/quan-tri/co-quan/${construction.id}`,
+    {
+      code: construction.code,
+      name: 'Sở Xây dựng (đã sửa)',
+      kind: construction.kind,
+      parentId: String(province),
+      address: '',
+      phone: '',
+      email: '',
+      validFrom: '2025-07-01',
+      validTo: '',
+      successorCodes: '',
+      revision: String(construction.revision),
+    },
+    'edit another department',
+  );
   assert.equal((await pool.query("SELECT name FROM agencies WHERE code = '000.00.12.H99'")).rows[0].name, 'Sở Xây dựng tỉnh An Hòa');
   const list = await stp.page('/quan-tri/co-quan');
   assert.equal(list.status, 200);
@@ -107,7 +156,8 @@ test('an agency admin cannot touch staff of another agency, nor give admin roles
   await refused(stp, '/quan-tri/co-quan/nhap', { importJson: '[]' }, 'import page');
   await stp.page('/tai-khoan');
   const api = await fetch(`${url}/api/agencies/import`, {
-    method: 'POST', body: '[]',
+    method: 'POST',
+    body: '[]',
     headers: { 'content-type': 'application/json', cookie: `mc_session=${stp.cookies.get('mc_session')}`, 'x-csrf-token': stp.csrf() },
   });
   assert.equal(api.status, 403);
@@ -120,7 +170,13 @@ test('an agency admin creates a specialist in its own unit and sees the temporar
   const form = await stp.page('/quan-tri/can-bo/moi');
   assert.ok(form.html.includes(`<option value="${unit}"`), 'the unit is offered');
   assert.ok(!form.html.includes(`<option value="${await agencyId('000.00.10.H99')}"`), 'the service centre is not');
-  const res = await stp.post('/quan-tri/can-bo/moi', { fullName: 'Đặng Thu Hà', username: 'Ha.DT', email: 'ha.dt@example.vn', agencyId: String(unit), role: 'specialist' });
+  const res = await stp.post('/quan-tri/can-bo/moi', {
+    fullName: 'Đặng Thu Hà',
+    username: 'Ha.DT',
+    email: 'ha.dt@example.vn',
+    agencyId: String(unit),
+    role: 'specialist',
+  });
   assert.equal(res.status, 200);
   const password = /Mật khẩu tạm thời: <code class="secret">([^<]+)<\/code>/.exec(res.html)?.[1];
   assert.match(password ?? '', /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
@@ -130,7 +186,9 @@ test('an agency admin creates a specialist in its own unit and sees the temporar
   assert.ok(await verifyPassword(row.password_hash, password!));
   assert.equal(row.must_change_password, true);
   assert.equal(row.agency_id, unit);
-  assert.deepEqual((await pool.query('SELECT role, agency_id FROM staff_roles WHERE staff_id = $1', [id])).rows, [{ role: 'specialist', agency_id: unit }]);
+  assert.deepEqual((await pool.query('SELECT role, agency_id FROM staff_roles WHERE staff_id = $1', [id])).rows, [
+    { role: 'specialist', agency_id: unit },
+  ]);
   const again = await stp.page(`/quan-tri/can-bo/${id}`);
   assert.equal(again.status, 200);
   assert.ok(again.html.includes('Đặng Thu Hà') && !again.html.includes(password!), 'not shown a second time');
@@ -141,7 +199,8 @@ test('an agency admin creates a specialist in its own unit and sees the temporar
   const list = await stp.page('/quan-tri/can-bo');
   assert.equal(list.status, 200);
   for (const name of ['Đặng Thu Hà', 'Vũ Thị Lan', 'Ngô Thị Mai', 'Bùi Văn Tư']) assert.ok(list.html.includes(name), name);
-  for (const name of ['Phạm Thị Hoa', 'Đỗ Văn Bình', 'Nguyễn Văn Quản']) assert.ok(!list.html.includes(name), `${name} is not of this agency`);
+  for (const name of ['Phạm Thị Hoa', 'Đỗ Văn Bình', 'Nguyễn Văn Quản'])
+    assert.ok(!list.html.includes(name), `${name} is not of this agency`);
 });
 
 test('a desk officer cannot see staff or the audit log', async () => {
@@ -174,10 +233,20 @@ test('an inspector reads staff and the audit log but changes nothing', async () 
   await refused(inspector, `/quan-tri/can-bo/${target}/giao`, { role: 'clerk', agencyId: commune }, 'grant role');
   const grantId = (await pool.query('SELECT id FROM staff_roles WHERE staff_id = $1', [target])).rows[0].id;
   await refused(inspector, `/quan-tri/can-bo/${target}/thu-hoi`, { grantId: String(grantId) }, 'revoke role');
-  await refused(inspector, '/quan-tri/can-bo/moi', { fullName: 'Người Mới', username: 'nguoi.moi', email: '', agencyId: commune, role: 'desk_officer' }, 'create staff');
+  await refused(
+    inspector,
+    '/quan-tri/can-bo/moi',
+    { fullName: 'Người Mới', username: 'nguoi.moi', email: '', agencyId: commune, role: 'desk_officer' },
+    'create staff',
+  );
   assert.deepEqual(await snapshot(target), before);
   assert.equal(await pool.query("SELECT 1 FROM staff WHERE username = 'nguoi.moi'").then((r) => r.rowCount), 0);
   await refused(inspector, '/quan-tri/co-quan/nhap', { importJson: '[]' }, 'import agencies');
-  await refused(inspector, '/quan-tri/co-quan/moi', { name: 'Phòng Mới', kind: 'unit', parentId: commune, code: '', validFrom: '2025-07-01' }, 'add agency');
+  await refused(
+    inspector,
+    '/quan-tri/co-quan/moi',
+    { name: 'Phòng Mới', kind: 'unit', parentId: commune, code: '', validFrom: '2025-07-01' },
+    'add agency',
+  );
   assert.equal(await pool.query("SELECT 1 FROM agencies WHERE name = 'Phòng Mới'").then((r) => r.rowCount), 0);
 });

@@ -21,11 +21,11 @@ const ROW_START = new RegExp(String.raw`(Trực tuyến|Dịch vụ bưu chính|
 
 const UNITS: Record<string, TimeUnit> = {
   'Ngày làm việc': 'working_days',
-  'Ngày': 'days',
+  Ngày: 'days',
   'Giờ làm việc': 'working_hours',
-  'Giờ': 'hours',
-  'Tháng': 'months',
-  'Năm': 'years',
+  Giờ: 'hours',
+  Tháng: 'months',
+  Năm: 'years',
 };
 const TIME = /^(\d+(?:[.,]\d+)?)(?: ?(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm))?/;
 /** A bare time number run into a fee amount: "Trực tuyến1200 VNĐ" (time 1, fee 200). */

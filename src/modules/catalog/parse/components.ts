@@ -82,7 +82,10 @@ function stripPlaceholders(text: string): string {
 function heading(text: string): string {
   const t = clean(text);
   if (/^-*$/.test(t)) return '';
-  return t.replace(/^\*\s*/, '').replace(/\s*:$/, '').trim();
+  return t
+    .replace(/^\*\s*/, '')
+    .replace(/\s*:$/, '')
+    .trim();
 }
 
 interface ParsedRow {
