@@ -12,6 +12,7 @@ import { delegationRoutes } from './modules/accounts/delegations/delegations.rou
 import { installSessions } from './modules/accounts/session-plugin.ts';
 import { SessionStore } from './modules/accounts/sessions.ts';
 import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
+import { agencyAdminRoutes } from './modules/agencies/agencies-admin.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));
+  await app.register(agencyAdminRoutes(deps));
 
   return app;
 }

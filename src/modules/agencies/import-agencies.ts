@@ -1,4 +1,11 @@
 import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import { mustAuthorize } from '../accounts/policy.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import { agencyPolicy } from './agencies.policy.ts';
+import type { AgencyIndex } from './agency-index.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { agencyInputSchema, type AgencyInput } from './agency.schema.ts';
 import * as repo from './agencies.repository.ts';
@@ -130,4 +137,26 @@ export async function exportAgencies(pool: pg.Pool): Promise<AgencyInput[]> {
   };
   walk(null);
   return out;
+}
+
+/** An import by a person: allowed by the policy, written and audited in one transaction. */
+export async function importAgenciesAs(
+  pool: pg.Pool,
+  actor: StaffActor,
+  index: AgencyIndex,
+  rows: unknown,
+  ip: string,
+): Promise<ImportSummary> {
+  const grant = mustAuthorize(actor, agencyPolicy, 'import', { agencyId: null }, index);
+  return transaction(pool, async (db) => {
+    const summary = await importAgencies(db, rows);
+    await appendAudit(db, {
+      actor: auditActorOf(actor, grant),
+      action: 'agencies_imported',
+      subjectType: 'agency',
+      detail: { ...summary },
+      ip,
+    });
+    return summary;
+  });
 }

@@ -8,6 +8,7 @@ import * as repo from './catalog.repository.ts';
 import * as pages from './catalog.pages.tsx';
 import { levelSchema, onlineLevelSchema, procedureSchema } from './procedure.schema.ts';
 import { maxQueryLength, pageSize, parseQuery, type SearchFilters } from './search-query.ts';
+import { procedurePage } from './procedure.page.tsx';
 import { procedurePageOf } from './procedure-pages.ts';
 import { searchProcedures } from './search-procedures.ts';
 
@@ -95,7 +96,7 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
         const { code, version } = request.params;
         const [procedure, current] = await Promise.all([repo.findVersion(pool, code, version), repo.findProcedureView(pool, code)]);
         if (!procedure || !current) throw new AppError('not_found', `procedure ${code} v${version}`);
-        return sendHtml(request, reply, pages.procedurePage(procedure, version, current.versions, [], version !== current.version));
+        return sendHtml(request, reply, procedurePage(procedure, version, current.versions, [], version !== current.version));
       },
     );
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/pool.ts';
 import { renderVersion } from '../../web/assets.ts';
 import { etagOf } from '../../web/page-cache.ts';
 import * as repo from './catalog.repository.ts';
-import { procedurePage } from './catalog.pages.tsx';
+import { procedurePage } from './procedure.page.tsx';
 
 /**
  * The public page of each procedure, rendered once and stored compressed in
