@@ -28,27 +28,34 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
   await app.register(cookie);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
+  // Callback-style hooks: an anonymous GET (most traffic) pays no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.actor = anonymous;
     request.session = null;
     const token = request.cookies[sessionCookie];
-    if (!token || token.length > 100) return;
-    const resolved = await sessions.resolve(token);
-    if (!resolved) return;
-    request.session = resolved.session;
-    request.actor = resolved.actor;
+    if (!token || token.length > 100) return done();
+    sessions.resolve(token).then((resolved) => {
+      if (resolved) {
+        request.session = resolved.session;
+        request.actor = resolved.actor;
+      }
+      done();
+    }, done);
   });
-  app.addHook('preValidation', async (request) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     const expected = request.session?.csrfToken ?? request.cookies[csrfCookie];
-    if (!request.session && !request.cookies[csrfCookie] && request.url.startsWith('/api/')) return;
+    if (!request.session && !request.cookies[csrfCookie] && request.url.startsWith('/api/')) return done();
     const body = request.body as Record<string, unknown> | undefined;
     const given = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
     if (!expected || typeof given !== 'string' || !sameText(expected, given)) {
-      throw new AppError('forbidden', `CSRF token missing or wrong on ${request.method} ${request.url}`, {
-        userMessage: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại.',
-      });
+      return done(
+        new AppError('forbidden', `CSRF token missing or wrong on ${request.method} ${request.url}`, {
+          userMessage: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại.',
+        }),
+      );
     }
+    done();
   });
   cookieOptions.secure = secureCookies;
 }
