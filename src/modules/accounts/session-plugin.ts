@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { anonymous } from './actor.ts';
 import { rolesNeedingSecondFactor } from './roles.ts';
-import { absoluteHours, type LoadedSession, type SessionStore } from './sessions.ts';
+import { absoluteHours, type LoadedSession, type Resolved, type SessionStore } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,11 +34,19 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
     request.session = null;
     const token = request.cookies[sessionCookie];
     if (!token || token.length > 100) return done();
-    sessions.resolve(token).then((resolved) => {
+    const use = (resolved: Resolved | null) => {
       if (resolved) {
         request.session = resolved.session;
         request.actor = resolved.actor;
       }
+    };
+    const cached = sessions.peek(token);
+    if (cached !== undefined) {
+      use(cached);
+      return done();
+    }
+    sessions.resolve(token).then((resolved) => {
+      use(resolved);
       done();
     }, done);
   });

@@ -60,9 +60,15 @@ export class SessionStore {
     return token;
   }
 
-  async resolve(token: string): Promise<Resolved | null> {
+  /** What this process resolved for `token` within the last `cacheMs`, or undefined: no promise, for the hot path. */
+  peek(token: string): Resolved | null | undefined {
     const hit = this.cache.get(token);
-    if (hit && Date.now() - hit.at < this.cacheMs) return hit.resolved;
+    return hit && Date.now() - hit.at < this.cacheMs ? hit.resolved : undefined;
+  }
+
+  async resolve(token: string): Promise<Resolved | null> {
+    const hit = this.peek(token);
+    if (hit !== undefined) return hit;
     const tokenHash = hashToken(token);
     const resolved = await this.load(tokenHash);
     if (this.cache.size > 50_000) this.cache.clear();
