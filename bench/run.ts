@@ -12,21 +12,14 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { buildApp, createDeps } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
-import { findAgencyByCode, listAgencies } from '../src/modules/agencies/agencies.repository.ts';
-import { importProcedures } from '../src/modules/catalog/import-procedures.ts';
-import { prerenderProcedurePages } from '../src/modules/catalog/procedure-pages.ts';
-import { seedDemo, shippedCatalogue } from '../src/modules/demo/seed-demo.ts';
-import { openBenchServer, type BenchServer } from './database.ts';
-import { generateRecords, readRealRecords, writeRecords } from './generate-catalogue.ts';
+import { openBenchServer } from './database.ts';
 import { bareHandler, databaseLimits } from './limits.ts';
 import type { BenchContext, Entry, LoadOptions, LoadResult, Limits, Scenario, Target } from './types.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2);
 const defaults = { connections: 50, duration: 5, warmup: 2 };
-const generatedSize = 10_000;
 const startedAt = performance.now();
 
 const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1).padStart(5)} s`;
@@ -93,41 +86,28 @@ async function startApp(label: string, settings: pg.PoolConfig): Promise<Target>
   return { label, baseUrl: `http://127.0.0.1:${port}`, pool, codes };
 }
 
-async function prepareSeeded(server: BenchServer, name: string): Promise<void> {
-  await server.createDatabase(name);
-  const pool = createPool(server.settings(name), 4);
-  try {
-    await migrate(pool);
-    await seedDemo(pool, () => undefined);
-    while ((await prerenderProcedurePages(pool)) > 0);
-    await pool.query('VACUUM ANALYZE');
-    await pool.query('CHECKPOINT');
-  } finally {
-    await pool.end();
-  }
-}
-
-async function importGenerated(settings: pg.PoolConfig, scratch: string): Promise<number> {
-  const pool = createPool(settings, 4);
-  try {
-    const existing = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures')).rows[0]!.n;
-    const records = generateRecords(readRealRecords(shippedCatalogue), Math.max(0, generatedSize - existing));
-    const folder = path.join(scratch, 'generated-catalogue');
-    writeRecords(folder, records);
-    const province = await findAgencyByCode(pool, '000.00.11.H99');
-    const communes = (await listAgencies(pool)).filter((a) => a.kind === 'commune' && a.inForce).map((a) => a.id);
-    const report = await importProcedures(pool, folder, { provinceAgencyIds: province ? [province.id] : [], communeAgencyIds: communes });
-    fs.rmSync(folder, { recursive: true, force: true });
-    if (report.totals.rejected) log(`  generated catalogue: ${report.totals.rejected} records rejected by the importer`);
-    // What the running app's background job (src/jobs/prerender-pages.ts) does after an import.
-    while ((await prerenderProcedurePages(pool)) > 0);
-    await pool.query('VACUUM ANALYZE');
-    // Write the import out now, so that no checkpoint runs during the measurements that follow.
-    await pool.query('CHECKPOINT');
-    return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures')).rows[0]!.n;
-  } finally {
-    await pool.end();
-  }
+/**
+ * Seeding and importing run in a child process (bench/prepare.ts), as the demo seed and
+ * `npm run catalog:import` run in their own processes in real use: the app's process then
+ * measures serving only, without the heap the import left behind.
+ */
+function prepareInChild(task: { task: 'seeded' | 'generated'; settings: pg.PoolConfig; scratch: string }): Promise<{ count: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'prepare.ts')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    children.add(child);
+    child.stdin!.end(JSON.stringify(task));
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      children.delete(child);
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) return reject(new Error(`bench/prepare.ts ${task.task} failed (${code})`));
+      resolve(JSON.parse(line) as { count: number });
+    });
+  });
 }
 
 // ---------------------------------------------------------------- report
@@ -186,7 +166,8 @@ async function main(): Promise<number> {
   log(`Database: ${server.description}`);
 
   const base = `motcua_bench_${process.pid}`;
-  await prepareSeeded(server, `${base}_seeded`);
+  await server.createDatabase(`${base}_seeded`);
+  await prepareInChild({ task: 'seeded', settings: server.settings(`${base}_seeded`), scratch });
   await server.createDatabase(`${base}_imported`, `${base}_seeded`);
   const imported = await startApp('imported catalogue', server.settings(`${base}_imported`));
   log(`App on the imported catalogue (${imported.codes.length} procedures) at ${imported.baseUrl}`);
@@ -197,7 +178,7 @@ async function main(): Promise<number> {
       const name = `${base}_generated`;
       await server.createDatabase(name, `${base}_seeded`);
       const t0 = performance.now();
-      const count = await importGenerated(server.settings(name), scratch);
+      const { count } = await prepareInChild({ task: 'generated', settings: server.settings(name), scratch });
       log(
         `Generated catalogue: ${count} procedures imported through importProcedures in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
