@@ -52,3 +52,18 @@ export function isRealDate(value: string): boolean {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
+
+const isoInVietnam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Vietnam (UTC+7) of an instant, as YYYY-MM-DD, whatever the machine's time zone. */
+export function vietnamDate(instant: Date): string {
+  return isoInVietnam.format(instant);
+}
+
+const timeInVietnam = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** "14 giờ 05 phút, ngày 07/12/2026": how slips and pages state a moment. */
+export function formatMoment(instant: Date): string {
+  const [h, m] = timeInVietnam.format(instant).split(':');
+  return `${h} giờ ${m} phút, ngày ${formatDate(instant)}`;
+}

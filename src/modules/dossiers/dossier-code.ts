@@ -1,0 +1,19 @@
+/**
+ * The dossier code of Decree 118/2025 Art. 28: the electronic code of the
+ * receiving agency, the date of reception and the day's sequence number,
+ * e.g. 000.17.22.H56-210531-0001 (regulations.md §2.8). The sequence has at
+ * least four digits and grows beyond if a day ever needs more.
+ */
+export function formatDossierCode(agencyCode: string, localDate: string, sequence: number): string {
+  const [y, m, d] = localDate.split('-');
+  return `${agencyCode}-${y!.slice(2)}${m}${d}-${String(sequence).padStart(4, '0')}`;
+}
+
+const pattern = /^((?:\d{3}\.\d{2}\.\d{2}\.)?[GH]\d{2})-(\d{6})-(\d{4,})$/;
+
+/** Reads a code typed or scanned by a person; null when it cannot be one. */
+export function parseDossierCode(input: string): { agencyCode: string; date: string; sequence: number } | null {
+  const m = pattern.exec(input.trim().toUpperCase());
+  if (!m) return null;
+  return { agencyCode: m[1]!, date: m[2]!, sequence: Number(m[3]) };
+}

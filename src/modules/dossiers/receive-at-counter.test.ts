@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testDatabase } from '../../../test/helpers/database.ts';
+import { AppError } from '../../errors.ts';
+import { vietnamDate } from '../../lib/vietnamese.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { loadStaffActor } from '../accounts/staff.repository.ts';
+import { loadAgencyIndex } from '../agencies/agency-index.ts';
+import { findAgencyByCode } from '../agencies/agencies.repository.ts';
+import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { parseDossierCode } from './dossier-code.ts';
+import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
+import { findDossierByCode, listActions } from './dossiers.repository.ts';
+
+const pool = await testDatabase({ demo: true });
+const index = await loadAgencyIndex(pool);
+const staffId = async (username: string) =>
+  (await pool.query<{ id: number }>('SELECT id FROM staff WHERE username = $1', [username])).rows[0]!.id;
+const officer = (await loadStaffActor(pool, await staffId('motcua.dongthanh')))!;
+const commune = (await findAgencyByCode(pool, '000.00.31.H99'))!;
+const birth = (await findProcedureView(pool, '1.001193'))!;
+// A fixed rule for these tests; the working calendar has its own.
+const plusOneDay = async (at: Date) => new Date(at.getTime() + 86_400_000);
+
+const form = (over: Partial<CounterReception> = {}): CounterReception => ({
+  agencyId: commune.id,
+  procedureCode: '1.001193',
+  channel: 'counter',
+  postalTracking: '',
+  applicant: { fullName: 'Nguyễn Thị Hoa', idNumber: '099085000111', phone: '0912345678', email: '', address: 'Số 3, phường Đông Thành' },
+  representative: null,
+  resultDelivery: 'counter',
+  received: birth.procedure.components.map(() => true),
+  outcome: 'receive',
+  reasons: [],
+  ...over,
+});
+
+test('a received dossier gets the agency-day code, its due date, a log entry and an audit entry', async () => {
+  const r = await receiveAtCounter(pool, officer, index, form(), plusOneDay, '127.0.0.1');
+  const parsed = parseDossierCode(r.code)!;
+  assert.equal(parsed.agencyCode, '000.00.31.H99');
+  assert.equal(parsed.date, vietnamDate(new Date()).replaceAll('-', '').slice(2));
+  const d = (await findDossierByCode(pool, r.code))!;
+  assert.equal(d.status, 'received');
+  assert.equal(d.procedureVersion, birth.version);
+  assert.ok(d.dueAt && d.receivedAt && d.dueAt.getTime() - d.receivedAt.getTime() === 86_400_000);
+  assert.deepEqual(
+    (await listActions(pool, d.id)).map((a) => a.action),
+    ['receive'],
+  );
+  const audit = await pool.query(`SELECT action FROM audit_log WHERE subject_id = $1`, [r.code]);
+  assert.deepEqual(
+    audit.rows.map((x) => x.action),
+    ['dossier_receive'],
+  );
+});
+
+test('a supplement request and a refusal are recorded too, with their reasons and no due date', async () => {
+  const s = await receiveAtCounter(
+    pool,
+    officer,
+    index,
+    form({ outcome: 'request_supplement', reasons: ['Tờ khai thiếu chữ ký'] }),
+    plusOneDay,
+    '',
+  );
+  const sd = (await findDossierByCode(pool, s.code))!;
+  assert.equal(sd.status, 'supplement_requested');
+  assert.equal(sd.dueAt, null);
+  assert.deepEqual((await listActions(pool, sd.id))[0]!.detail.reasons, ['Tờ khai thiếu chữ ký']);
+  const r = await receiveAtCounter(pool, officer, index, form({ outcome: 'refuse', reasons: ['Không thuộc thẩm quyền'] }), plusOneDay, '');
+  assert.equal((await findDossierByCode(pool, r.code))!.status, 'not_received');
+});
+
+test('every problem of the form is reported at once and nothing is written', async () => {
+  const before = (await pool.query('SELECT count(*)::int AS n FROM dossiers')).rows[0].n;
+  await assert.rejects(
+    receiveAtCounter(
+      pool,
+      officer,
+      index,
+      form({
+        applicant: { fullName: ' ', idNumber: '123', phone: '', email: 'x@', address: '' },
+        outcome: 'refuse',
+        resultDelivery: 'post',
+      }),
+      plusOneDay,
+      '',
+    ),
+    (err: AppError) => {
+      assert.equal(err.code, 'validation_failed');
+      assert.deepEqual(err.problems.map((p) => p.field).sort(), [
+        'applicant.address',
+        'applicant.email',
+        'applicant.fullName',
+        'applicant.idNumber',
+        'reasons',
+      ]);
+      return true;
+    },
+  );
+  assert.equal((await pool.query('SELECT count(*)::int AS n FROM dossiers')).rows[0].n, before);
+});
+
+test('a desk officer of another agency may not receive for this one; an unknown procedure is 404', async () => {
+  const other: StaffActor = (await loadStaffActor(pool, await staffId('motcua.ttphc')))!;
+  await assert.rejects(receiveAtCounter(pool, other, index, form(), plusOneDay, ''), (e: AppError) => e.code === 'forbidden');
+  await assert.rejects(
+    receiveAtCounter(pool, officer, index, form({ procedureCode: '9.999999' }), plusOneDay, ''),
+    (e: AppError) => e.code === 'not_found',
+  );
+});
+
+test('200 receptions in parallel get 200 different codes with no gap', async () => {
+  const results = await Promise.all(Array.from({ length: 200 }, () => receiveAtCounter(pool, officer, index, form(), plusOneDay, '')));
+  const sequences = results.map((r) => parseDossierCode(r.code)!.sequence).sort((a, b) => a - b);
+  assert.equal(new Set(sequences).size, 200);
+  assert.equal(sequences.at(-1)! - sequences[0]! + 1, 200, 'consecutive numbers');
+  const all = (await pool.query<{ code: string }>(`SELECT code FROM dossiers WHERE receiving_agency_id = $1`, [commune.id])).rows
+    .map((r) => parseDossierCode(r.code)!.sequence)
+    .sort((a, b) => a - b);
+  assert.deepEqual(
+    all,
+    Array.from({ length: all.length }, (_, i) => i + 1),
+    'the day has no gap from 0001',
+  );
+});
