@@ -15,6 +15,8 @@ import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
 import { agencyAdminRoutes } from './modules/agencies/agencies-admin.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { deskRoutes } from './modules/dossiers/desk.routes.ts';
+import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
 import { loadCitizenActor } from './modules/citizens/load-citizen-actor.ts';
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(staffAdminRoutes(deps));
   await app.register(delegationRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(deskRoutes(deps));
+  await app.register(lookupRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

@@ -52,6 +52,9 @@ function Layout({ title, children, noindex, user }: PageOptions) {
                 <li>
                   <a href="/co-quan">Cơ quan</a>
                 </li>
+                <li>
+                  <a href="/tra-cuu">Tra cứu hồ sơ</a>
+                </li>
                 {user ? (
                   <>
                     {user.links.map(([href, label]) => (

@@ -3,12 +3,14 @@ import type { PageUser } from '../../web/layout.tsx';
 import { agencyPolicy } from '../agencies/agencies.policy.ts';
 import type { StaffActor } from './actor.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
+import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { mayAnywhere } from './policy.ts';
 import { csrfFor } from './session-plugin.ts';
 
 /** The header of a signed-in staff page: name, the admin links this person may use, the CSRF token. */
 export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: StaffActor): PageUser {
   const links: PageUser['links'] = [];
+  if (mayAnywhere(actor, dossierPolicy, 'receive')) links.push(['/tiep-nhan', 'Tiếp nhận']);
   if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Quản lý cơ quan']);
   if (mayAnywhere(actor, staffPolicy, 'list')) links.push(['/quan-tri/can-bo', 'Cán bộ']);
   if (mayAnywhere(actor, delegationPolicy, 'view')) links.push(['/quan-tri/uy-quyen', 'Ủy quyền']);

@@ -1,0 +1,274 @@
+import type { FieldProblem } from '../../errors.ts';
+import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
+import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
+import { Csrf } from '../../web/forms.tsx';
+import { renderPage, type PageUser } from '../../web/layout.tsx';
+import type { Procedure } from '../catalog/procedure.schema.ts';
+import { statusLabels } from './dossier-states.ts';
+import type { DossierRow } from './dossiers.repository.ts';
+
+export function deskPage(v: {
+  user: PageUser;
+  agencyName: string;
+  dossiers: DossierRow[];
+  q: string;
+  hits: Array<{ code: string; name: string }>;
+}): string {
+  return renderPage({
+    title: 'Tiếp nhận hồ sơ',
+    noindex: true,
+    user: v.user,
+    children: (
+      <>
+        <span class="caption">{v.agencyName}</span>
+        <h1>Tiếp nhận hồ sơ</h1>
+        <form class="search-form" method="get" action="/tiep-nhan" role="search">
+          <label class="visually-hidden" for="q">
+            Tìm thủ tục để tiếp nhận
+          </label>
+          <input type="search" id="q" name="q" value={v.q} maxLength={200} placeholder="Tên hoặc mã thủ tục" />
+          <button class="button" type="submit">
+            Tìm thủ tục
+          </button>
+        </form>
+        {v.q && (
+          <ul class="results">
+            {v.hits.length === 0 && <li>Không tìm thấy thủ tục nào.</li>}
+            {v.hits.map((h) => (
+              <li key={h.code}>
+                <a href={`/tiep-nhan/moi/${h.code}`}>{h.name}</a> <span class="muted">({h.code})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Hồ sơ gần đây</h2>
+        {v.dossiers.length === 0 ? (
+          <p>Chưa có hồ sơ nào.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Mã hồ sơ</th>
+                  <th scope="col">Người nộp</th>
+                  <th scope="col">Thủ tục</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">Hẹn trả</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.dossiers.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <a href={`/ho-so/${d.code}`}>{d.code}</a>
+                    </td>
+                    <td>{d.applicant.fullName}</td>
+                    <td>{d.procedureName}</td>
+                    <td>
+                      <Tag tone={d.status === 'not_received' ? 'grey' : undefined}>{statusLabels[d.status]}</Tag>
+                    </td>
+                    <td>{d.dueAt ? formatDate(d.dueAt) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </>
+    ),
+  });
+}
+
+export type ReceptionValues = Record<string, string | string[] | undefined>;
+
+const one = (v: ReceptionValues, k: string): string => {
+  const x = v[k];
+  return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
+};
+
+export function receptionFormPage(v: {
+  user: PageUser;
+  procedure: Procedure;
+  agencies: Option[];
+  values: ReceptionValues;
+  problems: FieldProblem[];
+}): string {
+  const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
+  const ticked = new Set([v.values.received ?? []].flat());
+  const radio = (name: string, value: string, label: string, checkedByDefault = false) => (
+    <label>
+      <input type="radio" name={name} value={value} checked={one(v.values, name) ? one(v.values, name) === value : checkedByDefault} />{' '}
+      {label}
+    </label>
+  );
+  const person = (prefix: string, legend: string) => (
+    <fieldset class="form-group">
+      <legend class="label">{legend}</legend>
+      <TextInput
+        name={`${prefix}.fullName`}
+        label="Họ và tên"
+        value={one(v.values, `${prefix}.fullName`)}
+        error={err(`${prefix}.fullName`)}
+      />
+      <TextInput
+        name={`${prefix}.idNumber`}
+        label="Số định danh cá nhân"
+        hint="12 chữ số trên căn cước"
+        value={one(v.values, `${prefix}.idNumber`)}
+        error={err(`${prefix}.idNumber`)}
+      />
+      <TextInput name={`${prefix}.phone`} label="Điện thoại" type="tel" value={one(v.values, `${prefix}.phone`)} />
+      <TextInput
+        name={`${prefix}.email`}
+        label="Thư điện tử"
+        type="email"
+        value={one(v.values, `${prefix}.email`)}
+        error={err(`${prefix}.email`)}
+      />
+      <TextInput name={`${prefix}.address`} label="Địa chỉ" value={one(v.values, `${prefix}.address`)} error={err(`${prefix}.address`)} />
+    </fieldset>
+  );
+  return renderPage({
+    title: `Tiếp nhận: ${v.procedure.name}`,
+    noindex: true,
+    user: v.user,
+    children: (
+      <>
+        <Breadcrumbs items={[['/tiep-nhan', 'Tiếp nhận hồ sơ']]} />
+        <span class="caption">Mã thủ tục {v.procedure.code}</span>
+        <h1>{v.procedure.name}</h1>
+        <ErrorSummary problems={v.problems} />
+        <form method="post" action={`/tiep-nhan/moi/${v.procedure.code}`} novalidate>
+          <Csrf token={v.user.csrf} />
+          {v.agencies.length > 1 && <Select name="agencyId" label="Tiếp nhận tại" options={v.agencies} value={one(v.values, 'agencyId')} />}
+          {v.agencies.length === 1 && <input type="hidden" name="agencyId" value={v.agencies[0]!.value} />}
+          <fieldset class="form-group">
+            <legend class="label">Hình thức nộp</legend>
+            {radio('channel', 'counter', 'Trực tiếp tại bộ phận một cửa', true)}
+            <br />
+            {radio('channel', 'post', 'Qua dịch vụ bưu chính')}
+          </fieldset>
+          <TextInput
+            name="postalTracking"
+            label="Mã bưu gửi (nếu nhận qua bưu chính)"
+            value={one(v.values, 'postalTracking')}
+            error={err('postalTracking')}
+          />
+          {person('applicant', 'Người nộp hồ sơ')}
+          <div class="form-group">
+            <label>
+              <input type="checkbox" name="hasRepresentative" value="1" checked={one(v.values, 'hasRepresentative') === '1'} /> Có người
+              được ủy quyền nộp thay
+            </label>
+          </div>
+          {person('representative', 'Người được ủy quyền (nếu có)')}
+          <fieldset class={err('components') ? 'form-group form-group-error' : 'form-group'}>
+            <legend class="label">Giấy tờ đã nhận</legend>
+            {err('components') && <span class="error-message">{err('components')}</span>}
+            {v.procedure.components.map((c, i) => (
+              <div key={i}>
+                <label>
+                  <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} />{' '}
+                  {c.name.replace(/^[-+•]\s*/, '')}{' '}
+                  <span class="muted">
+                    ({c.originals} bản chính, {c.copies} bản sao)
+                  </span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <fieldset class="form-group">
+            <legend class="label">Nhận kết quả</legend>
+            {radio('resultDelivery', 'counter', 'Tại bộ phận một cửa', true)}
+            <br />
+            {radio('resultDelivery', 'post', 'Qua dịch vụ bưu chính (gửi về địa chỉ người nộp)')}
+            <br />
+            {radio('resultDelivery', 'online', 'Trực tuyến')}
+          </fieldset>
+          <fieldset class="form-group">
+            <legend class="label">Kết quả tiếp nhận</legend>
+            {radio('outcome', 'receive', 'Tiếp nhận, hẹn trả kết quả (Mẫu 01)', true)}
+            <br />
+            {radio('outcome', 'request_supplement', 'Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)')}
+            <br />
+            {radio('outcome', 'refuse', 'Từ chối tiếp nhận (Mẫu 03)')}
+            <br />
+            {radio('outcome', 'return_now', 'Giải quyết và trả kết quả ngay')}
+          </fieldset>
+          <div class={err('reasons') ? 'form-group form-group-error' : 'form-group'}>
+            <label for="reasons">Nội dung cần bổ sung hoặc lý do từ chối</label>
+            <div class="hint">Mỗi dòng một nội dung. Không ghi thông tin cá nhân: nội dung này hiện trên trang tra cứu công khai.</div>
+            {err('reasons') && <span class="error-message">{err('reasons')}</span>}
+            <textarea id="reasons" name="reasons">
+              {one(v.values, 'reasons')}
+            </textarea>
+          </div>
+          <button class="button" type="submit">
+            Ghi nhận hồ sơ
+          </button>
+        </form>
+      </>
+    ),
+  });
+}
+
+export function dossierPage(v: {
+  user: PageUser;
+  d: DossierRow;
+  actions: Array<{ at: Date; actorName: string; action: string; toStatus: keyof typeof statusLabels; detail: Record<string, unknown> }>;
+}): string {
+  const { d } = v;
+  return renderPage({
+    title: `Hồ sơ ${d.code}`,
+    noindex: true,
+    user: v.user,
+    children: (
+      <>
+        <Breadcrumbs items={[['/tiep-nhan', 'Tiếp nhận hồ sơ']]} />
+        <span class="caption">Mã hồ sơ</span>
+        <h1>{d.code}</h1>
+        <p>
+          <Tag>{statusLabels[d.status]}</Tag>
+        </p>
+        <p>
+          <a class="button" href={`/ho-so/${d.code}/phieu`}>
+            In phiếu
+          </a>
+        </p>
+        <dl class="summary">
+          <div>
+            <dt>Thủ tục</dt>
+            <dd>{d.procedureName}</dd>
+          </div>
+          <div>
+            <dt>Người nộp</dt>
+            <dd>{d.applicant.fullName}</dd>
+          </div>
+          {d.receivedAt && (
+            <div>
+              <dt>Tiếp nhận lúc</dt>
+              <dd>{formatMoment(d.receivedAt)}</dd>
+            </div>
+          )}
+          {d.dueAt && (
+            <div>
+              <dt>Hẹn trả kết quả</dt>
+              <dd>{formatMoment(d.dueAt)}</dd>
+            </div>
+          )}
+        </dl>
+        <h2>Quá trình xử lý</h2>
+        <ol>
+          {v.actions.map((a, i) => (
+            <li key={i}>
+              {formatMoment(a.at)} – {a.actorName}: {statusLabels[a.toStatus]}
+              {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (
+                <div class="muted">{(a.detail.reasons as string[]).join('; ')}</div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </>
+    ),
+  });
+}

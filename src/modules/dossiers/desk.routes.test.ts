@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startTestApp } from '../../../test/helpers/app.ts';
+import { Client, staffClient } from '../../../test/helpers/client.ts';
+
+const { url, deps, pool } = await startTestApp({ demo: true });
+const officer = await staffClient(url, deps, 'motcua.dongthanh');
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+const applicant = {
+  'applicant.fullName': 'Trần Văn <b>Bình</b>',
+  'applicant.idNumber': '099085000123',
+  'applicant.phone': '0912000111',
+  'applicant.email': '',
+  'applicant.address': 'Tổ 5, phường Đông Thành',
+};
+
+async function receive(fields: Record<string, string | string[]>) {
+  await officer.page('/tiep-nhan/moi/1.001193');
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...applicant, ...fields })) for (const x of [v].flat()) body.append(k, x);
+  body.set('_csrf', officer.csrf());
+  return fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: `mc_session=${officer.cookies.get('mc_session')}`,
+      accept: 'text/html',
+    },
+    body,
+  });
+}
+
+test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) has the code, QR and appointment', async () => {
+  const search = await officer.page('/tiep-nhan?q=khai+sinh');
+  assert.match(search.html, /href="\/tiep-nhan\/moi\/1\.001193"/);
+  const res = await receive({ channel: 'counter', received: ['0', '1'], resultDelivery: 'counter', outcome: 'receive' });
+  assert.equal(res.status, 303);
+  const location = res.headers.get('location')!;
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(location)![1]!;
+  assert.match(code, /^000\.00\.31\.H99-\d{6}-0001$/);
+  const slip = await officer.page(location);
+  const page = text(slip.html);
+  assert.match(page, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+  assert.ok(page.includes(code));
+  assert.match(page, /Thời gian trả kết quả: \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  assert.match(slip.html, /<img class="qr" src="data:image\/svg\+xml;base64,/);
+  assert.ok(slip.html.includes('Trần Văn &lt;b>Bình&lt;/b>'), 'names are escaped');
+  // Opening the dossier is a read of personal data.
+  const audit = await pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'personal_data_read' AND subject_id = $1`, [
+    code,
+  ]);
+  assert.equal(audit.rows[0].n, 1);
+});
+
+test('a form with problems comes back with every problem and everything typed', async () => {
+  const res = await receive({
+    'applicant.fullName': '',
+    'applicant.idNumber': '12',
+    channel: 'post',
+    postalTracking: '',
+    outcome: 'refuse',
+    received: ['0'],
+  });
+  assert.equal(res.status, 400);
+  const html = await res.text();
+  for (const message of [
+    'Nhập họ và tên người nộp hồ sơ.',
+    'Số định danh cá nhân gồm 12 chữ số',
+    'Nhập mã bưu gửi',
+    'Ghi rõ lý do từ chối tiếp nhận.',
+  ])
+    assert.ok(html.includes(message), message);
+  assert.match(html, /name="applicant.idNumber" value="12"/);
+  assert.match(html, /name="received" value="0" checked/);
+  assert.match(html, /value="post" checked/);
+});
+
+test('a supplement request (Mẫu 02) and a refusal (Mẫu 03) print their reasons; the public lookup shows them without personal data', async () => {
+  const supplement = await receive({
+    outcome: 'request_supplement',
+    reasons: 'Bản sao giấy chứng sinh chưa chứng thực\nTờ khai thiếu chữ ký',
+  });
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(supplement.headers.get('location')!)![1]!;
+  const slip = text((await officer.page(`/ho-so/${code}/phieu`)).html);
+  assert.match(slip, /PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ/);
+  assert.match(slip, /Tờ khai thiếu chữ ký/);
+  const citizen = new Client(url);
+  const lookup = await citizen.page(`/tra-cuu?ma=${code}`);
+  assert.equal(lookup.status, 200);
+  assert.match(text(lookup.html), /Yêu cầu bổ sung giấy tờ/);
+  assert.match(text(lookup.html), /Tờ khai thiếu chữ ký/);
+  assert.ok(!lookup.html.includes('099085000123') && !lookup.html.includes('Bình'), 'no personal data on the public lookup');
+  const api = await (await fetch(`${url}/api/dossiers/${code}/status`)).json();
+  assert.equal(api.portalStatus, 5);
+  assert.equal(JSON.stringify(api).includes('Bình'), false);
+
+  const refusal = await receive({ outcome: 'refuse', reasons: 'Không thuộc thẩm quyền của xã' });
+  const refused = /^\/ho-so\/(.+)\/phieu$/.exec(refusal.headers.get('location')!)![1]!;
+  assert.match(
+    text((await officer.page(`/ho-so/${refused}/phieu`)).html),
+    /PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ.*Không thuộc thẩm quyền của xã/,
+  );
+});
+
+test('unknown and malformed codes answer alike; staff of another agency cannot open the dossier', async () => {
+  const citizen = new Client(url);
+  const unknown = await citizen.page('/tra-cuu?ma=000.00.31.H99-200101-0001');
+  const malformed = await citizen.page(`/tra-cuu?ma=${encodeURIComponent("' OR 1=1 --")}`);
+  assert.equal(unknown.status, 404);
+  assert.equal(malformed.status, 404);
+  assert.match(text(unknown.html), /Không tìm thấy hồ sơ có mã này/);
+  const other = await staffClient(url, deps, 'motcua.ttphc');
+  const { rows } = await pool.query<{ code: string }>('SELECT code FROM dossiers LIMIT 1');
+  assert.equal((await other.page(`/ho-so/${rows[0]!.code}`)).status, 403);
+  assert.equal((await citizen.page(`/ho-so/${rows[0]!.code}`)).status, 303, 'anonymous is sent to sign in');
+});
+
+test('guessing codes is rate-limited', async () => {
+  let last = 0;
+  for (let i = 0; i < 65; i++) last = (await fetch(`${url}/api/dossiers/000.00.31.H99-200101-${String(i).padStart(4, '0')}/status`)).status;
+  assert.equal(last, 429);
+});

@@ -1,0 +1,186 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { sendHtml } from '../../web/reply.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import { pageUserOf } from '../accounts/page-user.ts';
+import { authorize, mustAuthorize } from '../accounts/policy.ts';
+import { requireStaff } from '../accounts/session-plugin.ts';
+import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
+import { appendAuditNow } from '../audit/append-audit.ts';
+import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { parseQuery } from '../catalog/search-query.ts';
+import { searchProcedures } from '../catalog/search-procedures.ts';
+import * as pages from './desk.pages.tsx';
+import { dossierPolicy } from './dossiers.policy.ts';
+import * as repo from './dossiers.repository.ts';
+import { dueDateRuleOf } from './due-date.ts';
+import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
+import { slipPage } from './slip.page.tsx';
+
+/** The agencies where this person receives dossiers (the agency of each desk officer role). */
+function deskAgencies(actor: StaffActor, index: AgencyIndex): number[] {
+  return [
+    ...new Set(
+      actor.roles
+        .filter((g) => authorize(actor, dossierPolicy, 'receive', { agencyId: g.agencyId }, index))
+        .map((g) => index.homeOf(g.agencyId)),
+    ),
+  ];
+}
+
+const person = (prefix: string, body: Record<string, unknown>): repo.Person => {
+  const s = (k: string) =>
+    String(body[`${prefix}.${k}`] ?? '')
+      .trim()
+      .slice(0, 300);
+  return { fullName: s('fullName'), idNumber: s('idNumber'), phone: s('phone'), email: s('email'), address: s('address') };
+};
+const list = (x: unknown): string[] => (Array.isArray(x) ? x.map(String) : x === undefined ? [] : [String(x)]);
+
+/** The one-stop desk: /tiep-nhan (find a procedure, recent dossiers), the reception form, the dossier and its slip. */
+export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const { pool } = deps;
+
+    const desk = async (request: FastifyRequest, reply: FastifyReply) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return null;
+      const index = await agencyIndexOf(deps);
+      const agencies = deskAgencies(actor, index);
+      if (agencies.length === 0)
+        throw new AppError('forbidden', 'not a desk officer', { userMessage: 'Bạn chưa được giao vai trò cán bộ một cửa.' });
+      return { actor, index, agencies, user: pageUserOf(request, reply, actor) };
+    };
+
+    app.get(
+      '/tiep-nhan',
+      { schema: { hide: true, querystring: z.object({ q: z.string().max(200).optional().default('') }) } },
+      async (request, reply) => {
+        const d = await desk(request, reply);
+        if (!d) return reply;
+        const q = request.query.q.trim();
+        const hits = q ? (await searchProcedures(pool, deps.pages, parseQuery(q), {}, 1)).hits : [];
+        const dossiers = await repo.listDossiersOfAgency(pool, d.agencies[0]!);
+        return sendHtml(request, reply, pages.deskPage({ user: d.user, agencyName: d.index.nameOf(d.agencies[0]!), dossiers, q, hits }));
+      },
+    );
+
+    const codeParams = z.object({ code: z.string().max(60) });
+    const form = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      code: string,
+      values: pages.ReceptionValues,
+      problems: Parameters<typeof pages.receptionFormPage>[0]['problems'],
+    ) => {
+      const d = await desk(request, reply);
+      if (!d) return reply;
+      const view = await findProcedureView(pool, code);
+      if (!view) throw new AppError('not_found', `procedure ${code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
+      const agencies = d.agencies.map((id) => ({ value: String(id), label: d.index.nameOf(id) }));
+      return sendHtml(
+        request,
+        reply,
+        pages.receptionFormPage({ user: d.user, procedure: view.procedure, agencies, values, problems }),
+        problems.length ? 400 : 200,
+      );
+    };
+
+    app.get('/tiep-nhan/moi/:code', { schema: { hide: true, params: codeParams } }, (request, reply) =>
+      form(request, reply, request.params.code, {}, []),
+    );
+
+    app.post(
+      '/tiep-nhan/moi/:code',
+      {
+        schema: {
+          hide: true,
+          params: codeParams,
+          body: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(5000)).max(200)])),
+        },
+      },
+      async (request, reply) => {
+        const d = await desk(request, reply);
+        if (!d) return reply;
+        const b = request.body;
+        const view = await findProcedureView(pool, request.params.code);
+        if (!view)
+          throw new AppError('not_found', `procedure ${request.params.code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
+        const ticked = new Set(list(b.received));
+        const input: CounterReception = {
+          agencyId: Number(list(b.agencyId)[0] ?? d.agencies[0]),
+          procedureCode: view.procedure.code,
+          channel: list(b.channel)[0] === 'post' ? 'post' : 'counter',
+          postalTracking: String(list(b.postalTracking)[0] ?? ''),
+          applicant: person('applicant', b),
+          representative: list(b.hasRepresentative)[0] === '1' ? person('representative', b) : null,
+          resultDelivery: (['counter', 'post', 'online'] as const).find((x) => x === list(b.resultDelivery)[0]) ?? 'counter',
+          received: view.procedure.components.map((_, i) => ticked.has(String(i))),
+          outcome: (['receive', 'request_supplement', 'refuse', 'return_now'] as const).find((x) => x === list(b.outcome)[0]) ?? 'receive',
+          reasons: String(list(b.reasons)[0] ?? '')
+            .split('\n')
+            .slice(0, 50),
+        };
+        try {
+          const r = await receiveAtCounter(pool, d.actor, d.index, input, await dueDateRuleOf(deps), request.ip);
+          return reply.redirect(`/ho-so/${r.code}/phieu`, 303);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+          return form(
+            request,
+            reply,
+            view.procedure.code,
+            b,
+            err.problems.length ? err.problems : [{ field: 'applicant.fullName', message: err.userMessage }],
+          );
+        }
+      },
+    );
+
+    /** A dossier this person may read, and the read of its applicant's personal data audited. */
+    const readable = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return null;
+      const index = await agencyIndexOf(deps);
+      const dossier = await repo.findDossierByCode(pool, code);
+      if (!dossier) throw new AppError('not_found', `dossier ${code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
+      const grant = mustAuthorize(actor, dossierPolicy, 'view', { agencyId: dossier.receivingAgencyId }, index);
+      await appendAuditNow(pool, {
+        actor: auditActorOf(actor, grant),
+        action: 'personal_data_read',
+        subjectType: 'dossier',
+        subjectId: dossier.code,
+        agencyId: dossier.receivingAgencyId,
+        ip: request.ip,
+      });
+      return { actor, dossier, actions: await repo.listActions(pool, dossier.id), user: pageUserOf(request, reply, actor) };
+    };
+
+    app.get('/ho-so/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
+      const r = await readable(request, reply, request.params.code);
+      return r ? sendHtml(request, reply, pages.dossierPage({ user: r.user, d: r.dossier, actions: r.actions })) : reply;
+    });
+
+    app.get('/ho-so/:code/phieu', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
+      const r = await readable(request, reply, request.params.code);
+      if (!r) return reply;
+      const reasons = (r.actions[0]?.detail.reasons as string[] | undefined) ?? [];
+      const svg = await QRCode.toString(`${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(r.dossier.code)}`, {
+        type: 'svg',
+        margin: 1,
+      });
+      const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+      return sendHtml(
+        request,
+        reply,
+        slipPage({ user: r.user, d: r.dossier, reasons, qr, officer: r.actions[0]?.actorName.replace(/ \(.*\)$/, '') ?? '' }),
+      );
+    });
+  };
+}

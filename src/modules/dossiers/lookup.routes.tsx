@@ -1,0 +1,113 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { formatMoment } from '../../lib/vietnamese.ts';
+import { SummaryList, Tag } from '../../web/components.tsx';
+import { renderPage } from '../../web/layout.tsx';
+import { sendHtml } from '../../web/reply.ts';
+import { lookupDossier, type PublicStatus } from './lookup.ts';
+
+const notFound = 'Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã trên giấy tiếp nhận (ví dụ 000.00.31.H99-261207-0001).';
+
+function lookupPage(code: string, result: PublicStatus | null | undefined): string {
+  return renderPage({
+    title: 'Tra cứu hồ sơ',
+    children: (
+      <>
+        <h1>Tra cứu hồ sơ</h1>
+        <form class="search-form" method="get" action="/tra-cuu" role="search">
+          <label class="visually-hidden" for="ma">
+            Mã hồ sơ
+          </label>
+          <input type="search" id="ma" name="ma" value={code} maxLength={60} placeholder="Mã hồ sơ trên giấy tiếp nhận" />
+          <button class="button" type="submit">
+            Tra cứu
+          </button>
+        </form>
+        {result === null && (
+          <div class="error-summary" role="alert" style="margin-top:1.5rem">
+            <p>{notFound}</p>
+          </div>
+        )}
+        {result && (
+          <>
+            <h2>Hồ sơ {result.code}</h2>
+            <p>
+              <Tag>{result.statusLabel}</Tag>
+            </p>
+            <SummaryList
+              rows={[
+                ['Thủ tục', result.procedureName],
+                ['Cơ quan tiếp nhận', result.agencyName],
+                ['Ngày tiếp nhận', result.receivedAt ? formatMoment(result.receivedAt) : ''],
+                ['Hẹn trả kết quả', result.dueAt ? formatMoment(result.dueAt) : ''],
+              ]}
+            />
+            {result.reasons.length > 0 && (
+              <>
+                <h3>{result.status === 'not_received' ? 'Lý do không tiếp nhận' : 'Cần bổ sung, hoàn thiện'}</h3>
+                <ul>
+                  {result.reasons.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </>
+    ),
+  });
+}
+
+/** The public lookup by dossier code (or its QR code), as a page and as JSON; rate-limited against guessing. */
+export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const limit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+    app.get(
+      '/tra-cuu',
+      { config: limit, schema: { hide: true, querystring: z.object({ ma: z.string().max(200).optional() }) } },
+      async (request, reply) => {
+        const code = (request.query.ma ?? '').trim();
+        if (!code) return sendHtml(request, reply, lookupPage('', undefined));
+        const result = await lookupDossier(deps.pool, code);
+        reply.header('cache-control', 'no-store');
+        return sendHtml(request, reply, lookupPage(code.slice(0, 60), result), result ? 200 : 404);
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/status',
+      {
+        config: limit,
+        schema: {
+          summary: 'Tình trạng một hồ sơ theo mã (không có thông tin cá nhân)',
+          tags: ['dossiers'],
+          params: z.object({ code: z.string().max(60) }),
+          response: {
+            200: z.object({
+              code: z.string(),
+              status: z.string(),
+              statusLabel: z.string(),
+              portalStatus: z.number(),
+              procedureCode: z.string(),
+              procedureName: z.string(),
+              agencyName: z.string(),
+              receivedAt: z.date().nullable(),
+              dueAt: z.date().nullable(),
+              reasons: z.array(z.string()),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const result = await lookupDossier(deps.pool, request.params.code);
+        if (!result) throw new AppError('not_found', `dossier ${request.params.code}`, { userMessage: notFound });
+        return result;
+      },
+    );
+  };
+}
