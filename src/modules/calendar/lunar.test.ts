@@ -42,7 +42,14 @@ test('Vietnam (UTC+7) and China (UTC+8) differ where the new moon falls in the h
 });
 
 test("Hùng Kings' day is the 10th of the 3rd lunar month", () => {
-  const hung: Record<number, LocalDate> = { 2021: '2021-04-21', 2022: '2022-04-10', 2023: '2023-04-29', 2024: '2024-04-18', 2025: '2025-04-07', 2026: '2026-04-26' };
+  const hung: Record<number, LocalDate> = {
+    2021: '2021-04-21',
+    2022: '2022-04-10',
+    2023: '2023-04-29',
+    2024: '2024-04-18',
+    2025: '2025-04-07',
+    2026: '2026-04-26',
+  };
   for (const [year, date] of Object.entries(hung)) {
     assert.equal(fromLunar({ year: Number(year), month: 3, day: 10, leap: false }), date, `Hùng ${year}`);
     assert.deepEqual(toLunar(date), { year: Number(year), month: 3, day: 10, leap: false });

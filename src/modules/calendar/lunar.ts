@@ -72,7 +72,8 @@ function sunLongitude(jd: number): number {
   const t2 = t * t;
   const m = (357.5291 + 35999.0503 * t - 0.0001559 * t2 - 0.00000048 * t * t2) * RAD;
   const l0 = 280.46645 + 36000.76983 * t + 0.0003032 * t2;
-  const center = (1.9146 - 0.004817 * t - 0.000014 * t2) * Math.sin(m) + (0.019993 - 0.000101 * t) * Math.sin(2 * m) + 0.00029 * Math.sin(3 * m);
+  const center =
+    (1.9146 - 0.004817 * t - 0.000014 * t2) * Math.sin(m) + (0.019993 - 0.000101 * t) * Math.sin(2 * m) + 0.00029 * Math.sin(3 * m);
   const l = (l0 + center) * RAD;
   return l - 2 * Math.PI * Math.floor(l / (2 * Math.PI));
 }

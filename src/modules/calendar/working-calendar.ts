@@ -1,13 +1,5 @@
 import { publicHolidays, type Holiday } from './holidays.ts';
-import {
-  addCalendarDays,
-  atLocal,
-  dateParts,
-  isWeekend,
-  localDateOf,
-  parseClock,
-  type LocalDate,
-} from './local-time.ts';
+import { addCalendarDays, atLocal, dateParts, isWeekend, localDateOf, parseClock, type LocalDate } from './local-time.ts';
 
 /**
  * The province's working calendar: which days the state agencies work, and their

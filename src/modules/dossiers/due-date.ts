@@ -1,15 +1,17 @@
 import type { AppDeps } from '../../app.ts';
 import { dueAt } from '../calendar/due-date.ts';
-import { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { loadCalendar } from '../calendar/load-calendar.ts';
 import type { DueDateRule } from './receive-at-counter.ts';
 
 /**
  * The rule that gives a reception its appointment: the procedure's time limit
  * counted on the province's working calendar (statutory holidays, Tết from the
- * lunar calendar, the 15:00 rule). The calendar is built once per change of
- * public data.
+ * lunar calendar, compensatory days, the province's adjustments, the 15:00
+ * rule). The calendar covers last year to three years ahead (any limit in the
+ * catalogue ends within that), built once per change of public data.
  */
-export async function dueDateRuleOf(deps: Pick<AppDeps, 'pages'>): Promise<DueDateRule> {
-  const calendar = await deps.pages.remember('calendar', async () => new WorkingCalendar());
+export async function dueDateRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Promise<DueDateRule> {
+  const year = new Date().getUTCFullYear();
+  const calendar = await deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
   return async (receivedAt, limit) => dueAt(receivedAt, limit, calendar);
 }

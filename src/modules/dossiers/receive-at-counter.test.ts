@@ -126,3 +126,14 @@ test('200 receptions in parallel get 200 different codes with no gap', async () 
     'the day has no gap from 0001',
   );
 });
+
+test('the appointment is counted on the working calendar: a 1-day limit received the Friday before Tết 2026 is due after Tết', async () => {
+  const { dueDateRuleOf } = await import('./due-date.ts');
+  const { PageCache } = await import('../../web/page-cache.ts');
+  const rule = await dueDateRuleOf({ pool, pages: new PageCache() });
+  const friday = new Date('2026-02-13T03:00:00Z'); // 10:00 in Vietnam
+  const r = await receiveAtCounter(pool, officer, index, form(), rule, '', friday);
+  // Saturday 14 and Sunday 15 are weekend, 16–20 February are Tết, 21–22 weekend: the next working day is Monday 23, 17:00.
+  assert.equal(r.dueAt?.toISOString(), '2026-02-23T10:00:00.000Z');
+  assert.match(r.code, /-260213-\d{4}$/, 'the code carries the day of reception');
+});

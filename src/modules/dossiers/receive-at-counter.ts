@@ -79,6 +79,7 @@ export async function receiveAtCounter(
   input: CounterReception,
   dueDateOf: DueDateRule,
   ip: string,
+  receivedAt = new Date(),
 ): Promise<Reception> {
   const grant = mustAuthorize(actor, dossierPolicy, 'receive', { agencyId: input.agencyId }, index);
   const agency = await findAgencyById(pool, index.homeOf(input.agencyId));
@@ -91,7 +92,6 @@ export async function receiveAtCounter(
   const problems = receptionProblems(input, view.procedure.components.length);
   if (problems.length) throw new AppError('validation_failed', 'reception form', { problems });
 
-  const receivedAt = new Date();
   const limit = view.procedure.channels.find((c) => c.channel === input.channel)?.timeLimit ?? null;
   const dueAt =
     hasDueDate(input.outcome) && limit ? await dueDateOf(receivedAt, limit) : input.outcome === 'return_now' ? receivedAt : null;

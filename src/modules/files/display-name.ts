@@ -17,5 +17,12 @@ export function sanitizeDisplayName(raw: string): string {
   if (chars.length <= maxDisplayName) return clean;
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 && clean.length - dot <= 10 ? [...clean.slice(dot)] : [];
-  return (chars.slice(0, maxDisplayName - ext.length - 1).join('').trimEnd() + '…' + ext.join('')).normalize('NFC');
+  return (
+    chars
+      .slice(0, maxDisplayName - ext.length - 1)
+      .join('')
+      .trimEnd() +
+    '…' +
+    ext.join('')
+  ).normalize('NFC');
 }

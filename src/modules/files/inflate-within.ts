@@ -3,9 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
 export type Inflated =
-  | { status: 'ok'; size: number; output: Buffer | null }
-  | { status: 'over'; size: number }
-  | { status: 'damaged'; size: number };
+  { status: 'ok'; size: number; output: Buffer | null } | { status: 'over'; size: number } | { status: 'damaged'; size: number };
 
 class OverBudget extends Error {}
 

@@ -43,7 +43,7 @@ export async function inspectPdf(file: Buffer): Promise<void> {
 
 /** Every stream's dictionary (as text) and raw data, in file order. */
 function* streams(file: Buffer): Generator<{ dictionary: string; data: Buffer }> {
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const at = file.indexOf('stream', from, 'latin1');
     if (at < 0) return;
     from = at + 6;

@@ -47,7 +47,8 @@ async function readDirectory(file: FileHandle, size: number): Promise<Entry[]> {
     throw rejected('ZIP64', 'cấu trúc tệp nén ZIP64 không được hỗ trợ');
   if (tail.readUInt16LE(end + 4) !== 0 || tail.readUInt16LE(end + 6) !== 0 || tail.readUInt16LE(end + 8) !== count)
     throw rejected('multi-disk ZIP', damaged);
-  if (count > zip.maxEntries) throw rejected(`ZIP with ${count} entries`, `tệp nén chứa quá nhiều thành phần (${count}, tối đa ${zip.maxEntries})`);
+  if (count > zip.maxEntries)
+    throw rejected(`ZIP with ${count} entries`, `tệp nén chứa quá nhiều thành phần (${count}, tối đa ${zip.maxEntries})`);
   if (directorySize > zip.maxCentralDirectory || directoryOffset + directorySize !== size - tail.length + end)
     throw rejected('ZIP central directory out of place', damaged);
 
@@ -88,7 +89,8 @@ async function readDirectory(file: FileHandle, size: number): Promise<Entry[]> {
     const local = await readAt(file, e.localOffset, 30 + nameBytes);
     if (e.localOffset < previousEnd || local.length < 30 + nameBytes || local.readUInt32LE(0) !== 0x04034b50)
       throw rejected(`ZIP local header of ${e.name} missing or overlapping`, damaged);
-    if (local.readUInt16LE(26) !== nameBytes || local.toString('utf8', 30) !== e.name) throw rejected(`ZIP local name of ${e.name}`, damaged);
+    if (local.readUInt16LE(26) !== nameBytes || local.toString('utf8', 30) !== e.name)
+      throw rejected(`ZIP local name of ${e.name}`, damaged);
     e.dataStart = e.localOffset + 30 + nameBytes + local.readUInt16LE(28);
     previousEnd = e.dataStart + e.compressed;
     if (previousEnd > directoryOffset) throw rejected(`ZIP entry ${e.name} runs into the directory`, damaged);

@@ -34,7 +34,7 @@ export async function storeStream(filesDir: string, input: Readable, opts: { max
   const tmpDir = path.join(filesDir, 'tmp');
   await fs.mkdir(tmpDir, { recursive: true });
   const tmpPath = path.join(tmpDir, `${randomUUID()}.part`);
-  const file = await fs.open(tmpPath, 'wx', 0o600);
+  const file = await fs.open(tmpPath, 'wx+', 0o600);
   let open = true;
   try {
     const hash = createHash('sha256');
@@ -47,7 +47,7 @@ export async function storeStream(filesDir: string, input: Readable, opts: { max
           userMessage: `Tệp “${displayName}” lớn hơn giới hạn ${sizeInWords(opts.maxBytes)}.`,
         });
       hash.update(bytes);
-      for (let written = 0; written < bytes.length; )
+      for (let written = 0; written < bytes.length;)
         written += (await file.write(bytes, written, bytes.length - written, null)).bytesWritten;
     }
     const mediaType = await inspectContent(file, tmpPath, size);
