@@ -1,11 +1,12 @@
+/** Longest display name, in characters. */
+export const maxDisplayName = 120;
+
 /**
  * The name a file is shown under, made safe for display (never used as a path): the last part
  * of any path the browser sent, NFC, without control or bidirectional-override characters
  * (which can disguise "gpj.exe" as "exe.jpg"), spaces collapsed, dots and spaces trimmed at the
  * ends, at most `maxDisplayName` characters keeping the extension. Empty → "tệp không tên".
  */
-export const maxDisplayName = 120;
-
 export function sanitizeDisplayName(raw: string): string {
   const last = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
   const clean = last
