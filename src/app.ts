@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,6 +16,7 @@ import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
 import { agencyAdminRoutes } from './modules/agencies/agencies-admin.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { limits as uploadLimits } from './modules/files/limits.ts';
 import { deskRoutes } from './modules/dossiers/desk.routes.ts';
 import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   );
   app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   await app.register(formbody);
+  // Uploads are read part by part by the routes that accept them (streamed to the file store).
+  await app.register(multipart, { limits: { fileSize: uploadLimits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('too_many_requests', `rate limit ${context.max}/${context.after}`),

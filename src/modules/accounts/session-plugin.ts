@@ -52,6 +52,12 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
   });
   app.addHook('preValidation', (request, _reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (request.isMultipart()) {
+      // Uploads are read by their route, which checks the `_csrf` part (sent first) before storing
+      // any file (verifyCsrf). A multipart body sent to any other route is refused outright.
+      const accepts = (request.routeOptions.config as { acceptsFiles?: boolean } | undefined)?.acceptsFiles === true;
+      return done(accepts ? undefined : new AppError('unsupported_media_type', `multipart body on ${request.url}`));
+    }
     const expected = request.session?.csrfToken ?? request.cookies[csrfCookie];
     if (!request.session && !request.cookies[csrfCookie] && request.url.startsWith('/api/')) return done();
     const body = request.body as Record<string, unknown> | undefined;
@@ -66,6 +72,16 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
     done();
   });
   cookieOptions.secure = secureCookies;
+}
+
+/** For routes that read uploads: the `_csrf` value of the form, checked before any file is read. */
+export function verifyCsrf(request: FastifyRequest, given: unknown): void {
+  const expected = request.session?.csrfToken ?? request.cookies[csrfCookie];
+  if (!expected || typeof given !== 'string' || !sameText(expected, given)) {
+    throw new AppError('forbidden', `CSRF token missing or wrong on ${request.method} ${request.url}`, {
+      userMessage: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi gửi lại.',
+    });
+  }
 }
 
 const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: false };

@@ -92,6 +92,8 @@ export function receptionFormPage(v: {
   agencies: Option[];
   values: ReceptionValues;
   problems: FieldProblem[];
+  /** Files already attached, by field (`file-<component>`), kept across a refused attempt. */
+  files?: Record<string, Array<{ uploadId: number; displayName: string; size: number }>>;
 }): string {
   const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
   const ticked = new Set([v.values.received ?? []].flat());
@@ -138,7 +140,7 @@ export function receptionFormPage(v: {
         <span class="caption">Mã thủ tục {v.procedure.code}</span>
         <h1>{v.procedure.name}</h1>
         <ErrorSummary problems={v.problems} />
-        <form method="post" action={`/tiep-nhan/moi/${v.procedure.code}`} novalidate>
+        <form method="post" action={`/tiep-nhan/moi/${v.procedure.code}`} enctype="multipart/form-data" novalidate>
           <Csrf token={v.user.csrf} />
           {v.agencies.length > 1 && <Select name="agencyId" label="Tiếp nhận tại" options={v.agencies} value={one(v.values, 'agencyId')} />}
           {v.agencies.length === 1 && <input type="hidden" name="agencyId" value={v.agencies[0]!.value} />}
@@ -165,17 +167,33 @@ export function receptionFormPage(v: {
           <fieldset class={err('components') ? 'form-group form-group-error' : 'form-group'}>
             <legend class="label">Giấy tờ đã nhận</legend>
             {err('components') && <span class="error-message">{err('components')}</span>}
-            {v.procedure.components.map((c, i) => (
-              <div key={i}>
-                <label>
-                  <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} />{' '}
-                  {c.name.replace(/^[-+•]\s*/, '')}{' '}
-                  <span class="muted">
-                    ({c.originals} bản chính, {c.copies} bản sao)
-                  </span>
-                </label>
-              </div>
-            ))}
+            <div class="hint">Đánh dấu giấy tờ nhận bản giấy; tải lên bản quét (PDF, JPG, PNG, DOCX, XLSX, mỗi tệp tối đa 20 MB).</div>
+            {v.procedure.components.map((c, i) => {
+              const field = `file-${i}`;
+              const kept = v.files?.[field] ?? [];
+              return (
+                <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
+                  <label>
+                    <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} />{' '}
+                    {c.name.replace(/^[-+•]\s*/, '')}{' '}
+                    <span class="muted">
+                      ({c.originals} bản chính, {c.copies} bản sao)
+                    </span>
+                  </label>
+                  {err(field) && <span class="error-message">{err(field)}</span>}
+                  {kept.map((f) => (
+                    <div key={f.uploadId} class="muted">
+                      <input type="hidden" name={`kept:${field}`} value={String(f.uploadId)} />
+                      Đã tải lên: {f.displayName} ({Math.ceil(f.size / 1024)} KB)
+                    </div>
+                  ))}
+                  <label class="visually-hidden" for={field}>
+                    Tệp của giấy tờ {i + 1}
+                  </label>
+                  <input type="file" id={field} name={field} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+                </div>
+              );
+            })}
           </fieldset>
           <fieldset class="form-group">
             <legend class="label">Nhận kết quả</legend>
@@ -257,6 +275,20 @@ export function dossierPage(v: {
             </div>
           )}
         </dl>
+        <h2>Giấy tờ</h2>
+        <ul>
+          {d.components.map((c, i) => (
+            <li key={i}>
+              {c.name.replace(/^[-+•]\s*/, '')} – {c.received ? 'đã nhận' : 'chưa nhận'}
+              {(c.files ?? []).map((f) => (
+                <div key={f.uploadId}>
+                  <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
+                  <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
         <h2>Quá trình xử lý</h2>
         <ol>
           {v.actions.map((a, i) => (

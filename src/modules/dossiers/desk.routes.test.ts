@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
+import { minimalPdf } from '../files/files-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const officer = await staffClient(url, deps, 'motcua.dongthanh');
@@ -15,19 +16,17 @@ const applicant = {
   'applicant.address': 'Tổ 5, phường Đông Thành',
 };
 
-async function receive(fields: Record<string, string | string[]>) {
+/** Posts the reception form as a browser does: multipart, the CSRF token first, files as parts. */
+async function receive(fields: Record<string, string | string[]>, files: Array<[field: string, name: string, bytes: Buffer]> = []) {
   await officer.page('/tiep-nhan/moi/1.001193');
-  const body = new URLSearchParams();
+  const body = new FormData();
+  body.append('_csrf', officer.csrf());
   for (const [k, v] of Object.entries({ ...applicant, ...fields })) for (const x of [v].flat()) body.append(k, x);
-  body.set('_csrf', officer.csrf());
+  for (const [field, name, bytes] of files) body.append(field, new Blob([new Uint8Array(bytes)]), name);
   return fetch(`${url}/tiep-nhan/moi/1.001193`, {
     method: 'POST',
     redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: `mc_session=${officer.cookies.get('mc_session')}`,
-      accept: 'text/html',
-    },
+    headers: { cookie: `mc_session=${officer.cookies.get('mc_session')}`, accept: 'text/html' },
     body,
   });
 }
@@ -121,4 +120,72 @@ test('guessing codes is rate-limited', async () => {
   let last = 0;
   for (let i = 0; i < 65; i++) last = (await fetch(`${url}/api/dossiers/000.00.31.H99-200101-${String(i).padStart(4, '0')}/status`)).status;
   assert.equal(last, 429);
+});
+
+test('a scanned component is stored, listed on the dossier and downloaded byte for byte', async () => {
+  const scan = minimalPdf();
+  const res = await receive({ outcome: 'receive' }, [['file-0', 'to-khai.pdf', scan]]);
+  assert.equal(res.status, 303);
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const page = await officer.page(`/ho-so/${code}`);
+  const link = /href="(\/ho-so\/[^"]+\/tep\/\d+)">to-khai\.pdf<\/a>/.exec(page.html);
+  assert.ok(link, 'the file is listed');
+  const download = await officer.get(link[1]!);
+  assert.equal(download.headers.get('content-type'), 'application/pdf');
+  assert.deepEqual(Buffer.from(await download.arrayBuffer()), scan);
+});
+
+test('a refused file is named with its reason; everything typed and every good file is kept for the next attempt', async () => {
+  const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
+  const first = await receive({ 'applicant.fullName': 'Phạm Văn Giữ', outcome: 'receive' }, [
+    ['file-0', 'chung-sinh.pdf', minimalPdf()],
+    ['file-1', 'hoa-don.pdf', exe],
+  ]);
+  assert.equal(first.status, 400);
+  const html = await first.text();
+  assert.match(html, /hoa-don\.pdf.*không phải định dạng được chấp nhận/s);
+  assert.match(html, /name="applicant.fullName" value="Phạm Văn Giữ"/);
+  const kept = /name="kept:file-0" value="(\d+)"/.exec(html);
+  assert.ok(kept, 'the good file is kept');
+  const second = await receive({ 'applicant.fullName': 'Phạm Văn Giữ', outcome: 'receive', 'kept:file-0': kept[1]! });
+  assert.equal(second.status, 303);
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(second.headers.get('location')!)![1]!;
+  assert.match((await officer.page(`/ho-so/${code}`)).html, /chung-sinh\.pdf/);
+  // Another person cannot claim this upload as theirs.
+  const other = await staffClient(url, deps, 'motcua.ttphc');
+  await other.page('/tiep-nhan/moi/1.001193');
+  const claim = new FormData();
+  claim.append('_csrf', other.csrf());
+  claim.append('applicant.fullName', 'Kẻ Lạ');
+  claim.append('kept:file-0', kept[1]!);
+  const stolen = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${other.cookies.get('mc_session')}` },
+    body: claim,
+  });
+  assert.equal(stolen.status, 403);
+});
+
+test('uploads need the CSRF token first, and no other route takes a multipart body', async () => {
+  const body = new FormData();
+  body.append('file-0', new Blob([new Uint8Array(minimalPdf())]), 'x.pdf');
+  body.append('_csrf', 'wrong');
+  const refused = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${officer.cookies.get('mc_session')}` },
+    body,
+  });
+  assert.equal(refused.status, 403);
+  await officer.page('/tai-khoan');
+  const elsewhere = new FormData();
+  elsewhere.append('_csrf', officer.csrf());
+  const other = await fetch(`${url}/tai-khoan/dang-xuat-moi-noi`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${officer.cookies.get('mc_session')}` },
+    body: elsewhere,
+  });
+  assert.equal(other.status, 415);
 });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
 import { sendHtml } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
@@ -13,6 +13,8 @@ import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
 import { appendAuditNow } from '../audit/append-audit.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { openStored } from '../files/read-file.ts';
+import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
 import { parseQuery } from '../catalog/search-query.ts';
 import { searchProcedures } from '../catalog/search-procedures.ts';
 import * as pages from './desk.pages.tsx';
@@ -33,14 +35,10 @@ function deskAgencies(actor: StaffActor, index: AgencyIndex): number[] {
   ];
 }
 
-const person = (prefix: string, body: Record<string, unknown>): repo.Person => {
-  const s = (k: string) =>
-    String(body[`${prefix}.${k}`] ?? '')
-      .trim()
-      .slice(0, 300);
+const person = (prefix: string, one: (k: string) => string): repo.Person => {
+  const s = (k: string) => one(`${prefix}.${k}`).trim().slice(0, 300);
   return { fullName: s('fullName'), idNumber: s('idNumber'), phone: s('phone'), email: s('email'), address: s('address') };
 };
-const list = (x: unknown): string[] => (Array.isArray(x) ? x.map(String) : x === undefined ? [] : [String(x)]);
 
 /** The one-stop desk: /tiep-nhan (find a procedure, recent dossiers), the reception form, the dossier and its slip. */
 export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -77,7 +75,8 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       reply: FastifyReply,
       code: string,
       values: pages.ReceptionValues,
-      problems: Parameters<typeof pages.receptionFormPage>[0]['problems'],
+      problems: FieldProblem[],
+      files: Record<string, AttachedFile[]> = {},
     ) => {
       const d = await desk(request, reply);
       if (!d) return reply;
@@ -87,7 +86,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       return sendHtml(
         request,
         reply,
-        pages.receptionFormPage({ user: d.user, procedure: view.procedure, agencies, values, problems }),
+        pages.receptionFormPage({ user: d.user, procedure: view.procedure, agencies, values, problems, files }),
         problems.length ? 400 : 200,
       );
     };
@@ -98,47 +97,41 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post(
       '/tiep-nhan/moi/:code',
-      {
-        schema: {
-          hide: true,
-          params: codeParams,
-          body: z.record(z.string(), z.union([z.string().max(5000), z.array(z.string().max(5000)).max(200)])),
-        },
-      },
+      { config: { acceptsFiles: true }, schema: { hide: true, params: codeParams } },
       async (request, reply) => {
         const d = await desk(request, reply);
         if (!d) return reply;
-        const b = request.body;
         const view = await findProcedureView(pool, request.params.code);
         if (!view)
           throw new AppError('not_found', `procedure ${request.params.code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
-        const ticked = new Set(list(b.received));
+        const {
+          fields: b,
+          files,
+          problems: fileProblems,
+        } = await readMultipartForm(request, pool, filesDirOf(deps.config.dataDir), { kind: 'staff', id: d.actor.staffId });
+        const one = (k: string) => b[k]?.[0] ?? '';
+        const ticked = new Set(b.received ?? []);
         const input: CounterReception = {
-          agencyId: Number(list(b.agencyId)[0] ?? d.agencies[0]),
+          agencyId: Number(one('agencyId') || d.agencies[0]),
           procedureCode: view.procedure.code,
-          channel: list(b.channel)[0] === 'post' ? 'post' : 'counter',
-          postalTracking: String(list(b.postalTracking)[0] ?? ''),
-          applicant: person('applicant', b),
-          representative: list(b.hasRepresentative)[0] === '1' ? person('representative', b) : null,
-          resultDelivery: (['counter', 'post', 'online'] as const).find((x) => x === list(b.resultDelivery)[0]) ?? 'counter',
+          channel: one('channel') === 'post' ? 'post' : 'counter',
+          postalTracking: one('postalTracking'),
+          applicant: person('applicant', one),
+          representative: one('hasRepresentative') === '1' ? person('representative', one) : null,
+          resultDelivery: (['counter', 'post', 'online'] as const).find((x) => x === one('resultDelivery')) ?? 'counter',
           received: view.procedure.components.map((_, i) => ticked.has(String(i))),
-          outcome: (['receive', 'request_supplement', 'refuse', 'return_now'] as const).find((x) => x === list(b.outcome)[0]) ?? 'receive',
-          reasons: String(list(b.reasons)[0] ?? '')
-            .split('\n')
-            .slice(0, 50),
+          files: view.procedure.components.map((_, i) => files[`file-${i}`] ?? []),
+          outcome: (['receive', 'request_supplement', 'refuse', 'return_now'] as const).find((x) => x === one('outcome')) ?? 'receive',
+          reasons: one('reasons').split('\n').slice(0, 50),
         };
+        const again = (problems: FieldProblem[]) => form(request, reply, view.procedure.code, b, problems, files);
+        if (fileProblems.length) return again(fileProblems);
         try {
           const r = await receiveAtCounter(pool, d.actor, d.index, input, await dueDateRuleOf(deps), request.ip);
           return reply.redirect(`/ho-so/${r.code}/phieu`, 303);
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-          return form(
-            request,
-            reply,
-            view.procedure.code,
-            b,
-            err.problems.length ? err.problems : [{ field: 'applicant.fullName', message: err.userMessage }],
-          );
+          return again(err.problems.length ? err.problems : [{ field: 'applicant.fullName', message: err.userMessage }]);
         }
       },
     );
@@ -182,5 +175,36 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         slipPage({ user: r.user, d: r.dossier, reasons, qr, officer: r.actions[0]?.actorName.replace(/ \(.*\)$/, '') ?? '' }),
       );
     });
+
+    app.get(
+      '/ho-so/:code/tep/:upload',
+      {
+        schema: {
+          hide: true,
+          params: codeParams.extend({
+            upload: z.coerce
+              .number()
+              .int()
+              .positive()
+              .max(2 ** 40),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const r = await readable(request, reply, request.params.code);
+        if (!r) return reply;
+        const file = r.dossier.components.flatMap((c) => c.files ?? []).find((f) => f.uploadId === request.params.upload);
+        if (!file)
+          throw new AppError('not_found', `upload ${request.params.upload} of ${request.params.code}`, {
+            userMessage: 'Hồ sơ không có tệp này.',
+          });
+        const { stream, size } = await openStored(filesDirOf(deps.config.dataDir), file.sha256);
+        return reply
+          .header('content-type', file.mediaType)
+          .header('content-length', size)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.displayName)}`)
+          .send(stream);
+      },
+    );
   };
 }

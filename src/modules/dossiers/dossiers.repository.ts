@@ -13,8 +13,10 @@ export interface Person {
 
 export interface ComponentRecord {
   name: string;
-  /** How it was presented: on paper (original or copy) or not at all. */
+  /** Presented, on paper or as files. */
   received: boolean;
+  /** Scans or electronic documents attached to it (content-addressed in the file store). */
+  files?: Array<{ uploadId: number; sha256: string; size: number; mediaType: string; displayName: string }>;
 }
 
 export interface DossierRow {

@@ -31,6 +31,7 @@ const form = (over: Partial<CounterReception> = {}): CounterReception => ({
   representative: null,
   resultDelivery: 'counter',
   received: birth.procedure.components.map(() => true),
+  files: [],
   outcome: 'receive',
   reasons: [],
   ...over,

@@ -25,6 +25,8 @@ export interface CounterReception {
   resultDelivery: 'counter' | 'post' | 'online';
   /** For each component of the procedure, in the catalogue's order: presented or not. */
   received: boolean[];
+  /** For each component, the files attached to it (a component with files counts as presented). */
+  files: NonNullable<repo.ComponentRecord['files']>[];
   outcome: ReceptionOutcome;
   /** Supplement: what is missing or wrong, each with its reason. Refusal: the reasons. */
   reasons: string[];
@@ -96,7 +98,10 @@ export async function receiveAtCounter(
   const dueAt =
     hasDueDate(input.outcome) && limit ? await dueDateOf(receivedAt, limit) : input.outcome === 'return_now' ? receivedAt : null;
   const status = outcomeStatus[input.outcome];
-  const components = view.procedure.components.map((c, i) => ({ name: c.name, received: input.received[i] ?? false }));
+  const components = view.procedure.components.map((c, i) => {
+    const files = input.files[i] ?? [];
+    return { name: c.name, received: (input.received[i] ?? false) || files.length > 0, files };
+  });
   const reasons = input.reasons.map((x) => x.trim()).filter(Boolean);
   const by = auditActorOf(actor, grant);
 

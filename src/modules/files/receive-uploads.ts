@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
+import { verifyCsrf } from '../accounts/session-plugin.ts';
+import * as repo from './files.repository.ts';
+import { limits } from './limits.ts';
+import { storeStream } from './store-file.ts';
+
+/** A file attached to a form field, recorded as the person's upload. */
+export interface AttachedFile {
+  uploadId: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  displayName: string;
+}
+
+export interface MultipartForm {
+  fields: Record<string, string[]>;
+  /** Files by the name of the field they came in, including files kept from an earlier attempt. */
+  files: Record<string, AttachedFile[]>;
+  /** Files refused (too large, wrong type, bombs), each named by its field, in Vietnamese. */
+  problems: FieldProblem[];
+}
+
+export function filesDirOf(dataDir: string): string {
+  return path.join(dataDir, 'files');
+}
+
+/**
+ * Reads a multipart form: the `_csrf` part must come first and match before
+ * anything else is read; each file is streamed into the store (size, type and
+ * bombs checked) and recorded as an upload of `by`, committed at once so that
+ * a form refused for another reason keeps its files (`kept:<field>` fields
+ * carry upload ids back, and only the person's own uploads are accepted).
+ * A refused file is reported in `problems`; the other parts are still read.
+ */
+export async function readMultipartForm(
+  request: FastifyRequest,
+  pool: pg.Pool,
+  filesDir: string,
+  by: repo.Uploader,
+): Promise<MultipartForm> {
+  const form: MultipartForm = { fields: {}, files: {}, problems: [] };
+  let first = true;
+  for await (const part of request.parts()) {
+    if (first) {
+      verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
+      first = false;
+      continue;
+    }
+    if (part.type === 'field') {
+      (form.fields[part.fieldname] ??= []).push(String(part.value));
+      continue;
+    }
+    if (!part.filename) {
+      part.file.resume(); // an empty file input
+      continue;
+    }
+    let stored;
+    try {
+      stored = await storeStream(filesDir, part.file, { maxBytes: limits.defaultMaxBytes, displayName: part.filename });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // One refused file does not lose the rest of the form: it is named, and the reading goes on.
+      form.problems.push({ field: part.fieldname, message: err.userMessage });
+      part.file.resume();
+      continue;
+    }
+    const uploadId = await transaction(pool, async (db) => {
+      await repo.insertFile(db, stored);
+      return repo.insertUpload(db, { sha256: stored.sha256, displayName: stored.displayName, by });
+    });
+    (form.files[part.fieldname] ??= []).push({ uploadId, ...stored });
+  }
+  if (first) verifyCsrf(request, undefined);
+  for (const [name, ids] of Object.entries(form.fields)) {
+    if (!name.startsWith('kept:')) continue;
+    for (const id of ids) {
+      const upload = /^\d{1,12}$/.test(id) ? await repo.findUpload(pool, Number(id), by) : undefined;
+      if (!upload) throw new AppError('forbidden', `upload ${id} is not the person's`);
+      (form.files[name.slice(5)] ??= []).push({
+        uploadId: upload.id,
+        sha256: upload.sha256,
+        size: upload.size,
+        mediaType: upload.mediaType,
+        displayName: upload.displayName,
+      });
+    }
+  }
+  return form;
+}
