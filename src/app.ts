@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { limits as uploadLimits } from './modules/files/limits.ts';
 import { deskRoutes } from './modules/dossiers/desk.routes.ts';
 import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
+import { onlineRoutes } from './modules/dossiers/online.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
 import { loadCitizenActor } from './modules/citizens/load-citizen-actor.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(auditRoutes(deps));
   await app.register(deskRoutes(deps));
   await app.register(lookupRoutes(deps));
+  await app.register(onlineRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

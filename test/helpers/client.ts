@@ -88,3 +88,16 @@ export async function staffClient(baseUrl: string, deps: AppDeps, username: stri
   client.cookies.set('mc_session', token);
   return client;
 }
+
+/** A signed-in citizen client (the OpenID sign-in has its own tests): a citizen row and a session started directly. */
+export async function citizenClient(baseUrl: string, deps: AppDeps, person: { fullName: string; idNumber: string }): Promise<Client> {
+  const { rows } = await deps.pool.query<{ id: number }>(
+    `INSERT INTO citizens (subject, id_number, full_name, assurance_level) VALUES ($1, $2, $3, 'vneid-2')
+     ON CONFLICT (subject) DO UPDATE SET full_name = EXCLUDED.full_name RETURNING id`,
+    [`test|${person.idNumber}`, person.idNumber, person.fullName],
+  );
+  const token = await deps.sessions.start({ kind: 'citizen', citizenId: rows[0]!.id, secondFactorDone: true, ip: '127.0.0.1' });
+  const client = new Client(baseUrl);
+  client.cookies.set('mc_session', token);
+  return client;
+}

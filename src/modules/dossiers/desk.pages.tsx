@@ -11,6 +11,8 @@ export function deskPage(v: {
   user: PageUser;
   agencyName: string;
   dossiers: DossierRow[];
+  awaiting: DossierRow[];
+  now: Date;
   q: string;
   hits: Array<{ code: string; name: string }>;
 }): string {
@@ -37,6 +39,24 @@ export function deskPage(v: {
             {v.hits.map((h) => (
               <li key={h.code}>
                 <a href={`/tiep-nhan/moi/${h.code}`}>{h.name}</a> <span class="muted">({h.code})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Hồ sơ trực tuyến chờ tiếp nhận ({v.awaiting.length})</h2>
+        {v.awaiting.length === 0 ? (
+          <p>Không có hồ sơ nào đang chờ.</p>
+        ) : (
+          <ul class="results">
+            {v.awaiting.map((d) => (
+              <li key={d.id}>
+                <a href={`/ho-so/${d.code}`}>{d.code}</a> – {d.procedureName} – {d.applicant.fullName}{' '}
+                {d.acceptBy && d.acceptBy < v.now ? (
+                  <Tag>Quá hạn tiếp nhận</Tag>
+                ) : d.createdAt.getTime() + 2 * 3_600_000 < v.now.getTime() ? (
+                  <Tag>Quá 2 giờ chưa xử lý</Tag>
+                ) : null}
+                {d.acceptBy && <div class="muted">Tiếp nhận hoặc trả lời trước {formatMoment(d.acceptBy)}</div>}
               </li>
             ))}
           </ul>
@@ -231,6 +251,8 @@ export function receptionFormPage(v: {
 }
 
 export function dossierPage(v: {
+  /** Shown for an online dossier still waiting, to an officer who may receive it. */
+  decide?: { problems: FieldProblem[]; reasons: string } | undefined;
   user: PageUser;
   d: DossierRow;
   actions: Array<{ at: Date; actorName: string; action: string; toStatus: keyof typeof statusLabels; detail: Record<string, unknown> }>;
@@ -275,6 +297,40 @@ export function dossierPage(v: {
             </div>
           )}
         </dl>
+        {v.decide && (
+          <>
+            <h2>Tiếp nhận hồ sơ trực tuyến</h2>
+            {d.acceptBy && <p>Phải tiếp nhận hoặc trả lời trước {formatMoment(d.acceptBy)} (8 giờ làm việc).</p>}
+            <ErrorSummary problems={v.decide.problems} />
+            <form method="post" action={`/ho-so/${d.code}/tiep-nhan`} novalidate>
+              <Csrf token={v.user.csrf} />
+              <input type="hidden" name="revision" value={String(d.revision)} />
+              <fieldset class="form-group">
+                <legend class="label">Quyết định</legend>
+                <label>
+                  <input type="radio" name="decision" value="receive" checked /> Tiếp nhận, hẹn trả kết quả
+                </label>
+                <br />
+                <label>
+                  <input type="radio" name="decision" value="request_supplement" /> Yêu cầu bổ sung, hoàn thiện (một lần, đầy đủ)
+                </label>
+                <br />
+                <label>
+                  <input type="radio" name="decision" value="refuse" /> Từ chối tiếp nhận
+                </label>
+              </fieldset>
+              <div class="form-group">
+                <label for="reasons">Nội dung cần bổ sung hoặc lý do từ chối (mỗi dòng một nội dung)</label>
+                <textarea id="reasons" name="reasons">
+                  {v.decide.reasons}
+                </textarea>
+              </div>
+              <button class="button" type="submit">
+                Ghi nhận
+              </button>
+            </form>
+          </>
+        )}
         <h2>Giấy tờ</h2>
         <ul>
           {d.components.map((c, i) => (

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
@@ -188,4 +192,17 @@ test('uploads need the CSRF token first, and no other route takes a multipart bo
     body: elsewhere,
   });
   assert.equal(other.status, 415);
+});
+
+test('the receipt is also an A4 PDF with the Vietnamese text intact', async () => {
+  const res = await receive({ 'applicant.fullName': 'Nguyễn Thị Ỹ Lữ', outcome: 'receive', received: '0' });
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const pdf = await officer.get(`/ho-so/${code}/phieu.pdf`);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const file = path.join(os.tmpdir(), `${code}.pdf`);
+  fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const extracted = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  assert.match(extracted, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+  assert.ok(extracted.includes(code));
+  assert.ok(extracted.includes('Nguyễn Thị Ỹ Lữ'));
 });

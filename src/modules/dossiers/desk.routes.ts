@@ -20,8 +20,11 @@ import { searchProcedures } from '../catalog/search-procedures.ts';
 import * as pages from './desk.pages.tsx';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
+import { decideOnline } from './decide-online.ts';
 import { dueDateRuleOf } from './due-date.ts';
 import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
+import { renderSlipPdf } from '../slips/render-pdf.ts';
+import { slipContent } from '../slips/slip-content.ts';
 import { slipPage } from './slip.page.tsx';
 
 /** The agencies where this person receives dossiers (the agency of each desk officer role). */
@@ -64,8 +67,15 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         if (!d) return reply;
         const q = request.query.q.trim();
         const hits = q ? (await searchProcedures(pool, deps.pages, parseQuery(q), {}, 1)).hits : [];
-        const dossiers = await repo.listDossiersOfAgency(pool, d.agencies[0]!);
-        return sendHtml(request, reply, pages.deskPage({ user: d.user, agencyName: d.index.nameOf(d.agencies[0]!), dossiers, q, hits }));
+        const [dossiers, awaiting] = await Promise.all([
+          repo.listDossiersOfAgency(pool, d.agencies[0]!),
+          repo.listAwaitingAcceptance(pool, d.agencies[0]!),
+        ]);
+        return sendHtml(
+          request,
+          reply,
+          pages.deskPage({ user: d.user, agencyName: d.index.nameOf(d.agencies[0]!), dossiers, awaiting, now: new Date(), q, hits }),
+        );
       },
     );
 
@@ -157,8 +167,60 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/ho-so/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
-      return r ? sendHtml(request, reply, pages.dossierPage({ user: r.user, d: r.dossier, actions: r.actions })) : reply;
+      return r ? showDossier(request, reply, r, { problems: [], reasons: '' }) : reply;
     });
+
+    /** The dossier page; an online dossier still waiting carries the desk's decision form for those who may receive. */
+    const showDossier = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      r: NonNullable<Awaited<ReturnType<typeof readable>>>,
+      decide: { problems: FieldProblem[]; reasons: string },
+    ) => {
+      const canDecide =
+        r.dossier.status === 'new' &&
+        authorize(r.actor, dossierPolicy, 'receive', { agencyId: r.dossier.receivingAgencyId }, await agencyIndexOf(deps)) !== null;
+      const page = pages.dossierPage({ user: r.user, d: r.dossier, actions: r.actions, decide: canDecide ? decide : undefined });
+      return sendHtml(request, reply, page, decide.problems.length ? 400 : 200);
+    };
+
+    app.post(
+      '/ho-so/:code/tiep-nhan',
+      {
+        schema: {
+          hide: true,
+          params: codeParams,
+          body: z.object({
+            revision: z.coerce.number().int().min(1),
+            decision: z.enum(['receive', 'request_supplement', 'refuse']),
+            reasons: z.string().max(5000).default(''),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
+        if (!actor) return reply;
+        const { revision, decision, reasons } = request.body;
+        try {
+          await decideOnline(
+            pool,
+            actor,
+            await agencyIndexOf(deps),
+            request.params.code,
+            revision,
+            decision,
+            reasons,
+            await dueDateRuleOf(deps),
+            request.ip,
+          );
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+          const r = await readable(request, reply, request.params.code);
+          return r ? showDossier(request, reply, r, { problems: err.problems, reasons }) : reply;
+        }
+        return reply.redirect(`/ho-so/${request.params.code}/phieu`, 303);
+      },
+    );
 
     app.get('/ho-so/:code/phieu', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
@@ -206,5 +268,22 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
           .send(stream);
       },
     );
+
+    app.get('/ho-so/:code/phieu.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
+      const r = await readable(request, reply, request.params.code);
+      if (!r) return reply;
+      const first = r.actions[0];
+      const content = slipContent({
+        dossier: r.dossier,
+        reasons: (first?.detail.reasons as string[] | undefined) ?? [],
+        officer: first?.actorName.replace(/ \(.*\)$/, '') ?? '',
+        lookupUrl: `${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(r.dossier.code)}`,
+        ...(first ? { issuedAt: first.at } : {}),
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${r.dossier.code}.pdf"`)
+        .send(await renderSlipPdf(content));
+    });
   };
 }

@@ -38,6 +38,9 @@ export interface DossierRow {
   status: Status;
   revision: number;
   createdAt: Date;
+  /** Online dossiers: the latest moment the desk must accept or answer (8 working hours). */
+  acceptBy: Date | null;
+  citizenId: number | null;
 }
 
 /** Takes the next number of the agency's day, holding the counter row until commit (no gaps, no duplicates). */
@@ -64,13 +67,15 @@ export interface NewDossier {
   receivedAt: Date | null;
   dueAt: Date | null;
   status: Status;
+  acceptBy?: Date | null;
+  citizenId?: number | null;
 }
 
 export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO dossiers (code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, representative,
-                           result_delivery, postal_tracking, components, received_at, due_at, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+                           result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [
       d.code,
       d.procedureCode,
@@ -85,6 +90,8 @@ export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
       d.receivedAt,
       d.dueAt,
       d.status,
+      d.acceptBy ?? null,
+      d.citizenId ?? null,
     ],
   );
   return rows[0]!.id;
@@ -125,7 +132,7 @@ const select = `
   SELECT d.id, d.code, d.procedure_code AS "procedureCode", d.procedure_version AS "procedureVersion", p.name AS "procedureName",
          d.receiving_agency_id AS "receivingAgencyId", a.name AS "receivingAgencyName", d.channel, d.applicant, d.representative,
          d.result_delivery AS "resultDelivery", d.postal_tracking AS "postalTracking", d.components, d.received_at AS "receivedAt",
-         d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt"
+         d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId"
     FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {
@@ -154,4 +161,42 @@ export async function listActions(db: Db, dossierId: number): Promise<ActionRow[
     [dossierId],
   );
   return rows;
+}
+
+export async function listDossiersOfCitizen(db: Db, citizenId: number): Promise<DossierRow[]> {
+  const { rows } = await db.query<DossierRow>(`${select} WHERE d.citizen_id = $1 ORDER BY d.id DESC LIMIT 200`, [citizenId]);
+  return rows;
+}
+
+/** Online dossiers still waiting for the desk of an agency, oldest first. */
+export async function listAwaitingAcceptance(db: Db, agencyId: number): Promise<DossierRow[]> {
+  const { rows } = await db.query<DossierRow>(`${select} WHERE d.receiving_agency_id = $1 AND d.status = 'new' ORDER BY d.id`, [agencyId]);
+  return rows;
+}
+
+export async function findSubmission(db: Db, key: string, citizenId: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ code: string }>('SELECT dossier_code AS code FROM submission_keys WHERE key = $1 AND citizen_id = $2', [
+    key,
+    citizenId,
+  ]);
+  return rows[0]?.code;
+}
+
+export async function recordSubmission(db: Db, key: string, citizenId: number, code: string): Promise<void> {
+  await db.query('INSERT INTO submission_keys (key, citizen_id, dossier_code) VALUES ($1, $2, $3)', [key, citizenId, code]);
+}
+
+/** Moves a dossier to `status` if nobody changed it since `revision`; false when someone did. */
+export async function updateStatus(
+  db: Db,
+  id: number,
+  revision: number,
+  change: { status: Status; receivedAt?: Date | null; dueAt?: Date | null },
+): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE dossiers SET status = $3, received_at = COALESCE($4, received_at), due_at = COALESCE($5, due_at), revision = revision + 1
+      WHERE id = $1 AND revision = $2`,
+    [id, revision, change.status, change.receivedAt ?? null, change.dueAt ?? null],
+  );
+  return r.rowCount === 1;
 }

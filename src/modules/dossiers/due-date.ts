@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../app.ts';
-import { dueAt } from '../calendar/due-date.ts';
+import { acceptanceDeadline, dueAt } from '../calendar/due-date.ts';
 import { loadCalendar } from '../calendar/load-calendar.ts';
 import type { DueDateRule } from './receive-at-counter.ts';
+import type { AcceptanceRule } from './submit-online.ts';
 
 /**
  * The rule that gives a reception its appointment: the procedure's time limit
@@ -14,4 +15,11 @@ export async function dueDateRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Prom
   const year = new Date().getUTCFullYear();
   const calendar = await deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
   return async (receivedAt, limit) => dueAt(receivedAt, limit, calendar);
+}
+
+/** The desk's limit for answering an online dossier: 8 working hours on the same calendar (Decree 118 Art. 17). */
+export async function acceptanceRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Promise<AcceptanceRule> {
+  const year = new Date().getUTCFullYear();
+  const calendar = await deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
+  return async (submittedAt) => acceptanceDeadline(submittedAt, calendar);
 }

@@ -1,19 +1,17 @@
 import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
-import { vietnamDate } from '../../lib/vietnamese.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import { mustAuthorize } from '../accounts/policy.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { findAgencyById } from '../agencies/agencies.repository.ts';
-import { appendAudit } from '../audit/append-audit.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import type { ChannelTerms } from '../catalog/procedure.schema.ts';
-import { formatDossierCode } from './dossier-code.ts';
 import { hasDueDate, outcomeStatus, type ReceptionOutcome } from './dossier-states.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
+import { recordDossier } from './record-dossier.ts';
 
 export interface CounterReception {
   agencyId: number;
@@ -106,43 +104,26 @@ export async function receiveAtCounter(
   const by = auditActorOf(actor, grant);
 
   return transaction(pool, async (db) => {
-    const sequence = await repo.nextSequence(db, agency.id, vietnamDate(receivedAt));
-    const code = formatDossierCode(agency.code!, vietnamDate(receivedAt), sequence);
-    const dossierId = await repo.insertDossier(db, {
-      code,
-      procedureCode: view.procedure.code,
-      procedureVersion: view.version,
-      receivingAgencyId: agency.id,
-      channel: input.channel,
-      applicant: input.applicant,
-      representative: input.representative,
-      resultDelivery: input.resultDelivery,
-      postalTracking: input.channel === 'post' ? input.postalTracking.trim() : null,
-      components,
-      receivedAt: input.outcome === 'refuse' ? null : receivedAt,
-      dueAt,
-      status,
-    });
-    const actorRecord = { kind: 'staff', id: actor.staffId, name: by.name, onBehalfOfId: by.onBehalfOf?.id ?? null };
-    await repo.appendAction(db, {
-      dossierId,
-      actor: actorRecord,
-      agencyId: agency.id,
-      action: input.outcome,
-      fromStatus: null,
-      toStatus: status,
-      comment: '',
-      detail: { reasons, channel: input.channel },
-    });
-    await appendAudit(db, {
-      actor: by,
-      action: `dossier_${input.outcome}`,
-      subjectType: 'dossier',
-      subjectId: code,
-      agencyId: agency.id,
-      detail: { procedure: view.procedure.code },
-      ip,
-    });
+    const { code, dossierId } = await recordDossier(
+      db,
+      {
+        agencyCode: agency.code!,
+        procedureCode: view.procedure.code,
+        procedureVersion: view.version,
+        receivingAgencyId: agency.id,
+        channel: input.channel,
+        applicant: input.applicant,
+        representative: input.representative,
+        resultDelivery: input.resultDelivery,
+        postalTracking: input.channel === 'post' ? input.postalTracking.trim() : null,
+        components,
+        receivedAt: input.outcome === 'refuse' ? null : receivedAt,
+        dueAt,
+        status,
+      },
+      { action: input.outcome, by, detail: { reasons, channel: input.channel }, ip },
+      receivedAt,
+    );
     return { code, dossierId, dueAt };
   });
 }

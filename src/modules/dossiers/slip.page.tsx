@@ -25,7 +25,10 @@ export function slipPage(v: { user: PageUser; d: DossierRow; reasons: string[]; 
     user: v.user,
     children: (
       <article class="slip">
-        <p class="no-print">Dùng lệnh In của trình duyệt (Ctrl+P) để in phiếu này; phiếu in thành 2 bản, một bản giao người nộp.</p>
+        <p class="no-print">
+          Dùng lệnh In của trình duyệt (Ctrl+P) để in phiếu này, hoặc <a href={`/ho-so/${d.code}/phieu.pdf`}>tải bản PDF khổ A4</a>. Phiếu
+          in thành 2 bản, một bản giao người nộp.
+        </p>
         <div class="slip-head">
           <div>
             <strong>{d.receivingAgencyName.toUpperCase()}</strong>

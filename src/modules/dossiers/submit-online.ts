@@ -1,0 +1,109 @@
+import type pg from 'pg';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { transaction } from '../../db/pool.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
+import type { CitizenActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import { findAgencyById } from '../agencies/agencies.repository.ts';
+import { agenciesOfProcedure, findProcedureView } from '../catalog/catalog.repository.ts';
+import * as repo from './dossiers.repository.ts';
+import { recordDossier } from './record-dossier.ts';
+
+export interface OnlineSubmission {
+  procedureCode: string;
+  agencyId: number;
+  /** The one-time key of the form page (or the API's Idempotency-Key). */
+  key: string;
+  phone: string;
+  email: string;
+  address: string;
+  resultDelivery: 'online' | 'post' | 'counter';
+  files: NonNullable<repo.ComponentRecord['files']>[];
+}
+
+/** Computes the latest moment the desk must answer an online dossier (8 working hours). */
+export type AcceptanceRule = (submittedAt: Date) => Promise<Date>;
+
+/**
+ * A signed-in citizen submits a dossier online to an agency that performs the
+ * procedure. The applicant is the signed-in person (name and ID number from
+ * the identity provider, never typed). The dossier is new (status 1) with its
+ * code at once and waits for the desk, which must answer within 8 working
+ * hours. Submitting the same form again (double click, retry) returns the
+ * first dossier instead of making a second.
+ */
+export async function submitOnline(
+  pool: pg.Pool,
+  citizen: CitizenActor,
+  input: OnlineSubmission,
+  acceptBy: AcceptanceRule,
+  ip: string,
+  now = new Date(),
+): Promise<{ code: string; repeated: boolean }> {
+  const earlier = await repo.findSubmission(pool, input.key, citizen.citizenId);
+  if (earlier) return { code: earlier, repeated: true };
+  const view = await findProcedureView(pool, input.procedureCode);
+  if (!view) throw new AppError('not_found', `procedure ${input.procedureCode}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
+  const performing = (await agenciesOfProcedure(pool, view.procedure.code)).map((a) => a.id);
+  const agency = performing.includes(input.agencyId) ? await findAgencyById(pool, input.agencyId) : undefined;
+  const problems: FieldProblem[] = [];
+  if (!agency?.code) problems.push({ field: 'agencyId', message: 'Chọn cơ quan giải quyết hồ sơ.' });
+  if (!/^[0-9 +().-]{8,20}$/.test(input.phone.trim()))
+    problems.push({ field: 'phone', message: 'Nhập số điện thoại để cơ quan liên hệ khi cần.' });
+  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+    problems.push({ field: 'email', message: 'Thư điện tử không đúng định dạng.' });
+  if (input.resultDelivery === 'post' && !input.address.trim())
+    problems.push({ field: 'address', message: 'Nhập địa chỉ nhận kết quả qua bưu chính.' });
+  if (input.files.every((f) => f.length === 0)) problems.push({ field: 'file-0', message: 'Tải lên ít nhất một giấy tờ của hồ sơ.' });
+  if (problems.length) throw new AppError('validation_failed', 'online submission', { problems });
+
+  const deadline = await acceptBy(now);
+  const record = () => {
+    return transaction(pool, async (db) => {
+      const { code } = await recordDossier(
+        db,
+        {
+          agencyCode: agency!.code!,
+          procedureCode: view.procedure.code,
+          procedureVersion: view.version,
+          receivingAgencyId: agency!.id,
+          channel: 'online',
+          applicant: {
+            fullName: citizen.fullName,
+            idNumber: citizen.idNumber,
+            phone: input.phone.trim(),
+            email: input.email.trim(),
+            address: input.address.trim(),
+          },
+          representative: null,
+          resultDelivery: input.resultDelivery,
+          postalTracking: null,
+          components: view.procedure.components.map((c, i) => ({
+            name: c.name,
+            received: (input.files[i] ?? []).length > 0,
+            files: input.files[i] ?? [],
+          })),
+          receivedAt: null,
+          dueAt: null,
+          status: 'new',
+          acceptBy: deadline,
+          citizenId: citizen.citizenId,
+        },
+        { action: 'submit_online', by: auditActorOf(citizen), ip },
+        now,
+      );
+      await repo.recordSubmission(db, input.key, citizen.citizenId, code);
+      return { code, repeated: false };
+    });
+  };
+  try {
+    return await record();
+  } catch (err) {
+    // The same form sent twice at once: the second transaction meets the first's key and rolls
+    // back whole (its code is given back), and the person is shown the first dossier.
+    if (!isUniqueViolation(err)) throw err;
+    const first = await repo.findSubmission(pool, input.key, citizen.citizenId);
+    if (!first) throw err;
+    return { code: first, repeated: true };
+  }
+}
