@@ -42,6 +42,13 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
             ['Loại thủ tục', p.type],
           ]}
         />
+        {agencies.length > 0 && !archived && (
+          <p>
+            <a class="button" href={`/cong-dan/nop/${p.code}`}>
+              Nộp hồ sơ trực tuyến
+            </a>
+          </p>
+        )}
         {agencies.length > 0 && (
           <>
             <h2>Nơi tiếp nhận, giải quyết tại tỉnh</h2>
