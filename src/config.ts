@@ -16,6 +16,7 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PUBLIC_URL: z.string().url().optional(),
+  LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   // Citizens sign in through OpenID Connect (VNeID via the national portal). Unset issuer with DEMO=true: a local provider.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).default('mot-cua'),
@@ -34,6 +35,8 @@ export interface Config {
   /** Create the demo province on first start and print the demo accounts. */
   demo: boolean;
   publicUrl: string;
+  /** Public lookups by dossier code allowed per address and minute (against guessing codes). */
+  lookupsPerMinute: number;
   oidc: OidcConfig;
 }
 
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
     publicUrl,
+    lookupsPerMinute: e.LOOKUPS_PER_MINUTE,
     oidc: {
       issuer: e.OIDC_ISSUER,
       clientId: e.OIDC_CLIENT_ID,

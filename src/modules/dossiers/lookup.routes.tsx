@@ -66,7 +66,7 @@ function lookupPage(code: string, result: PublicStatus | null | undefined): stri
 export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    const limit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
+    const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute' } };
     app.get(
       '/tra-cuu',
       { config: limit, schema: { hide: true, querystring: z.object({ ma: z.string().max(200).optional() }) } },
