@@ -71,9 +71,17 @@ function load(options: Omit<LoadOptions, 'connections' | 'duration'> & Partial<L
 }
 
 // ---------------------------------------------------------------- catalogues and apps
-async function startApp(label: string, settings: pg.PoolConfig): Promise<Target> {
+async function startApp(label: string, settings: pg.PoolConfig, scratch: string): Promise<Target> {
   const pool = createPool(settings); // the app's default pool size, as src/db/open.ts makes it
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent' });
+  // Files in the run's scratch folder; the lookup's guard against guessing is lifted for the load.
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: path.join(scratch, label.replace(/\W+/g, '-')),
+    LOOKUPS_PER_MINUTE: '1000000',
+  });
   const app: FastifyInstance = await buildApp(createDeps(pool, config));
   await app.listen({ port: 0, host: '127.0.0.1' });
   cleanups.push(async () => {
@@ -169,7 +177,7 @@ async function main(): Promise<number> {
   await server.createDatabase(`${base}_seeded`);
   await prepareInChild({ task: 'seeded', settings: server.settings(`${base}_seeded`), scratch });
   await server.createDatabase(`${base}_imported`, `${base}_seeded`);
-  const imported = await startApp('imported catalogue', server.settings(`${base}_imported`));
+  const imported = await startApp('imported catalogue', server.settings(`${base}_imported`), scratch);
   log(`App on the imported catalogue (${imported.codes.length} procedures) at ${imported.baseUrl}`);
 
   let generated: Promise<Target> | undefined;
@@ -182,7 +190,7 @@ async function main(): Promise<number> {
       log(
         `Generated catalogue: ${count} procedures imported through importProcedures in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
-      return startApp('generated 10,000', server.settings(name));
+      return startApp('generated 10,000', server.settings(name), scratch);
     })());
 
   log('Limit 1/3: bare Fastify handler');

@@ -6,6 +6,8 @@ import { openDatabase } from './db/open.ts';
 import { roleLabels } from './modules/accounts/roles.ts';
 import { demoPassword } from './modules/demo/demo-province.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { filesDirOf } from './modules/files/receive-uploads.ts';
+import { removeStaleTemp } from './modules/files/store-file.ts';
 import { startLocalProviderIfDemo } from './modules/citizens/local-provider.ts';
 import { startPrerendering } from './jobs/prerender-pages.ts';
 import { watchPublicRevision } from './web/public-revision.ts';
@@ -26,6 +28,8 @@ try {
   throw err;
 }
 
+// Uploads cut off by a crash leave temporary files behind; nothing refers to them.
+await removeStaleTemp(filesDirOf(config.dataDir)).catch(() => 0);
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
 const prerendering = startPrerendering(db.pool, log);
 // Demo without OIDC_ISSUER: a local OpenID provider with demo citizens stands in for VNeID.

@@ -42,13 +42,20 @@ async function start(): Promise<{ program: Program; url: string }> {
   return { program, url: `http://127.0.0.1:${port}` };
 }
 
-/** A small scanned PDF whose content is its own (so each is a file of its own in the store). */
-function scanOf(i: number): Buffer {
+/**
+ * A scanned PDF whose content is its own (so each is a file of its own in the store): small, or
+ * with `padding` bytes more in an uncompressed content stream (an upload still streaming when the
+ * program dies).
+ */
+function scanOf(i: number, padding = 0): Buffer {
+  const text = `BT /F1 24 Tf 72 720 Td (Ho so so ${i} - ${Date.now()}) Tj ET`;
   return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    streamObject('/Filter /FlateDecode', zlib.deflateSync(`BT /F1 24 Tf 72 720 Td (Ho so so ${i} - ${Date.now()}) Tj ET`)),
+    streamObject('/Filter /FlateDecode', zlib.deflateSync(text)),
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R >>',
+    streamObject('', Buffer.from(`${text}\n%${'x'.repeat(padding)}`)),
   ]);
 }
 
@@ -118,7 +125,8 @@ test(
     assert.equal(form.status, 200);
     const csrf = officer.csrf();
 
-    // 120 receptions, 30 at a time, one in three with a scan; the program is killed once 40 are acknowledged.
+    // 120 receptions, 30 at a time, one in three with a scan (every other scan of 3 MB); the program
+    // is killed once 40 are acknowledged.
     const total = 120;
     const killAfter = 40;
     const attempts: Attempt[] = [];
@@ -127,7 +135,7 @@ test(
     const worker = async () => {
       while (next < total) {
         const i = next++;
-        const scan = i % 3 === 0 ? scanOf(i) : null;
+        const scan = i % 3 === 0 ? scanOf(i, i % 6 === 0 ? 3_000_000 : 0) : null;
         const attempt: Attempt = { i, scan: scan ? { sha256: sha256(scan), size: scan.length } : null };
         attempts.push(attempt);
         await receive(officer, first.url, csrf, attempt, scan);
@@ -146,7 +154,8 @@ test(
       assert.doesNotMatch(a.failure ?? '', /^answered/, `reception ${a.i} was refused before the kill: ${a.failure}`);
     assert.ok(unanswered.length > 0, 'some receptions were cut off by the kill');
     t.diagnostic(
-      `${acknowledged.length} receptions acknowledged, ${unanswered.length} cut off or refused by the kill (${attempts.length} started)`,
+      `${acknowledged.length} receptions acknowledged; ${killedAt! - acknowledged.length} in flight at the kill, ` +
+        `${attempts.length - killedAt!} more refused by the dead program`,
     );
 
     // The restart recovers the embedded server the killed program left running.

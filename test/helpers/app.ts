@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -21,7 +24,9 @@ export interface TestApp {
  */
 export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', ...options.env });
+  // Each app keeps its files in a temporary folder of its own, never in the repository's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', DATA_DIR: dataDir, ...options.env });
   const deps = createDeps(db, config);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: '127.0.0.1' });

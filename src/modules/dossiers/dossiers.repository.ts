@@ -200,3 +200,7 @@ export async function updateStatus(
   );
   return r.rowCount === 1;
 }
+
+export async function setCode(db: Db, id: number, code: string): Promise<void> {
+  await db.query('UPDATE dossiers SET code = $2 WHERE id = $1', [id, code]);
+}
