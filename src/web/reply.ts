@@ -40,13 +40,18 @@ export function sendCachedJson(
   return compute().then((value) => sendEntry(request, reply, cache.put(key, JSON.stringify(value), 'application/json; charset=utf-8')));
 }
 
-export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply {
+export function sendEntry(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  entry: CachedResponse,
+  cacheControl = 'public, max-age=60',
+): FastifyReply {
   reply
     .header('content-type', entry.contentType)
     .header('vary', 'accept-encoding')
     .header('etag', entry.etag)
     // Public pages: browsers and proxies may keep them a minute, then must ask again.
-    .header('cache-control', 'public, max-age=60');
+    .header('cache-control', cacheControl);
   if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);

@@ -6,7 +6,8 @@ import { AppError } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { SummaryList, Tag } from '../../web/components.tsx';
 import { renderPage } from '../../web/layout.tsx';
-import { sendHtml } from '../../web/reply.ts';
+import { PageCache } from '../../web/page-cache.ts';
+import { sendEntry, sendHtml } from '../../web/reply.ts';
 import { lookupDossier, type PublicStatus } from './lookup.ts';
 
 const notFound = 'Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã trên giấy tiếp nhận (ví dụ 000.00.31.H99-261207-0001).';
@@ -67,15 +68,24 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute' } };
+    // A dossier's public status is kept for at most 2 seconds, rendered and compressed: a code
+    // looked up again and again (a QR code at a busy counter) costs one lookup per 2 seconds.
+    const recent = new PageCache(50_000);
+    const timer = setInterval(() => recent.invalidate(), 2000);
+    timer.unref();
+    base.addHook('onClose', async () => clearInterval(timer));
     app.get(
       '/tra-cuu',
       { config: limit, schema: { hide: true, querystring: z.object({ ma: z.string().max(200).optional() }) } },
       async (request, reply) => {
         const code = (request.query.ma ?? '').trim();
         if (!code) return sendHtml(request, reply, lookupPage('', undefined));
+        const key = `page:${code.toUpperCase()}`;
+        const hit = recent.get(key);
+        if (hit) return sendEntry(request, reply, hit, 'no-store');
         const result = await lookupDossier(deps.pool, code);
-        reply.header('cache-control', 'no-store');
-        return sendHtml(request, reply, lookupPage(code.slice(0, 60), result), result ? 200 : 404);
+        if (!result) return sendHtml(request, reply, lookupPage(code.slice(0, 60), result), 404);
+        return sendEntry(request, reply, recent.put(key, lookupPage(code.slice(0, 60), result)), 'no-store');
       },
     );
 
@@ -103,10 +113,13 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
+        const key = `api:${request.params.code.toUpperCase()}`;
+        const hit = recent.get(key);
+        if (hit) return void sendEntry(request, reply, hit, 'no-store');
         const result = await lookupDossier(deps.pool, request.params.code);
         if (!result) throw new AppError('not_found', `dossier ${request.params.code}`, { userMessage: notFound });
-        return result;
+        void sendEntry(request, reply, recent.put(key, JSON.stringify(result), 'application/json; charset=utf-8'), 'no-store');
       },
     );
   };
