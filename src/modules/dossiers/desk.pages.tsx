@@ -2,6 +2,7 @@ import type { FieldProblem } from '../../errors.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
+import { FileField } from '../files/file-field.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { Procedure } from '../catalog/procedure.schema.ts';
 import { statusLabels } from './dossier-states.ts';
@@ -200,17 +201,7 @@ export function receptionFormPage(v: {
                       ({c.originals} bản chính, {c.copies} bản sao)
                     </span>
                   </label>
-                  {err(field) && <span class="error-message">{err(field)}</span>}
-                  {kept.map((f) => (
-                    <div key={f.uploadId} class="muted">
-                      <input type="hidden" name={`kept:${field}`} value={String(f.uploadId)} />
-                      Đã tải lên: {f.displayName} ({Math.ceil(f.size / 1024)} KB)
-                    </div>
-                  ))}
-                  <label class="visually-hidden" for={field}>
-                    Tệp của giấy tờ {i + 1}
-                  </label>
-                  <input type="file" id={field} name={field} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+                  <FileField field={field} kept={kept} error={err(field)} label={`Tệp của giấy tờ ${i + 1}`} />
                 </div>
               );
             })}
@@ -245,117 +236,6 @@ export function receptionFormPage(v: {
             Ghi nhận hồ sơ
           </button>
         </form>
-      </>
-    ),
-  });
-}
-
-export function dossierPage(v: {
-  /** Shown for an online dossier still waiting, to an officer who may receive it. */
-  decide?: { problems: FieldProblem[]; reasons: string } | undefined;
-  user: PageUser;
-  d: DossierRow;
-  actions: Array<{ at: Date; actorName: string; action: string; toStatus: keyof typeof statusLabels; detail: Record<string, unknown> }>;
-}): string {
-  const { d } = v;
-  return renderPage({
-    title: `Hồ sơ ${d.code}`,
-    noindex: true,
-    user: v.user,
-    children: (
-      <>
-        <Breadcrumbs items={[['/tiep-nhan', 'Tiếp nhận hồ sơ']]} />
-        <span class="caption">Mã hồ sơ</span>
-        <h1>{d.code}</h1>
-        <p>
-          <Tag>{statusLabels[d.status]}</Tag>
-        </p>
-        <p>
-          <a class="button" href={`/ho-so/${d.code}/phieu`}>
-            In phiếu
-          </a>
-        </p>
-        <dl class="summary">
-          <div>
-            <dt>Thủ tục</dt>
-            <dd>{d.procedureName}</dd>
-          </div>
-          <div>
-            <dt>Người nộp</dt>
-            <dd>{d.applicant.fullName}</dd>
-          </div>
-          {d.receivedAt && (
-            <div>
-              <dt>Tiếp nhận lúc</dt>
-              <dd>{formatMoment(d.receivedAt)}</dd>
-            </div>
-          )}
-          {d.dueAt && (
-            <div>
-              <dt>Hẹn trả kết quả</dt>
-              <dd>{formatMoment(d.dueAt)}</dd>
-            </div>
-          )}
-        </dl>
-        {v.decide && (
-          <>
-            <h2>Tiếp nhận hồ sơ trực tuyến</h2>
-            {d.acceptBy && <p>Phải tiếp nhận hoặc trả lời trước {formatMoment(d.acceptBy)} (8 giờ làm việc).</p>}
-            <ErrorSummary problems={v.decide.problems} />
-            <form method="post" action={`/ho-so/${d.code}/tiep-nhan`} novalidate>
-              <Csrf token={v.user.csrf} />
-              <input type="hidden" name="revision" value={String(d.revision)} />
-              <fieldset class="form-group">
-                <legend class="label">Quyết định</legend>
-                <label>
-                  <input type="radio" name="decision" value="receive" checked /> Tiếp nhận, hẹn trả kết quả
-                </label>
-                <br />
-                <label>
-                  <input type="radio" name="decision" value="request_supplement" /> Yêu cầu bổ sung, hoàn thiện (một lần, đầy đủ)
-                </label>
-                <br />
-                <label>
-                  <input type="radio" name="decision" value="refuse" /> Từ chối tiếp nhận
-                </label>
-              </fieldset>
-              <div class="form-group">
-                <label for="reasons">Nội dung cần bổ sung hoặc lý do từ chối (mỗi dòng một nội dung)</label>
-                <textarea id="reasons" name="reasons">
-                  {v.decide.reasons}
-                </textarea>
-              </div>
-              <button class="button" type="submit">
-                Ghi nhận
-              </button>
-            </form>
-          </>
-        )}
-        <h2>Giấy tờ</h2>
-        <ul>
-          {d.components.map((c, i) => (
-            <li key={i}>
-              {c.name.replace(/^[-+•]\s*/, '')} – {c.received ? 'đã nhận' : 'chưa nhận'}
-              {(c.files ?? []).map((f) => (
-                <div key={f.uploadId}>
-                  <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
-                  <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
-                </div>
-              ))}
-            </li>
-          ))}
-        </ul>
-        <h2>Quá trình xử lý</h2>
-        <ol>
-          {v.actions.map((a, i) => (
-            <li key={i}>
-              {formatMoment(a.at)} – {a.actorName}: {statusLabels[a.toStatus]}
-              {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (
-                <div class="muted">{(a.detail.reasons as string[]).join('; ')}</div>
-              )}
-            </li>
-          ))}
-        </ol>
       </>
     ),
   });

@@ -18,6 +18,7 @@ import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/recei
 import { parseQuery } from '../catalog/search-query.ts';
 import { searchProcedures } from '../catalog/search-procedures.ts';
 import * as pages from './desk.pages.tsx';
+import { dossierPage } from './dossier.page.tsx';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 import { decideOnline } from './decide-online.ts';
@@ -180,7 +181,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       const canDecide =
         r.dossier.status === 'new' &&
         authorize(r.actor, dossierPolicy, 'receive', { agencyId: r.dossier.receivingAgencyId }, await agencyIndexOf(deps)) !== null;
-      const page = pages.dossierPage({ user: r.user, d: r.dossier, actions: r.actions, decide: canDecide ? decide : undefined });
+      const page = dossierPage({ user: r.user, d: r.dossier, actions: r.actions, decide: canDecide ? decide : undefined });
       return sendHtml(request, reply, page, decide.problems.length ? 400 : 200);
     };
 

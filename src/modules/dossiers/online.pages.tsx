@@ -2,6 +2,7 @@ import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
+import { FileField } from '../files/file-field.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { Procedure } from '../catalog/procedure.schema.ts';
 import { statusLabels } from './dossier-states.ts';
@@ -66,14 +67,7 @@ export function onlineFormPage(v: {
               return (
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
                   <label for={field}>{c.name.replace(/^[-+•]\s*/, '')}</label>
-                  {err(field) && <span class="error-message">{err(field)}</span>}
-                  {(v.files[field] ?? []).map((f) => (
-                    <div key={f.uploadId} class="muted">
-                      <input type="hidden" name={`kept:${field}`} value={String(f.uploadId)} />
-                      Đã tải lên: {f.displayName} ({Math.ceil(f.size / 1024)} KB)
-                    </div>
-                  ))}
-                  <input type="file" id={field} name={field} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+                  <FileField field={field} kept={v.files[field] ?? []} error={err(field)} />
                 </div>
               );
             })}

@@ -1,0 +1,29 @@
+/**
+ * The upload part of a form field: its error, the files already uploaded (kept
+ * across a refused attempt through hidden `kept:<field>` inputs, so nothing
+ * must be chosen again), and the file input for more.
+ */
+export function FileField(v: {
+  field: string;
+  kept: Array<{ uploadId: number; displayName: string; size: number }>;
+  error?: string | undefined;
+  label?: string;
+}) {
+  return (
+    <>
+      {v.error && <span class="error-message">{v.error}</span>}
+      {v.kept.map((f) => (
+        <div key={f.uploadId} class="muted">
+          <input type="hidden" name={`kept:${v.field}`} value={String(f.uploadId)} />
+          Đã tải lên: {f.displayName} ({Math.ceil(f.size / 1024)} KB)
+        </div>
+      ))}
+      {v.label && (
+        <label class="visually-hidden" for={v.field}>
+          {v.label}
+        </label>
+      )}
+      <input type="file" id={v.field} name={v.field} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+    </>
+  );
+}
