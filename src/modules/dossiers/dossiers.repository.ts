@@ -204,3 +204,25 @@ export async function updateStatus(
 export async function setCode(db: Db, id: number, code: string): Promise<void> {
   await db.query('UPDATE dossiers SET code = $2 WHERE id = $1', [id, code]);
 }
+
+/** The public view of a dossier in one round trip: no personal data is selected at all. */
+export async function findPublicView(db: Db, code: string) {
+  const { rows } = await db.query<{
+    code: string;
+    status: Status;
+    procedureCode: string;
+    procedureName: string;
+    agencyName: string;
+    receivedAt: Date | null;
+    dueAt: Date | null;
+    lastDetail: Record<string, unknown> | null;
+  }>(
+    `SELECT d.code, d.status, d.procedure_code AS "procedureCode", p.name AS "procedureName", a.name AS "agencyName",
+            d.received_at AS "receivedAt", d.due_at AS "dueAt",
+            (SELECT x.detail FROM dossier_actions x WHERE x.dossier_id = d.id ORDER BY x.id DESC LIMIT 1) AS "lastDetail"
+       FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id
+      WHERE d.code = $1`,
+    [code],
+  );
+  return rows[0];
+}

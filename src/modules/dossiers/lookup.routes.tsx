@@ -68,10 +68,10 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute' } };
-    // A dossier's public status is kept for at most 2 seconds, rendered and compressed: a code
-    // looked up again and again (a QR code at a busy counter) costs one lookup per 2 seconds.
+    // A dossier's public status is kept for at most 5 seconds, rendered and compressed: a code
+    // looked up again and again (a QR code at a busy counter) costs one lookup per 5 seconds.
     const recent = new PageCache(50_000);
-    const timer = setInterval(() => recent.invalidate(), 2000);
+    const timer = setInterval(() => recent.invalidate(), 5000);
     timer.unref();
     base.addHook('onClose', async () => clearInterval(timer));
     app.get(

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/pool.ts';
 import { parseDossierCode } from './dossier-code.ts';
 import { portalCode, statusLabels, type Status } from './dossier-states.ts';
-import { findDossierByCode, listActions } from './dossiers.repository.ts';
+import { findPublicView } from './dossiers.repository.ts';
 
 /** What anyone holding a dossier code may know: no name, no number, no address. */
 export interface PublicStatus {
@@ -21,26 +21,11 @@ export interface PublicStatus {
 
 /** The public view of a dossier, or null for an unknown or malformed code (answered alike). */
 export async function lookupDossier(db: Db, input: string): Promise<PublicStatus | null> {
-  const parsed = parseDossierCode(input);
-  if (!parsed) return null;
-  const d = await findDossierByCode(db, input.trim().toUpperCase());
+  if (!parseDossierCode(input)) return null;
+  const d = await findPublicView(db, input.trim().toUpperCase());
   if (!d) return null;
-  const actions = await listActions(db, d.id);
-  const last = actions.at(-1);
-  const reasons =
-    (d.status === 'supplement_requested' || d.status === 'not_received') && Array.isArray(last?.detail.reasons)
-      ? (last.detail.reasons as string[])
-      : [];
-  return {
-    code: d.code,
-    status: d.status,
-    statusLabel: statusLabels[d.status],
-    portalStatus: portalCode(d.status),
-    procedureCode: d.procedureCode,
-    procedureName: d.procedureName,
-    agencyName: d.receivingAgencyName,
-    receivedAt: d.receivedAt,
-    dueAt: d.dueAt,
-    reasons,
-  };
+  const awaited = d.status === 'supplement_requested' || d.status === 'not_received';
+  const reasons = awaited && Array.isArray(d.lastDetail?.reasons) ? (d.lastDetail.reasons as string[]) : [];
+  const { lastDetail: _detail, ...rest } = d;
+  return { ...rest, statusLabel: statusLabels[d.status], portalStatus: portalCode(d.status), reasons };
 }
