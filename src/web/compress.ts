@@ -3,9 +3,20 @@ import zlib from 'node:zlib';
 /** The encodings we send, best first, and how to make each one. */
 export type Encoding = 'br' | 'gzip' | 'identity';
 
+// Browsers send a handful of distinct headers: remembering the answer keeps the hot path free of parsing.
+const picked = new Map<string, Encoding>();
+
 /** Picks brotli, then gzip, from an Accept-Encoding header (q=0 means "never"). */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
+  const known = picked.get(acceptEncoding);
+  if (known) return known;
+  const encoding = parseAcceptEncoding(acceptEncoding);
+  if (picked.size < 1000) picked.set(acceptEncoding, encoding);
+  return encoding;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding {
   const accepted = new Set(
     acceptEncoding
       .split(',')
