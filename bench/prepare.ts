@@ -7,7 +7,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrate } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
-import { findAgencyByCode, listAgencies } from '../src/modules/agencies/agencies.repository.ts';
+import { communeIdsInForce, findAgencyByCode } from '../src/modules/agencies/agencies.repository.ts';
 import { importProcedures } from '../src/modules/catalog/import-procedures.ts';
 import { prerenderProcedurePages } from '../src/modules/catalog/procedure-pages.ts';
 import { seedDemo, shippedCatalogue } from '../src/modules/demo/seed-demo.ts';
@@ -15,15 +15,24 @@ import { generateRecords, readRealRecords, writeRecords } from './generate-catal
 
 const generatedSize = 10_000;
 
+/**
+ * The steady state of a running province: every procedure page rendered and stored (what the app's
+ * background job does after an import), statistics fresh, and the writes flushed now so that no
+ * checkpoint runs during the measurements that follow. Returns the number of procedures.
+ */
+async function settle(pool: pg.Pool): Promise<number> {
+  while ((await prerenderProcedurePages(pool)) > 0);
+  await pool.query('VACUUM ANALYZE');
+  await pool.query('CHECKPOINT');
+  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures')).rows[0]!.n;
+}
+
 async function prepareSeeded(settings: pg.PoolConfig): Promise<number> {
   const pool = createPool(settings, 4);
   try {
     await migrate(pool);
     await seedDemo(pool, () => undefined);
-    while ((await prerenderProcedurePages(pool)) > 0);
-    await pool.query('VACUUM ANALYZE');
-    await pool.query('CHECKPOINT');
-    return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures')).rows[0]!.n;
+    return await settle(pool);
   } finally {
     await pool.end();
   }
@@ -37,16 +46,11 @@ async function importGenerated(settings: pg.PoolConfig, scratch: string): Promis
     const folder = path.join(scratch, 'generated-catalogue');
     writeRecords(folder, records);
     const province = await findAgencyByCode(pool, '000.00.11.H99');
-    const communes = (await listAgencies(pool)).filter((a) => a.kind === 'commune' && a.inForce).map((a) => a.id);
+    const communes = await communeIdsInForce(pool);
     const report = await importProcedures(pool, folder, { provinceAgencyIds: province ? [province.id] : [], communeAgencyIds: communes });
     fs.rmSync(folder, { recursive: true, force: true });
     if (report.totals.rejected) console.error(`  generated catalogue: ${report.totals.rejected} records rejected by the importer`);
-    // What the running app's background job (src/jobs/prerender-pages.ts) does after an import.
-    while ((await prerenderProcedurePages(pool)) > 0);
-    await pool.query('VACUUM ANALYZE');
-    // Write the import out now, so that no checkpoint runs during the measurements that follow.
-    await pool.query('CHECKPOINT');
-    return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures')).rows[0]!.n;
+    return await settle(pool);
   } finally {
     await pool.end();
   }

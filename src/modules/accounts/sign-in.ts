@@ -28,27 +28,18 @@ export async function signIn(pool: pg.Pool, usernameInput: string, password: str
     return { ok: false, reason: 'invalid' };
   }
   const actor = { kind: 'staff' as const, id: record.id, name: record.username };
-  if (record.locked) {
+  // Disabled by an admin, or locked for a while after failures: refused even with the right password.
+  const refusal = record.locked ? 'disabled' : record.lockedUntil && record.lockedUntil > new Date() ? 'locked' : null;
+  if (refusal) {
     await appendAuditNow(pool, {
       actor,
       action: 'sign_in_refused',
       subjectType: 'staff',
       subjectId: record.id,
-      detail: { reason: 'disabled' },
+      detail: { reason: refusal },
       ip,
     });
-    return { ok: false, reason: 'disabled' };
-  }
-  if (record.lockedUntil && record.lockedUntil > new Date()) {
-    await appendAuditNow(pool, {
-      actor,
-      action: 'sign_in_refused',
-      subjectType: 'staff',
-      subjectId: record.id,
-      detail: { reason: 'locked' },
-      ip,
-    });
-    return { ok: false, reason: 'locked' };
+    return { ok: false, reason: refusal };
   }
   if (!passwordOk) {
     const lockedNow = await transaction(pool, async (db) => {

@@ -1,5 +1,5 @@
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
+import { qrDataUri } from '../../web/qr.ts';
 
 /**
  * Time-based one-time codes (RFC 6238, 30 s, 6 digits), as every authenticator
@@ -25,8 +25,7 @@ function totp(secret: string, username: string) {
 
 /** The QR code of the otpauth:// address, as a data URI for an <img>, so no script is needed. */
 export async function enrolmentQr(secret: string, username: string): Promise<string> {
-  const svg = await QRCode.toString(totp(secret, username).toString(), { type: 'svg', margin: 2 });
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  return qrDataUri(totp(secret, username).toString(), 2);
 }
 
 /** The step of a valid, not yet used code (one step of clock drift allowed), or null. */

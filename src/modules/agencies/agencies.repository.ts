@@ -143,3 +143,11 @@ export function inputOf(a: Agency): AgencyInput {
   const { id: _id, inForce: _f, revision: _r, ...input } = a;
   return input;
 }
+
+/** The communes in force: they perform every commune-level procedure of the province. */
+export async function communeIdsInForce(db: Db): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM agencies WHERE kind = 'commune' AND (valid_to IS NULL OR valid_to >= CURRENT_DATE) ORDER BY id`,
+  );
+  return rows.map((r) => r.id);
+}

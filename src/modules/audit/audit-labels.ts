@@ -23,4 +23,9 @@ export const actionLabels: Record<string, string> = {
   catalog_imported: 'Nhập danh mục thủ tục',
   personal_data_read: 'Xem thông tin cá nhân',
   citizen_sign_in: 'Công dân đăng nhập',
+  dossier_receive: 'Tiếp nhận hồ sơ',
+  dossier_request_supplement: 'Yêu cầu bổ sung hồ sơ',
+  dossier_refuse: 'Từ chối tiếp nhận hồ sơ',
+  dossier_return_now: 'Tiếp nhận và trả kết quả ngay',
+  dossier_submit_online: 'Nộp hồ sơ trực tuyến',
 };

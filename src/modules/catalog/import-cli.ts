@@ -12,7 +12,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/open.ts';
-import { findAgencyByCode, listAgencies } from '../agencies/agencies.repository.ts';
+import { communeIdsInForce, findAgencyByCode } from '../agencies/agencies.repository.ts';
 import { appendAuditNow } from '../audit/append-audit.ts';
 import { importProcedures } from './import-procedures.ts';
 
@@ -35,7 +35,7 @@ try {
     if (!agency) throw new Error(`Không có cơ quan mã ${code}.`);
     provinceAgencyIds.push(agency.id);
   }
-  const communeAgencyIds = (await listAgencies(db.pool)).filter((a) => a.kind === 'commune' && a.inForce).map((a) => a.id);
+  const communeAgencyIds = await communeIdsInForce(db.pool);
   const report = await importProcedures(db.pool, folder, {
     provinceAgencyIds,
     communeAgencyIds,

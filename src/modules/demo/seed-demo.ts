@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
-import { findAgencyByCode, findUnit, listAgencies } from '../agencies/agencies.repository.ts';
+import { communeIdsInForce, findAgencyByCode, findUnit, listAgencies } from '../agencies/agencies.repository.ts';
 import { importAgencies } from '../agencies/import-agencies.ts';
 import { grantRole, insertStaff } from '../accounts/staff.repository.ts';
 import { importProcedures } from '../catalog/import-procedures.ts';
@@ -42,7 +42,7 @@ export async function seedDemo(pool: pg.Pool, log: (msg: string) => void): Promi
   } else if (!(await catalogueIncomplete(pool))) {
     return null;
   }
-  const communes = (await listAgencies(pool)).filter((a) => a.kind === 'commune' && a.inForce).map((a) => a.id);
+  const communes = await communeIdsInForce(pool);
   for (const { folder, agencyCode } of demoCatalogue) {
     const agency = await findAgencyByCode(pool, agencyCode);
     if (!agency) continue;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
+import { qrDataUri } from '../../web/qr.ts';
 import { sendHtml } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
@@ -44,11 +44,23 @@ const person = (prefix: string, one: (k: string) => string): repo.Person => {
   return { fullName: s('fullName'), idNumber: s('idNumber'), phone: s('phone'), email: s('email'), address: s('address') };
 };
 
+/**
+ * What a slip states about its making: the action that gave the dossier its current status (for an
+ * online dossier the desk's decision, not the citizen's submission), its reasons and its officer.
+ */
+function slipFacts(actions: repo.ActionRow[]): { reasons: string[]; officer: string; issuedAt: Date | null } {
+  const last = actions.at(-1);
+  const reasons = Array.isArray(last?.detail.reasons) ? (last.detail.reasons as string[]) : [];
+  // Actions name people as "Full Name (username)"; a slip shows the name only.
+  return { reasons, officer: last?.actorName.replace(/ \([^)]*\)$/, '') ?? '', issuedAt: last?.at ?? null };
+}
+
 /** The one-stop desk: /tiep-nhan (find a procedure, recent dossiers), the reception form, the dossier and its slip. */
 export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const { pool } = deps;
+    const lookupUrlOf = (code: string) => `${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(code)}`;
 
     const desk = async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = requireStaff(request, reply);
@@ -226,17 +238,9 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      const reasons = (r.actions[0]?.detail.reasons as string[] | undefined) ?? [];
-      const svg = await QRCode.toString(`${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(r.dossier.code)}`, {
-        type: 'svg',
-        margin: 1,
-      });
-      const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-      return sendHtml(
-        request,
-        reply,
-        slipPage({ user: r.user, d: r.dossier, reasons, qr, officer: r.actions[0]?.actorName.replace(/ \(.*\)$/, '') ?? '' }),
-      );
+      const facts = slipFacts(r.actions);
+      const qr = await qrDataUri(lookupUrlOf(r.dossier.code));
+      return sendHtml(request, reply, slipPage({ user: r.user, d: r.dossier, reasons: facts.reasons, qr, officer: facts.officer }));
     });
 
     app.get(
@@ -273,13 +277,13 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      const first = r.actions[0];
+      const facts = slipFacts(r.actions);
       const content = slipContent({
         dossier: r.dossier,
-        reasons: (first?.detail.reasons as string[] | undefined) ?? [],
-        officer: first?.actorName.replace(/ \(.*\)$/, '') ?? '',
-        lookupUrl: `${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(r.dossier.code)}`,
-        ...(first ? { issuedAt: first.at } : {}),
+        reasons: facts.reasons,
+        officer: facts.officer,
+        lookupUrl: lookupUrlOf(r.dossier.code),
+        ...(facts.issuedAt ? { issuedAt: facts.issuedAt } : {}),
       });
       return reply
         .header('content-type', 'application/pdf')

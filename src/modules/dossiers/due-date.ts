@@ -12,14 +12,17 @@ import type { AcceptanceRule } from './submit-online.ts';
  * catalogue ends within that), built once per change of public data.
  */
 export async function dueDateRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Promise<DueDateRule> {
-  const year = new Date().getUTCFullYear();
-  const calendar = await deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
+  const calendar = await calendarOf(deps);
   return async (receivedAt, limit) => dueAt(receivedAt, limit, calendar);
+}
+
+function calendarOf(deps: Pick<AppDeps, 'pages' | 'pool'>) {
+  const year = new Date().getUTCFullYear();
+  return deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
 }
 
 /** The desk's limit for answering an online dossier: 8 working hours on the same calendar (Decree 118 Art. 17). */
 export async function acceptanceRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Promise<AcceptanceRule> {
-  const year = new Date().getUTCFullYear();
-  const calendar = await deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
+  const calendar = await calendarOf(deps);
   return async (submittedAt) => acceptanceDeadline(submittedAt, calendar);
 }

@@ -77,6 +77,10 @@ test('a citizen submits online: one dossier even when the form is sent twice; it
   assert.match(noReason.html, /Ghi rõ lý do từ chối tiếp nhận/);
   const received = await officer.post(`/ho-so/${code}/tiep-nhan`, { revision, decision: 'receive', reasons: '' });
   assert.equal(received.status, 303);
+  // The receipt names the officer who received it, not the citizen who submitted.
+  const slip = text((await officer.page(received.location!)).html);
+  assert.match(slip, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
+  assert.match(slip, /NGƯỜI TIẾP NHẬN HỒ SƠ \(Ký và ghi rõ họ tên\) Đỗ Văn Bình/);
   const stale = await officer.post(
     `/ho-so/${code}/tiep-nhan`,
     { revision, decision: 'refuse', reasons: 'x' },
