@@ -16,16 +16,20 @@ import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
 import { agencyAdminRoutes } from './modules/agencies/agencies-admin.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.ts';
 import { limits as uploadLimits } from './modules/files/limits.ts';
 import { deskRoutes } from './modules/dossiers/desk.routes.ts';
 import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
+import { onlineApiRoutes } from './modules/dossiers/online-api.routes.ts';
+import { formAdminRoutes } from './modules/forms/forms-admin.routes.ts';
+import { formRoutes } from './modules/forms/forms.routes.ts';
 import { onlineRoutes } from './modules/dossiers/online.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
 import { loadCitizenActor } from './modules/citizens/load-citizen-actor.ts';
 import { homeRoutes } from './modules/catalog/home.routes.ts';
 import { apiDocs } from './web/api-docs.tsx';
-import { stylesheet } from './web/assets.ts';
+import { assets } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
 import { PageCache } from './web/page-cache.ts';
 import { pickEncoding } from './web/compress.ts';
@@ -103,14 +107,15 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await installSessions(app, deps.sessions, deps.config.publicUrl.startsWith('https:'));
   await apiDocs(app);
 
-  app.get(stylesheet.path, { schema: { hide: true } }, (request, reply) => {
-    const encoding = pickEncoding(request.headers['accept-encoding']);
-    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable');
-    reply.header('vary', 'accept-encoding');
-    if (encoding === 'identity') return reply.send(stylesheet.body);
-    reply.header('content-encoding', encoding);
-    return reply.send(encoding === 'br' ? stylesheet.brotli : stylesheet.gzip);
-  });
+  for (const asset of assets)
+    app.get(asset.path, { schema: { hide: true } }, (request, reply) => {
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable');
+      reply.header('vary', 'accept-encoding');
+      if (encoding === 'identity') return reply.send(asset.body);
+      reply.header('content-encoding', encoding);
+      return reply.send(encoding === 'br' ? asset.brotli : asset.gzip);
+    });
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await deps.pool.query('SELECT 1');
     return { status: 'ok' };
@@ -125,10 +130,14 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(deskRoutes(deps));
   await app.register(lookupRoutes(deps));
   await app.register(onlineRoutes(deps));
+  await app.register(onlineApiRoutes(deps));
+  await app.register(formAdminRoutes(deps));
+  await app.register(formRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));
   await app.register(agencyAdminRoutes(deps));
+  await app.register(calendarAdminRoutes(deps));
 
   return app;
 }

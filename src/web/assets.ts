@@ -3,18 +3,35 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 /**
- * The stylesheet, read once and served under a content-hashed name so that
+ * A static file read once and served under a content-hashed name, so that
  * browsers keep it for a year and a new release is fetched at once.
  */
-const css = fs.readFileSync(new URL('./styles.css', import.meta.url));
-const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+export interface Asset {
+  path: string;
+  contentType: string;
+  body: Buffer;
+  brotli: Buffer;
+  gzip: Buffer;
+}
 
-export const stylesheet = {
-  path: `/assets/styles.${hash}.css`,
-  body: css,
-  brotli: zlib.brotliCompressSync(css, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  gzip: zlib.gzipSync(css, { level: 9 }),
-};
+function asset(file: string, contentType: string): Asset {
+  const body = fs.readFileSync(new URL(file, import.meta.url));
+  const [name, ext] = file.replace(/^.*\//, '').split('.');
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return {
+    path: `/assets/${name}.${hash}.${ext}`,
+    contentType,
+    body,
+    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: zlib.gzipSync(body, { level: 9 }),
+  };
+}
+
+export const stylesheet = asset('./styles.css', 'text/css; charset=utf-8');
+/** The only script: live preview in the e-form editor; the editor works without it. */
+export const editorScript = asset('./scripts/form-editor.js', 'text/javascript; charset=utf-8');
+export const assets: readonly Asset[] = [stylesheet, editorScript];
+const css = stylesheet.body;
 
 /**
  * Names the code that renders pages: a hash of the stylesheet and every source

@@ -21,10 +21,12 @@ export interface PageOptions {
   noindex?: boolean;
   /** Absent on public pages, which are cached and the same for everyone. */
   user?: PageUser | undefined;
+  /** Uses the whole screen (editors with a preview beside them). */
+  wide?: boolean;
 }
 
 /** The frame of every page: skip link, header with the main navigation, content, footer. */
-function Layout({ title, children, noindex, user }: PageOptions) {
+function Layout({ title, children, noindex, user, wide }: PageOptions) {
   return (
     <html lang="vi">
       <head>
@@ -83,7 +85,7 @@ function Layout({ title, children, noindex, user }: PageOptions) {
             </nav>
           </div>
         </header>
-        <main id="noi-dung" class="width" tabIndex={-1}>
+        <main id="noi-dung" class={wide ? "width width-wide" : "width"} tabIndex={-1}>
           {children}
         </main>
         <footer class="footer">

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageUser } from '../../web/layout.tsx';
 import { agencyPolicy } from '../agencies/agencies.policy.ts';
+import { calendarPolicy } from '../calendar/calendar.policy.ts';
 import type { StaffActor } from './actor.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
+import { formPolicy } from '../forms/forms.policy.ts';
 import { mayAnywhere } from './policy.ts';
 import { csrfFor } from './session-plugin.ts';
 
@@ -13,6 +15,8 @@ export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: 
   if (mayAnywhere(actor, dossierPolicy, 'receive')) links.push(['/tiep-nhan', 'Tiếp nhận']);
   if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Quản lý cơ quan']);
   if (mayAnywhere(actor, staffPolicy, 'list')) links.push(['/quan-tri/can-bo', 'Cán bộ']);
+  if (mayAnywhere(actor, calendarPolicy, 'view')) links.push(['/quan-tri/lich-lam-viec', 'Lịch làm việc']);
+  if (mayAnywhere(actor, formPolicy, 'view_admin')) links.push(['/quan-tri/bieu-mau', 'Biểu mẫu']);
   if (mayAnywhere(actor, delegationPolicy, 'view')) links.push(['/quan-tri/uy-quyen', 'Ủy quyền']);
   if (mayAnywhere(actor, staffPolicy, 'view_audit')) links.push(['/quan-tri/nhat-ky', 'Nhật ký']);
   return { name: actor.fullName, csrf: csrfFor(request, reply), links };

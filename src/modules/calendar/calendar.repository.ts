@@ -43,3 +43,35 @@ export async function removeAdjustment(db: Db, date: LocalDate): Promise<Adjustm
   const { rows } = await db.query<AdjustmentRow>(`DELETE FROM calendar_adjustments WHERE date = $1 RETURNING ${columns}`, [date]);
   return rows[0];
 }
+
+export interface AdjustmentWithAuthor extends AdjustmentRow {
+  /** "Full name (username)" of the person who entered it, or null (entered by a script or the demo). */
+  createdByName: string | null;
+}
+
+/** The adjustments dated in one year with who entered them, in date order (the admin page). */
+export async function listAdjustmentsWithAuthors(db: Db, year: number): Promise<AdjustmentWithAuthor[]> {
+  const { rows } = await db.query<AdjustmentWithAuthor>(
+    `SELECT to_char(a.date, 'YYYY-MM-DD') AS date, a.kind, a.reason, a.created_by AS "createdBy", a.created_at AS "createdAt",
+            CASE WHEN s.id IS NULL THEN NULL ELSE s.full_name || ' (' || s.username || ')' END AS "createdByName"
+     FROM calendar_adjustments a LEFT JOIN staff s ON s.id = a.created_by
+     WHERE a.date >= make_date($1, 1, 1) AND a.date < make_date($1 + 1, 1, 1)
+     ORDER BY a.date`,
+    [year],
+  );
+  return rows;
+}
+
+/** The adjustment of one date, if any. */
+export async function findAdjustment(db: Db, date: LocalDate): Promise<AdjustmentRow | undefined> {
+  const { rows } = await db.query<AdjustmentRow>(`SELECT ${columns} FROM calendar_adjustments WHERE date = $1`, [date]);
+  return rows[0];
+}
+
+/**
+ * Serialises changes to the adjustments until the caller's transaction ends, so that
+ * "does this date already have one?" stays true until the change is written. Readers are not blocked.
+ */
+export async function lockAdjustments(db: Db): Promise<void> {
+  await db.query('LOCK TABLE calendar_adjustments IN SHARE ROW EXCLUSIVE MODE');
+}

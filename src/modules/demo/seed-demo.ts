@@ -7,6 +7,8 @@ import { communeIdsInForce, findAgencyByCode, findUnit, listAgencies } from '../
 import { importAgencies } from '../agencies/import-agencies.ts';
 import { grantRole, insertStaff } from '../accounts/staff.repository.ts';
 import { importProcedures } from '../catalog/import-procedures.ts';
+import { insertFormVersion } from '../forms/forms.repository.ts';
+import { birthRegistrationForm } from './demo-forms.ts';
 import { demoAccounts, demoAgencies, demoCatalogue, demoPassword, type DemoAccount } from './demo-province.ts';
 
 export const shippedCatalogue = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../catalog-data/national');
@@ -52,6 +54,8 @@ export async function seedDemo(pool: pg.Pool, log: (msg: string) => void): Promi
     });
     log(`Demo catalogue ${folder}: ${report.totals.imported} imported, ${report.totals.rejected} rejected`);
   }
+  // The e-form of birth registration, once (a later start never replaces an admin's edits).
+  await insertFormVersion(pool, '1.001193', 0, birthRegistrationForm, null);
   return existing.length === 0 ? demoAccounts : null;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/pool.ts';
+import type { Answers } from '../forms/answers.ts';
 import type { Status } from './dossier-states.ts';
 
 /** SQL for dossiers and their action log. */
@@ -41,6 +42,8 @@ export interface DossierRow {
   /** Online dossiers: the latest moment the desk must accept or answer (8 working hours). */
   acceptBy: Date | null;
   citizenId: number | null;
+  formVersion: number | null;
+  answers: Answers;
 }
 
 /** Takes the next number of the agency's day, holding the counter row until commit (no gaps, no duplicates). */
@@ -69,13 +72,17 @@ export interface NewDossier {
   status: Status;
   acceptBy?: Date | null;
   citizenId?: number | null;
+  /** The e-form version the answers were given under, and the answers (online dossiers). */
+  formVersion?: number | null;
+  answers?: Answers;
 }
 
 export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO dossiers (code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, representative,
-                           result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                           result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id,
+                           form_version, answers)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
     [
       d.code,
       d.procedureCode,
@@ -92,6 +99,8 @@ export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
       d.status,
       d.acceptBy ?? null,
       d.citizenId ?? null,
+      d.formVersion ?? null,
+      JSON.stringify(d.answers ?? {}),
     ],
   );
   return rows[0]!.id;
@@ -132,7 +141,8 @@ const select = `
   SELECT d.id, d.code, d.procedure_code AS "procedureCode", d.procedure_version AS "procedureVersion", p.name AS "procedureName",
          d.receiving_agency_id AS "receivingAgencyId", a.name AS "receivingAgencyName", d.channel, d.applicant, d.representative,
          d.result_delivery AS "resultDelivery", d.postal_tracking AS "postalTracking", d.components, d.received_at AS "receivedAt",
-         d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId"
+         d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId",
+         d.form_version AS "formVersion", d.answers
     FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {
@@ -174,16 +184,25 @@ export async function listAwaitingAcceptance(db: Db, agencyId: number): Promise<
   return rows;
 }
 
-export async function findSubmission(db: Db, key: string, citizenId: number): Promise<string | undefined> {
-  const { rows } = await db.query<{ code: string }>('SELECT dossier_code AS code FROM submission_keys WHERE key = $1 AND citizen_id = $2', [
-    key,
-    citizenId,
-  ]);
-  return rows[0]?.code;
+export async function findSubmission(
+  db: Db,
+  key: string,
+  citizenId: number,
+): Promise<{ code: string; requestHash: string | null } | undefined> {
+  const { rows } = await db.query<{ code: string; requestHash: string | null }>(
+    'SELECT dossier_code AS code, request_hash AS "requestHash" FROM submission_keys WHERE key = $1 AND citizen_id = $2',
+    [key, citizenId],
+  );
+  return rows[0];
 }
 
-export async function recordSubmission(db: Db, key: string, citizenId: number, code: string): Promise<void> {
-  await db.query('INSERT INTO submission_keys (key, citizen_id, dossier_code) VALUES ($1, $2, $3)', [key, citizenId, code]);
+export async function recordSubmission(db: Db, key: string, citizenId: number, code: string, requestHash: string | null): Promise<void> {
+  await db.query('INSERT INTO submission_keys (key, citizen_id, dossier_code, request_hash) VALUES ($1, $2, $3, $4)', [
+    key,
+    citizenId,
+    code,
+    requestHash,
+  ]);
 }
 
 /** Moves a dossier to `status` if nobody changed it since `revision`; false when someone did. */

@@ -3,23 +3,38 @@ import { formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
+import type { AttachedFile } from '../files/receive-uploads.ts';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { Procedure } from '../catalog/procedure.schema.ts';
 import { statusLabels } from './dossier-states.ts';
+import type { Answers } from '../forms/answers.ts';
+import type { StoredForm } from '../forms/form-definition.ts';
+import { FormFields } from '../forms/form-view.tsx';
 import type { DossierRow } from './dossiers.repository.ts';
+import type { DraftRow } from './drafts.repository.ts';
+
+/** What the online form page shows: the page's own fields, the e-form's answers, the files, the problems. */
+export interface OnlineFormState {
+  contact: Record<string, string>;
+  answers: Answers;
+  files: Record<string, AttachedFile[]>;
+  problems: FieldProblem[];
+  /** A message above the form: draft saved, form changed since the draft. */
+  notice?: string | undefined;
+}
 
 export function onlineFormPage(v: {
   user: PageUser;
   procedure: Procedure;
+  form: StoredForm | null;
   applicant: { fullName: string; maskedId: string };
   agencies: Option[];
   key: string;
-  values: Record<string, string[]>;
-  problems: FieldProblem[];
-  files: Record<string, Array<{ uploadId: number; displayName: string; size: number }>>;
+  state: OnlineFormState;
 }): string {
-  const one = (k: string) => v.values[k]?.[0] ?? '';
-  const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
+  const { problems } = v.state;
+  const one = (k: string) => v.state.contact[k] ?? '';
+  const err = (f: string) => problems.find((p) => p.field === f)?.message;
   const delivery = one('resultDelivery') || 'online';
   return renderPage({
     title: `Nộp hồ sơ: ${v.procedure.name}`,
@@ -30,10 +45,20 @@ export function onlineFormPage(v: {
         <Breadcrumbs items={[[`/thu-tuc/${v.procedure.code}`, v.procedure.name]]} />
         <span class="caption">Nộp hồ sơ trực tuyến</span>
         <h1>{v.procedure.name}</h1>
-        <ErrorSummary problems={v.problems} />
+        {v.state.notice && (
+          <div class="notice" role="status">
+            {v.state.notice}
+          </div>
+        )}
+        <ErrorSummary problems={problems} />
         <form method="post" action={`/cong-dan/nop/${v.procedure.code}`} enctype="multipart/form-data" novalidate>
           <Csrf token={v.user.csrf} />
+          {/* Enter in a text field presses the first button: saving a draft loses nothing and sends nothing. */}
+          <button class="visually-hidden" type="submit" name="intent" value="draft" tabIndex={-1} aria-hidden="true">
+            Lưu nháp
+          </button>
           <input type="hidden" name="key" value={v.key} />
+          <input type="hidden" name="formVersion" value={v.form ? String(v.form.version) : ''} />
           <p>
             Người nộp: <strong>{v.applicant.fullName}</strong> – số định danh {v.applicant.maskedId} (theo tài khoản định danh điện tử của
             bạn)
@@ -56,6 +81,12 @@ export function onlineFormPage(v: {
             error={err('email')}
           />
           <TextInput name="address" label="Địa chỉ liên hệ" autocomplete="street-address" value={one('address')} error={err('address')} />
+          {v.form && (
+            <>
+              <h2>{v.form.definition.title}</h2>
+              <FormFields definition={v.form.definition} answers={v.state.answers} problems={problems} />
+            </>
+          )}
           <fieldset class="form-group">
             <legend class="label">Giấy tờ</legend>
             <div class="hint">
@@ -67,7 +98,7 @@ export function onlineFormPage(v: {
               return (
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
                   <label for={field}>{c.name.replace(/^[-+•]\s*/, '')}</label>
-                  <FileField field={field} kept={v.files[field] ?? []} error={err(field)} />
+                  <FileField field={field} kept={v.state.files[field] ?? []} error={err(field)} />
                 </div>
               );
             })}
@@ -88,8 +119,11 @@ export function onlineFormPage(v: {
               </div>
             ))}
           </fieldset>
-          <button class="button" type="submit">
+          <button class="button" type="submit" name="intent" value="submit">
             Nộp hồ sơ
+          </button>{' '}
+          <button class="button button-secondary" type="submit" name="intent" value="draft">
+            Lưu nháp
           </button>
         </form>
       </>
@@ -97,7 +131,7 @@ export function onlineFormPage(v: {
   });
 }
 
-export function myDossiersPage(v: { user: PageUser; dossiers: DossierRow[]; justSubmitted?: string }): string {
+export function myDossiersPage(v: { user: PageUser; dossiers: DossierRow[]; drafts: DraftRow[]; justSubmitted?: string }): string {
   return renderPage({
     title: 'Hồ sơ của tôi',
     noindex: true,
@@ -112,6 +146,25 @@ export function myDossiersPage(v: { user: PageUser; dossiers: DossierRow[]; just
             </p>
             <p>Bộ phận một cửa sẽ kiểm tra và tiếp nhận hoặc hướng dẫn bổ sung trong vòng 8 giờ làm việc.</p>
           </div>
+        )}
+        {v.drafts.length > 0 && (
+          <>
+            <h2>Hồ sơ đang soạn</h2>
+            <ul>
+              {v.drafts.map((d) => (
+                <li key={d.procedureCode}>
+                  <a href={`/cong-dan/nop/${d.procedureCode}`}>{d.procedureName}</a> – lưu nháp lúc {formatMoment(d.savedAt)}
+                  <form method="post" action={`/cong-dan/nhap/${d.procedureCode}/xoa`} class="inline-form">
+                    <Csrf token={v.user.csrf} />
+                    <button class="link-button" type="submit">
+                      Xoá bản nháp
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+            <h2>Hồ sơ đã nộp</h2>
+          </>
         )}
         {v.dossiers.length === 0 ? (
           <p>

@@ -6,16 +6,38 @@ import { minimalPdf } from '../files/files-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const citizen = await citizenClient(url, deps, { fullName: 'Đặng Thị Ánh', idNumber: '099192000456' });
+/** The value of the named input, whatever the order of its attributes; undefined when there is no such input. */
+const valueOf = (html: string, name: string) => {
+  const tag = new RegExp(`<input[^>]*name="${name.replaceAll('.', '\\.')}"[^>]*>`).exec(html)?.[0];
+  return tag === undefined ? undefined : (/ value="([^"]*)"/.exec(tag)?.[1] ?? '');
+};
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const { rows: agencyRows } = await pool.query<{ id: number }>(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`);
 const commune = String(agencyRows[0]!.id);
 
-/** Posts the online form as a browser does; `key` is the page's one-time key unless given. */
+/** The birth declaration's answers as a person types them into the page. */
+const declaration = {
+  'f.requesterName': 'Đặng Thị Ánh',
+  'f.requesterId': '099192000456',
+  'f.relationship': 'mother',
+  'f.children.0.name': 'Đặng Minh Khôi',
+  'f.children.0.sex': 'male',
+  'f.children.0.birthDate': '28/11/2026',
+  'f.children.0.birthPlace': 'Bệnh viện đa khoa tỉnh An Hòa',
+  'f.children.0.ethnicity': 'Kinh',
+  'f.motherName': 'Đặng Thị Ánh',
+  'f.motherId': '099192000456',
+  'f.motherBirthYear': '1996',
+  'f.hasFather': 'no',
+};
+
+/** Posts the online form as a browser does; `key` and `formVersion` are the page's unless given. */
 async function submit(fields: Record<string, string>, files: Array<[string, string, Buffer]> = [], key?: string) {
   const form = await citizen.page('/cong-dan/nop/1.001193');
   const body = new FormData();
   body.append('_csrf', citizen.csrf());
   body.append('key', key ?? /name="key" value="([^"]+)"/.exec(form.html)![1]!);
+  if (!('formVersion' in fields)) body.append('formVersion', /name="formVersion" value="(\d*)"/.exec(form.html)![1]!);
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   for (const [field, name, bytes] of files) body.append(field, new Blob([new Uint8Array(bytes)]), name);
   return fetch(`${url}/cong-dan/nop/1.001193`, {
@@ -35,18 +57,103 @@ test('the form is for signed-in citizens, prefilled from their identity with the
   assert.match(form, /•{9}456/);
   assert.ok(!form.includes('099192000456'));
   assert.match(form, /Ủy ban nhân dân phường Đông Thành/);
+  // The e-form asks the declaration's questions, the requester's filled in from the identity.
+  const html = (await citizen.page('/cong-dan/nop/1.001193')).html;
+  assert.match(html, /Tờ khai đăng ký khai sinh/);
+  assert.equal(valueOf(html, 'f.requesterName'), 'Đặng Thị Ánh');
+  assert.match(html, /name="f\.children\.0\.birthDate"/);
+  assert.match(text(html), /Chỉ trả lời nếu «Khai thông tin người cha\?» là «Có»/);
 });
 
 test('a submission with problems lists them all and keeps what was typed and uploaded', async () => {
-  const res = await submit({ agencyId: commune, phone: '', email: 'không-phải-thư', address: 'Tổ 1' }, []);
+  const res = await submit(
+    {
+      agencyId: commune,
+      phone: '',
+      email: 'không-phải-thư',
+      address: 'Tổ 1',
+      'f.motherName': 'Đặng Thị Ánh',
+      'f.children.0.birthDate': '30/02/2026',
+    },
+    [],
+  );
   assert.equal(res.status, 400);
   const html = await res.text();
-  for (const m of ['Nhập số điện thoại', 'Thư điện tử không đúng định dạng', 'Tải lên ít nhất một giấy tờ']) assert.ok(html.includes(m), m);
+  for (const m of [
+    'Nhập số điện thoại',
+    'Thư điện tử không đúng định dạng',
+    'Tải lên ít nhất một giấy tờ',
+    'Nhập số định danh cá nhân của người mẹ.',
+    'Người được khai sinh – trẻ thứ 1: Nhập ngày, tháng, năm sinh là một ngày có thật',
+    'Trả lời câu hỏi «Khai thông tin người cha?».',
+  ])
+    assert.ok(text(html).includes(m), m);
   assert.match(html, /name="address" value="Tổ 1"/);
+  assert.equal(valueOf(html, 'f.motherName'), 'Đặng Thị Ánh');
+  assert.equal(valueOf(html, 'f.children.0.birthDate'), '30/02/2026');
+  assert.match(html, /href="#f\.motherId"/, 'the error summary links to the field');
+});
+
+test('twins: a second child is added and removed without JavaScript, keeping what was typed', async () => {
+  const added = await submit({ ...declaration, intent: 'add:children' });
+  assert.equal(added.status, 200);
+  const html = await added.text();
+  assert.equal(valueOf(html, 'f.children.0.name'), 'Đặng Minh Khôi');
+  assert.equal(valueOf(html, 'f.children.1.name'), '');
+  assert.match(text(html), /Trẻ thứ 2/);
+  const removed = await (await submit({ ...declaration, 'f.children.1.name': 'Đặng Minh Khang', intent: 'remove:children:0' })).text();
+  assert.equal(valueOf(removed, 'f.children.0.name'), 'Đặng Minh Khang');
+  assert.ok(!removed.includes('f.children.1.name'));
+});
+
+test('a draft is saved, listed, reopened with everything, and told when the form changed since', async () => {
+  const saved = await submit({ agencyId: commune, phone: '0911 222 333', ...declaration, 'f.motherBirthYear': '1996', intent: 'draft' }, [
+    ['file-0', 'chung-sinh.pdf', minimalPdf()],
+  ]);
+  assert.equal(saved.status, 303);
+  const reopened = await citizen.page(saved.headers.get('location')!);
+  assert.match(text(reopened.html), /Đã lưu nháp/);
+  assert.match(reopened.html, /name="phone" value="0911 222 333"/);
+  assert.equal(valueOf(reopened.html, 'f.children.0.birthDate'), '28/11/2026');
+  assert.match(text(reopened.html), /Đã tải lên: chung-sinh\.pdf/);
+  assert.match(text((await citizen.page('/cong-dan/ho-so')).html), /Hồ sơ đang soạn.*Thủ tục đăng ký khai sinh/);
+
+  // An admin changes the form: the mother's birth year is no longer asked.
+  const { rows } = await pool.query(
+    `SELECT definition FROM procedure_forms WHERE procedure_code = '1.001193' ORDER BY version DESC LIMIT 1`,
+  );
+  const changed = rows[0].definition;
+  changed.sections[2].questions = changed.sections[2].questions.filter((q: { id: string }) => q.id !== 'motherBirthYear');
+  const { rows: v } = await pool.query(
+    `INSERT INTO procedure_forms (procedure_code, version, definition)
+     SELECT '1.001193', max(version) + 1, $1 FROM procedure_forms WHERE procedure_code = '1.001193' RETURNING version`,
+    [JSON.stringify(changed)],
+  );
+  const later = await citizen.page('/cong-dan/nop/1.001193');
+  assert.match(text(later.html), /Biểu mẫu của thủ tục đã được cập nhật từ khi bạn lưu nháp.*1 câu trả lời không còn/);
+  assert.equal(valueOf(later.html, 'f.motherName'), 'Đặng Thị Ánh');
+  assert.match(later.html, new RegExp(`name="formVersion" value="${v[0].version}"`));
+  assert.ok(!later.html.includes('f.motherBirthYear'));
+
+  // A page still open on the old version is answered with the new form, not a dossier.
+  const stale = await submit({ agencyId: commune, phone: '0911 222 333', ...declaration, formVersion: String(v[0].version - 1) }, [
+    ['file-0', 'chung-sinh.pdf', minimalPdf()],
+  ]);
+  assert.equal(stale.status, 409);
+  assert.match(text(await stale.text()), /Biểu mẫu của thủ tục đã được cập nhật/);
+  await pool.query(`DELETE FROM procedure_forms WHERE procedure_code = '1.001193' AND version = $1`, [v[0].version]);
 });
 
 test('a citizen submits online: one dossier even when the form is sent twice; it reaches the desk, which receives it', async () => {
-  const fields = { agencyId: commune, phone: '0988 123 456', email: '', address: 'Số 9, phường Đông Thành', resultDelivery: 'online' };
+  const fields = {
+    agencyId: commune,
+    phone: '0988 123 456',
+    email: '',
+    address: 'Số 9, phường Đông Thành',
+    resultDelivery: 'online',
+    ...declaration,
+    'f.fatherName': 'typed, then the answer said no father',
+  };
   const page = await citizen.page('/cong-dan/nop/1.001193');
   const key = /name="key" value="([^"]+)"/.exec(page.html)![1]!;
   const [a, b] = await Promise.all([
@@ -61,6 +168,15 @@ test('a citizen submits online: one dossier even when the form is sent twice; it
     `SELECT count(*)::int AS n FROM dossiers WHERE citizen_id IS NOT NULL AND applicant->>'idNumber' = '099192000456' AND status = 'new'`,
   );
   assert.equal(rows[0].n, 1);
+  // The answers are stored as the form defines them: a real date, a number, the hidden father left out.
+  const stored = (await pool.query(`SELECT form_version, answers FROM dossiers WHERE code = $1`, [code])).rows[0];
+  assert.equal(stored.form_version, 1);
+  assert.deepEqual(stored.answers.children, [
+    { name: 'Đặng Minh Khôi', sex: 'male', birthDate: '2026-11-28', birthPlace: 'Bệnh viện đa khoa tỉnh An Hòa', ethnicity: 'Kinh' },
+  ]);
+  assert.equal(stored.answers.motherBirthYear, 1996);
+  assert.equal(stored.answers.fatherName, undefined);
+  assert.doesNotMatch(text((await citizen.page('/cong-dan/ho-so')).html), /Hồ sơ đang soạn/, 'the draft went with the submission');
   const mine = text((await citizen.page(`/cong-dan/ho-so?da_nop=${encodeURIComponent(code)}`)).html);
   assert.match(mine, new RegExp(`Mã hồ sơ của bạn: ${code.replaceAll('.', '\\.')}`));
   assert.match(mine, /Mới đăng ký/);

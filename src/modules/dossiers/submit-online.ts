@@ -6,6 +6,10 @@ import type { CitizenActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import { findAgencyById } from '../agencies/agencies.repository.ts';
 import { agenciesOfProcedure, findProcedureView } from '../catalog/catalog.repository.ts';
+import { findCurrentForm } from '../forms/forms.repository.ts';
+import type { Answers } from '../forms/answers.ts';
+import { validateAnswers } from '../forms/validate-answers.ts';
+import * as drafts from './drafts.repository.ts';
 import * as repo from './dossiers.repository.ts';
 import { recordDossier } from './record-dossier.ts';
 
@@ -14,6 +18,11 @@ export interface OnlineSubmission {
   agencyId: number;
   /** The one-time key of the form page (or the API's Idempotency-Key). */
   key: string;
+  /** The API's hash of its request body: the same key with another body is refused. */
+  requestHash?: string;
+  /** The e-form version the answers were typed under (null when the procedure had no form). */
+  formVersion: number | null;
+  answers: unknown;
   phone: string;
   email: string;
   address: string;
@@ -30,7 +39,10 @@ export type AcceptanceRule = (submittedAt: Date) => Promise<Date>;
  * the identity provider, never typed). The dossier is new (status 1) with its
  * code at once and waits for the desk, which must answer within 8 working
  * hours. Submitting the same form again (double click, retry) returns the
- * first dossier instead of making a second.
+ * first dossier instead of making a second. The answers are checked against
+ * the procedure's current e-form; answers typed under an older version are
+ * refused (the person is shown the new form with what still fits). The
+ * citizen's draft of the procedure goes with the dossier's transaction.
  */
 export async function submitOnline(
   pool: pg.Pool,
@@ -41,7 +53,7 @@ export async function submitOnline(
   now = new Date(),
 ): Promise<{ code: string; repeated: boolean }> {
   const earlier = await repo.findSubmission(pool, input.key, citizen.citizenId);
-  if (earlier) return { code: earlier, repeated: true };
+  if (earlier) return repeatOf(earlier, input.requestHash);
   const view = await findProcedureView(pool, input.procedureCode);
   if (!view) throw new AppError('not_found', `procedure ${input.procedureCode}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
   const performing = (await agenciesOfProcedure(pool, view.procedure.code)).map((a) => a.id);
@@ -55,6 +67,17 @@ export async function submitOnline(
   if (input.resultDelivery === 'post' && !input.address.trim())
     problems.push({ field: 'address', message: 'Nhập địa chỉ nhận kết quả qua bưu chính.' });
   if (input.files.every((f) => f.length === 0)) problems.push({ field: 'file-0', message: 'Tải lên ít nhất một giấy tờ của hồ sơ.' });
+  const form = await findCurrentForm(pool, view.procedure.code);
+  if ((form?.version ?? null) !== input.formVersion)
+    throw new AppError('conflict', `form of ${view.procedure.code} is v${form?.version} not v${input.formVersion}`, {
+      userMessage: 'Biểu mẫu của thủ tục vừa được cập nhật. Những câu trả lời còn phù hợp đã được giữ lại; vui lòng kiểm tra lại rồi nộp.',
+    });
+  let answers: Answers = {};
+  if (form) {
+    const checked = validateAnswers(form, input.answers);
+    if ('answers' in checked) answers = checked.answers;
+    else problems.push(...checked.problems);
+  }
   if (problems.length) throw new AppError('validation_failed', 'online submission', { problems });
 
   const deadline = await acceptBy(now);
@@ -88,11 +111,14 @@ export async function submitOnline(
           status: 'new',
           acceptBy: deadline,
           citizenId: citizen.citizenId,
+          formVersion: form?.version ?? null,
+          answers,
         },
         { action: 'submit_online', by: auditActorOf(citizen), ip },
         now,
       );
-      await repo.recordSubmission(db, input.key, citizen.citizenId, code);
+      await repo.recordSubmission(db, input.key, citizen.citizenId, code, input.requestHash ?? null);
+      await drafts.deleteDraft(db, citizen.citizenId, view.procedure.code);
       return { code, repeated: false };
     });
   };
@@ -104,6 +130,14 @@ export async function submitOnline(
     if (!isUniqueViolation(err)) throw err;
     const first = await repo.findSubmission(pool, input.key, citizen.citizenId);
     if (!first) throw err;
-    return { code: first, repeated: true };
+    return repeatOf(first, input.requestHash);
   }
+}
+
+function repeatOf(first: { code: string; requestHash: string | null }, requestHash: string | undefined) {
+  if (requestHash !== undefined && first.requestHash !== requestHash)
+    throw new AppError('conflict', 'idempotency key reused with another body', {
+      userMessage: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác; mỗi hồ sơ mới cần một khóa mới.',
+    });
+  return { code: first.code, repeated: true };
 }

@@ -42,9 +42,13 @@ export async function readMultipartForm(
   pool: pg.Pool,
   filesDir: string,
   by: repo.Uploader,
+  options: { failFast?: boolean } = {},
 ): Promise<MultipartForm> {
   const form: MultipartForm = { fields: {}, files: {}, problems: [] };
-  let first = true;
+  // A program sends the token as a header (checked before any part is read); a page, as the first part.
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') verifyCsrf(request, header);
+  let first = typeof header !== 'string';
   for await (const part of request.parts()) {
     if (first) {
       verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
@@ -63,7 +67,8 @@ export async function readMultipartForm(
     try {
       stored = await storeStream(filesDir, part.file, { maxBytes: limits.defaultMaxBytes, displayName: part.filename });
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      // A program wants the refusal's own status (413, 415); a page wants the rest of its form kept.
+      if (!(err instanceof AppError) || options.failFast) throw err;
       // One refused file does not lose the rest of the form: it is named, and the reading goes on.
       form.problems.push({ field: part.fieldname, message: err.userMessage });
       part.file.resume();
@@ -78,17 +83,25 @@ export async function readMultipartForm(
   if (first) verifyCsrf(request, undefined);
   for (const [name, ids] of Object.entries(form.fields)) {
     if (!name.startsWith('kept:')) continue;
-    for (const id of ids) {
-      const upload = /^\d{1,12}$/.test(id) ? await repo.findUpload(pool, Number(id), by) : undefined;
-      if (!upload) throw new AppError('forbidden', `upload ${id} is not the person's`);
-      (form.files[name.slice(5)] ??= []).push({
-        uploadId: upload.id,
-        sha256: upload.sha256,
-        size: upload.size,
-        mediaType: upload.mediaType,
-        displayName: upload.displayName,
-      });
-    }
+    (form.files[name.slice(5)] ??= []).push(...(await attachedUploads(pool, ids, by)));
   }
   return form;
+}
+
+/** Earlier uploads named by id (a page's kept files, an API request's components): only the person's own. */
+export async function attachedUploads(pool: pg.Pool, ids: Array<string | number>, by: repo.Uploader): Promise<AttachedFile[]> {
+  const files: AttachedFile[] = [];
+  for (const id of ids) {
+    const upload = /^\d{1,12}$/.test(String(id)) ? await repo.findUpload(pool, Number(id), by) : undefined;
+    if (!upload)
+      throw new AppError('forbidden', `upload ${id} is not the person's`, { userMessage: `Tệp số ${id} không phải tệp bạn đã tải lên.` });
+    files.push({
+      uploadId: upload.id,
+      sha256: upload.sha256,
+      size: upload.size,
+      mediaType: upload.mediaType,
+      displayName: upload.displayName,
+    });
+  }
+  return files;
 }

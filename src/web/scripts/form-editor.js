@@ -1,0 +1,29 @@
+// Live preview for the e-form editor (/quan-tri/bieu-mau/:code). The page works without this
+// script (the "Xem trước" button posts the form); with it, the preview follows the typing.
+(function () {
+  var form = document.querySelector('form[data-preview]');
+  var text = document.getElementById('definition');
+  if (!form || !text || !window.fetch) return;
+  var timer = null;
+  var sent = 0;
+  text.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var body = new URLSearchParams();
+      body.set('_csrf', form.querySelector('input[name="_csrf"]').value);
+      body.set('definition', text.value);
+      var mine = ++sent;
+      fetch(form.getAttribute('data-preview'), { method: 'POST', body: body, credentials: 'same-origin' })
+        .then(function (r) {
+          return r.text();
+        })
+        .then(function (html) {
+          // An answer overtaken by later typing is dropped.
+          if (mine !== sent) return;
+          var preview = document.getElementById('preview');
+          if (preview) preview.outerHTML = html;
+        })
+        .catch(function () {});
+    }, 400);
+  });
+})();
