@@ -31,6 +31,10 @@ export class PageCache {
     this.values.clear();
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get(key: string): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.generation !== this.generation) return undefined;

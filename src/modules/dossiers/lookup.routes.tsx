@@ -6,8 +6,9 @@ import { AppError } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { SummaryList, Tag } from '../../web/components.tsx';
 import { renderPage } from '../../web/layout.tsx';
-import { PageCache } from '../../web/page-cache.ts';
 import { sendEntry, sendHtml } from '../../web/reply.ts';
+import { listen } from '../../db/notifications.ts';
+import { LookupCache } from './lookup-cache.ts';
 import { lookupDossier, type PublicStatus } from './lookup.ts';
 
 const notFound = 'Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã trên giấy tiếp nhận (ví dụ 000.00.31.H99-261207-0001).';
@@ -68,24 +69,29 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute' } };
-    // A dossier's public status is kept for at most 5 seconds, rendered and compressed: a code
-    // looked up again and again (a QR code at a busy counter) costs one lookup per 5 seconds.
-    const recent = new PageCache(50_000);
-    const timer = setInterval(() => recent.invalidate(), 5000);
-    timer.unref();
-    base.addHook('onClose', async () => clearInterval(timer));
+    // A dossier's public status is kept rendered and compressed until the dossier changes: every
+    // process hears of each change (migrations/013) and forgets that code, so a code looked up
+    // again and again (a QR code at a busy counter) costs one database lookup per change.
+    const recent = new LookupCache();
+    const listener = listen(
+      deps.pool.options,
+      'dossier_changed',
+      (code) => recent.changed(code),
+      () => recent.clear(),
+    );
+    base.addHook('onClose', () => listener.stop());
     app.get(
       '/tra-cuu',
       { config: limit, schema: { hide: true, querystring: z.object({ ma: z.string().max(200).optional() }) } },
       async (request, reply) => {
         const code = (request.query.ma ?? '').trim();
         if (!code) return sendHtml(request, reply, lookupPage('', undefined));
-        const key = `page:${code.toUpperCase()}`;
-        const hit = recent.get(key);
+        const hit = recent.get('page', code);
         if (hit) return sendEntry(request, reply, hit, 'no-store');
+        const asked = recent.mark();
         const result = await lookupDossier(deps.pool, code);
         if (!result) return sendHtml(request, reply, lookupPage(code.slice(0, 60), result), 404);
-        return sendEntry(request, reply, recent.put(key, lookupPage(code.slice(0, 60), result)), 'no-store');
+        return sendEntry(request, reply, recent.put('page', result.code, asked, lookupPage(code.slice(0, 60), result)), 'no-store');
       },
     );
 
@@ -114,12 +120,13 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const key = `api:${request.params.code.toUpperCase()}`;
-        const hit = recent.get(key);
+        const hit = recent.get('api', request.params.code);
         if (hit) return void sendEntry(request, reply, hit, 'no-store');
+        const asked = recent.mark();
         const result = await lookupDossier(deps.pool, request.params.code);
         if (!result) throw new AppError('not_found', `dossier ${request.params.code}`, { userMessage: notFound });
-        void sendEntry(request, reply, recent.put(key, JSON.stringify(result), 'application/json; charset=utf-8'), 'no-store');
+        const entry = recent.put('api', result.code, asked, JSON.stringify(result), 'application/json; charset=utf-8');
+        void sendEntry(request, reply, entry, 'no-store');
       },
     );
   };
