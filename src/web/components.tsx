@@ -75,6 +75,23 @@ export function TextInput(
   );
 }
 
+/** Several lines of text (one item a line, a letter); linked to its hint and error like every field. */
+export function Textarea(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows}
+        maxLength={props.maxLength}
+        class={props.error ? 'input-error' : undefined}
+        aria-describedby={describedBy(props)}
+        value={props.value ?? ''}
+      />
+    </FieldFrame>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

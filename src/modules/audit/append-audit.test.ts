@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/helpers/database.ts';
 import { createPool, transaction } from '../../db/pool.ts';
-import { appendAudit, appendAuditNow, type AuditEntry } from './append-audit.ts';
+import { appendAudit, appendAuditNow, appendAudits, type AuditEntry } from './append-audit.ts';
 import { verifyAuditLog } from './verify-chain.ts';
 
 const pool = await testDatabase();
@@ -124,5 +124,19 @@ test('the database refuses to change or remove audit entries, or the head', asyn
   await assert.rejects(pool.query('DELETE FROM audit_head'), /audit_head is append-only: DELETE is not allowed/);
   await assert.rejects(pool.query('INSERT INTO audit_head (last_id, last_hash) VALUES (0, $1)', ['0'.repeat(64)]), /duplicate key/);
   assert.deepEqual(await entries(), before);
+  assert.equal((await verifyAuditLog(pool)).ok, true);
+});
+
+test('a batch of entries appended at once is chained in its order, with ids in that order, and verifies', async () => {
+  const before = (await entries()).length;
+  await transaction(pool, (db) => appendAudits(db, [signIn(901), signIn(902), { ...signIn(903), detail: { note: 'ba\u0000' } }]));
+  const added = (await entries()).slice(before);
+  assert.deepEqual(
+    added.map((e) => e.actor_id),
+    [901, 902, 903],
+  );
+  assert.equal(added[1]!.prev_hash, added[0]!.hash);
+  assert.equal(added[2]!.prev_hash, added[1]!.hash);
+  assert.deepEqual(added[2]!.detail, { note: 'ba\uFFFD' });
   assert.equal((await verifyAuditLog(pool)).ok, true);
 });

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
 import { fold } from '../../lib/vietnamese.ts';
 import { chainHash, type AuditRecord } from './audit-hash.ts';
-import { insertEntry, reserveNextEntry } from './audit.repository.ts';
+import { insertEntries, reserveEntries } from './audit.repository.ts';
 
 export interface AuditActor {
   kind: 'staff' | 'citizen' | 'system' | 'anonymous';
@@ -31,29 +31,44 @@ export interface AuditEntry {
  * with a serialization error (retry it); the default READ COMMITTED simply waits.
  */
 export async function appendAudit(db: pg.PoolClient, entry: AuditEntry): Promise<void> {
-  const detailJson = JSON.stringify(cleanJson(entry.detail ?? {}));
-  const onBehalfOf = entry.actor.onBehalfOf ?? null;
-  const actorName = cleanText(entry.actor.name);
-  const onBehalfOfName = onBehalfOf ? cleanText(onBehalfOf.name) : null;
-  // Everything from here to the COMMIT runs under the head's lock: two round trips, one hash.
-  const reserved = await reserveNextEntry(db, detailJson);
-  const record: AuditRecord = {
-    id: reserved.id,
-    at: reserved.at,
-    actorKind: entry.actor.kind,
-    actorId: entry.actor.id,
-    actorName,
-    onBehalfOfId: onBehalfOf?.id ?? null,
-    onBehalfOfName,
-    action: cleanText(entry.action),
-    subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
-    subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
-    agencyId: entry.agencyId ?? null,
-    detail: reserved.detail,
-    ip: entry.ip == null ? null : cleanText(entry.ip),
-  };
-  const hash = chainHash(reserved.prevHash, record);
-  await insertEntry(db, { ...record, prevHash: reserved.prevHash, hash }, fold(`${actorName} ${onBehalfOfName ?? ''}`));
+  await appendAudits(db, [entry]);
+}
+
+/**
+ * Appends several entries, chained in the given order, with one lock of the head and two round
+ * trips whatever their number (the dossier writer records a batch of receptions this way).
+ */
+export async function appendAudits(db: pg.PoolClient, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const details = entries.map((e) => JSON.stringify(cleanJson(e.detail ?? {})));
+  // Everything from here to the COMMIT runs under the head's lock: two round trips, the hashes.
+  const reserved = await reserveEntries(db, details);
+  let prevHash = reserved.prevHash;
+  const chained = entries.map((entry, i) => {
+    const onBehalfOf = entry.actor.onBehalfOf ?? null;
+    const actorName = cleanText(entry.actor.name);
+    const onBehalfOfName = onBehalfOf ? cleanText(onBehalfOf.name) : null;
+    const record: AuditRecord = {
+      id: reserved.ids[i]!,
+      at: reserved.at,
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id,
+      actorName,
+      onBehalfOfId: onBehalfOf?.id ?? null,
+      onBehalfOfName,
+      action: cleanText(entry.action),
+      subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
+      subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
+      agencyId: entry.agencyId ?? null,
+      detail: reserved.details[i],
+      ip: entry.ip == null ? null : cleanText(entry.ip),
+    };
+    const hash = chainHash(prevHash, record);
+    const link = { record: { ...record, prevHash, hash }, actorSearch: fold(`${actorName} ${onBehalfOfName ?? ''}`) };
+    prevHash = hash;
+    return link;
+  });
+  await insertEntries(db, chained);
 }
 
 /** Convenience for events that have no other write (a failed sign-in, a read of personal data): its own short transaction. */

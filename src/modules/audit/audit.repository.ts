@@ -7,59 +7,49 @@ import type { AuditRecord, ChainedRecord, ChainHead } from './audit-hash.ts';
 /** The time of an entry as hashed: UTC to the microsecond, whatever the session's time zone. */
 const atText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-export interface ReservedEntry {
+export interface ReservedEntries {
   prevHash: string;
-  id: number;
+  ids: number[];
   at: string;
-  /** The detail as jsonb holds it (and as the verification will read it back). */
-  detail: Record<string, unknown>;
+  /** Each detail as jsonb holds it (and as the verification will read it back). */
+  details: Array<Record<string, unknown>>;
 }
 
 /**
  * Locks the head row until the caller's transaction ends, then (in that order, so that ids and
- * times follow the chain) takes the next id and the clock. The CTE is MATERIALIZED so that the
- * lock is granted before nextval() and clock_timestamp() run. `detailJson` comes back as jsonb
- * normalises it, so the hash covers exactly what is stored.
+ * times follow the chain) takes the next ids, one per entry, and the clock. The CTE is
+ * MATERIALIZED so that the lock is granted before nextval() and clock_timestamp() run. The
+ * details come back as jsonb normalises them, so the hash covers exactly what is stored.
  */
-export async function reserveNextEntry(db: pg.PoolClient, detailJson: string): Promise<ReservedEntry> {
-  const { rows } = await db.query<ReservedEntry>(
-    `WITH head AS MATERIALIZED (SELECT last_hash FROM audit_head FOR UPDATE)
-     SELECT head.last_hash AS "prevHash", nextval('audit_log_id_seq') AS id,
-            ${atText('clock_timestamp()')} AS at, $1::jsonb AS detail
-       FROM head`,
-    [detailJson],
+export async function reserveEntries(db: pg.PoolClient, detailsJson: string[]): Promise<ReservedEntries> {
+  const { rows } = await db.query<ReservedEntries>(
+    `WITH head AS MATERIALIZED (SELECT last_hash FROM audit_head FOR UPDATE),
+          ids AS MATERIALIZED (SELECT array_agg(nextval('audit_log_id_seq') ORDER BY n) AS ids
+                                 FROM head, generate_series(1, cardinality($1::jsonb[])) AS n)
+     SELECT head.last_hash AS "prevHash", ids.ids, ${atText('clock_timestamp()')} AS at, $1::jsonb[] AS details
+       FROM head, ids`,
+    [detailsJson],
   );
   if (!rows[0]) throw new Error('audit_head has no row: migration 005_audit.sql was not applied');
-  return rows[0];
+  return { ...rows[0], ids: rows[0].ids.map(Number) };
 }
 
-/** Inserts the entry with its hashes and moves the head to it, in one statement. */
-export async function insertEntry(db: pg.PoolClient, e: ChainedRecord, actorSearch: string): Promise<void> {
+/** Inserts the chained entries (in chain order) and moves the head to the last, in one statement. */
+export async function insertEntries(db: pg.PoolClient, entries: Array<{ record: ChainedRecord; actorSearch: string }>): Promise<void> {
+  const rows = entries.map(({ record: e, actorSearch }) => ({ ...e, detail: e.detail, actorSearch }));
+  const last = entries[entries.length - 1]!.record;
   await db.query(
     `WITH entry AS (
        INSERT INTO audit_log (id, at, actor_kind, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, action,
                               subject_type, subject_id, agency_id, detail, ip, actor_search, prev_hash, hash)
        OVERRIDING SYSTEM VALUE
-       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16))
-     UPDATE audit_head SET last_id = $1, last_hash = $16`,
-    [
-      e.id,
-      e.at,
-      e.actorKind,
-      e.actorId,
-      e.actorName,
-      e.onBehalfOfId,
-      e.onBehalfOfName,
-      e.action,
-      e.subjectType,
-      e.subjectId,
-      e.agencyId,
-      JSON.stringify(e.detail),
-      e.ip,
-      actorSearch,
-      e.prevHash,
-      e.hash,
-    ],
+       SELECT r.id, r.at::timestamptz, r."actorKind", r."actorId", r."actorName", r."onBehalfOfId", r."onBehalfOfName", r.action,
+              r."subjectType", r."subjectId", r."agencyId", r.detail, r.ip, r."actorSearch", r."prevHash", r.hash
+         FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, at text, "actorKind" text, "actorId" bigint, "actorName" text,
+              "onBehalfOfId" bigint, "onBehalfOfName" text, action text, "subjectType" text, "subjectId" text, "agencyId" bigint,
+              detail jsonb, ip text, "actorSearch" text, "prevHash" text, hash text))
+     UPDATE audit_head SET last_id = $2, last_hash = $3`,
+    [JSON.stringify(rows), last.id, last.hash],
   );
 }
 

@@ -1,11 +1,11 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
-import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
+import { Breadcrumbs, ErrorSummary, Select, Tag, Textarea, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { Procedure } from '../catalog/procedure.schema.ts';
-import { statusLabels } from './dossier-states.ts';
+import { channelLabels, statusLabels } from './dossier-states.ts';
 import type { DossierRow } from './dossiers.repository.ts';
 
 export function deskPage(v: {
@@ -73,6 +73,7 @@ export function deskPage(v: {
                   <th scope="col">Mã hồ sơ</th>
                   <th scope="col">Người nộp</th>
                   <th scope="col">Thủ tục</th>
+                  <th scope="col">Hình thức nộp</th>
                   <th scope="col">Trạng thái</th>
                   <th scope="col">Hẹn trả</th>
                 </tr>
@@ -85,6 +86,7 @@ export function deskPage(v: {
                     </td>
                     <td>{d.applicant.fullName}</td>
                     <td>{d.procedureName}</td>
+                    <td>{channelLabels[d.channel]}</td>
                     <td>
                       <Tag tone={d.status === 'not_received' ? 'grey' : undefined}>{statusLabels[d.status]}</Tag>
                     </td>
@@ -185,10 +187,22 @@ export function receptionFormPage(v: {
             </label>
           </div>
           {person('representative', 'Người được ủy quyền (nếu có)')}
-          <fieldset class={err('components') ? 'form-group form-group-error' : 'form-group'}>
+          {/* The id is where the error summary's link for `components` leads. */}
+          <fieldset
+            id="components"
+            class={err('components') ? 'form-group form-group-error' : 'form-group'}
+            aria-describedby={err('components') ? 'components-hint components-error' : 'components-hint'}
+          >
             <legend class="label">Giấy tờ đã nhận</legend>
-            {err('components') && <span class="error-message">{err('components')}</span>}
-            <div class="hint">Đánh dấu giấy tờ nhận bản giấy; tải lên bản quét (PDF, JPG, PNG, DOCX, XLSX, mỗi tệp tối đa 20 MB).</div>
+            <div class="hint" id="components-hint">
+              Đánh dấu giấy tờ nhận bản giấy; tải lên bản quét (PDF, JPG, PNG, DOCX, XLSX, mỗi tệp tối đa 20 MB).
+            </div>
+            {err('components') && (
+              <span class="error-message" id="components-error">
+                <span class="visually-hidden">Lỗi: </span>
+                {err('components')}
+              </span>
+            )}
             {v.procedure.components.map((c, i) => {
               const field = `file-${i}`;
               const kept = v.files?.[field] ?? [];
@@ -224,14 +238,13 @@ export function receptionFormPage(v: {
             <br />
             {radio('outcome', 'return_now', 'Giải quyết và trả kết quả ngay')}
           </fieldset>
-          <div class={err('reasons') ? 'form-group form-group-error' : 'form-group'}>
-            <label for="reasons">Nội dung cần bổ sung hoặc lý do từ chối</label>
-            <div class="hint">Mỗi dòng một nội dung. Không ghi thông tin cá nhân: nội dung này hiện trên trang tra cứu công khai.</div>
-            {err('reasons') && <span class="error-message">{err('reasons')}</span>}
-            <textarea id="reasons" name="reasons">
-              {one(v.values, 'reasons')}
-            </textarea>
-          </div>
+          <Textarea
+            name="reasons"
+            label="Nội dung cần bổ sung hoặc lý do từ chối"
+            hint="Mỗi dòng một nội dung. Không ghi thông tin cá nhân: nội dung này hiện trên trang tra cứu công khai."
+            value={one(v.values, 'reasons')}
+            error={err('reasons')}
+          />
           <button class="button" type="submit">
             Ghi nhận hồ sơ
           </button>

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
+import { findProcedureView } from '../catalog/catalog.repository.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
+import { receptionFormPage } from './desk.pages.tsx';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const officer = await staffClient(url, deps, 'motcua.dongthanh');
@@ -47,7 +49,9 @@ test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) 
   const page = text(slip.html);
   assert.match(page, /GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ/);
   assert.ok(page.includes(code));
-  assert.match(page, /Thời gian trả kết quả: \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  assert.match(page, /5\. Thời gian trả kết quả giải quyết hồ sơ: \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  assert.match(page, /Hình thức nộp hồ sơ: Trực tiếp/);
+  assert.doesNotMatch(page, /bưu gửi/, 'no tracking number for a counter dossier');
   assert.match(slip.html, /<img class="qr" src="data:image\/svg\+xml;base64,/);
   assert.ok(slip.html.includes('Trần Văn &lt;b>Bình&lt;/b>'), 'names are escaped');
   // Opening the dossier is a read of personal data.
@@ -76,6 +80,10 @@ test('a form with problems comes back with every problem and everything typed', 
   ])
     assert.ok(html.includes(message), message);
   assert.match(html, /name="applicant.idNumber" value="12"/);
+  // The reasons box is described by its hint and its error, as every field is.
+  assert.match(html, /<textarea id="reasons" name="reasons"[^>]* aria-describedby="reasons-hint reasons-error"/);
+  assert.match(html, /id="reasons-hint"/);
+  assert.match(html, /id="reasons-error"><span class="visually-hidden">Lỗi: <\/span>Ghi rõ lý do từ chối tiếp nhận\./);
   assert.match(html, /name="received" value="0" checked/);
   assert.match(html, /value="post" checked/);
 });
@@ -89,14 +97,21 @@ test('a supplement request (Mẫu 02) and a refusal (Mẫu 03) print their reaso
   const slip = text((await officer.page(`/ho-so/${code}/phieu`)).html);
   assert.match(slip, /PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ/);
   assert.match(slip, /Tờ khai thiếu chữ ký/);
+  // Sent back for completion, the dossier is not received: nothing on the slip says it was.
+  assert.doesNotMatch(slip, /đã nhận|Thành phần hồ sơ|Thời gian nhận hồ sơ|Thời gian trả kết quả/);
+  assert.match(slip, /NGƯỜI HƯỚNG DẪN/);
+  assert.doesNotMatch(slip, /NGƯỜI TIẾP NHẬN HỒ SƠ/);
   const citizen = new Client(url);
   const lookup = await citizen.page(`/tra-cuu?ma=${code}`);
   assert.equal(lookup.status, 200);
   assert.match(text(lookup.html), /Yêu cầu bổ sung giấy tờ/);
   assert.match(text(lookup.html), /Tờ khai thiếu chữ ký/);
+  assert.doesNotMatch(text(lookup.html), /Ngày tiếp nhận|Hẹn trả kết quả/);
   assert.ok(!lookup.html.includes('099085000123') && !lookup.html.includes('Bình'), 'no personal data on the public lookup');
   const api = await (await fetch(`${url}/api/dossiers/${code}/status`)).json();
   assert.equal(api.portalStatus, 5);
+  assert.equal(api.receivedAt, null);
+  assert.equal(api.dueAt, null);
   assert.equal(JSON.stringify(api).includes('Bình'), false);
 
   const refusal = await receive({ outcome: 'refuse', reasons: 'Không thuộc thẩm quyền của xã' });
@@ -105,6 +120,63 @@ test('a supplement request (Mẫu 02) and a refusal (Mẫu 03) print their reaso
     text((await officer.page(`/ho-so/${refused}/phieu`)).html),
     /PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ.*Không thuộc thẩm quyền của xã/,
   );
+});
+
+test('a dossier that came by post shows its channel and tracking number on the receipt, the PDF, the dossier page and the desk list', async () => {
+  const res = await receive({ channel: 'post', postalTracking: 'EB123456789VN', received: '0', outcome: 'receive' });
+  assert.equal(res.status, 303);
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const line = 'Hình thức nộp hồ sơ: Qua dịch vụ bưu chính – Số hiệu bưu gửi: EB123456789VN';
+  assert.ok(text((await officer.page(`/ho-so/${code}/phieu`)).html).includes(line), 'on the receipt');
+  const file = path.join(os.tmpdir(), `${code}-post.pdf`);
+  fs.writeFileSync(file, Buffer.from(await (await officer.get(`/ho-so/${code}/phieu.pdf`)).arrayBuffer()));
+  assert.ok(execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ').includes(line), 'on the PDF');
+  const dossier = text((await officer.page(`/ho-so/${code}`)).html);
+  assert.match(dossier, /Hình thức nộp Qua dịch vụ bưu chính/);
+  assert.match(dossier, /Số hiệu bưu gửi EB123456789VN/);
+  const desk = (await officer.page('/tiep-nhan')).html;
+  const row = new RegExp(`<tr><td><a href="/ho-so/${code.replace(/\./g, '\\.')}">.*?</tr>`).exec(desk);
+  assert.ok(row && text(row[0]).includes('Qua dịch vụ bưu chính'), 'on the desk list');
+});
+
+test('blank lines in the reasons are dropped before the 50-item limit', async () => {
+  const res = await receive({
+    outcome: 'request_supplement',
+    reasons: `${'\r\n'.repeat(60)}Tờ khai thiếu chữ ký\r\n\r\nThiếu giấy chứng sinh`,
+  });
+  assert.equal(res.status, 303, 'the reasons after the blank lines count');
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const { rows } = await pool.query(`SELECT a.detail FROM dossier_actions a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = $1`, [
+    code,
+  ]);
+  assert.deepEqual(rows[0].detail.reasons, ['Tờ khai thiếu chữ ký', 'Thiếu giấy chứng sinh']);
+});
+
+test('every link of the error summary leads to an element of the reception form', async () => {
+  const view = (await findProcedureView(pool, '1.001193'))!;
+  const fields = [
+    'applicant.fullName',
+    'applicant.idNumber',
+    'applicant.email',
+    'applicant.address',
+    'representative.fullName',
+    'postalTracking',
+    'components',
+    'file-0',
+    'reasons',
+  ];
+  const html = receptionFormPage({
+    user: { name: 'x', csrf: 'x', links: [] },
+    procedure: view.procedure,
+    agencies: [{ value: '1', label: 'x' }],
+    values: {},
+    problems: fields.map((field) => ({ field, message: `Lỗi ở ${field}` })),
+  });
+  for (const field of fields) {
+    assert.ok(html.includes(`href="#${field}"`), `the summary links ${field}`);
+    assert.ok(html.includes(`id="${field}"`), `an element has the id ${field}`);
+  }
+  assert.match(html, /<fieldset id="components"[^>]* aria-describedby="components-hint components-error"/);
 });
 
 test('unknown and malformed codes answer alike; staff of another agency cannot open the dossier', async () => {

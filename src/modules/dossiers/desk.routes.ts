@@ -145,7 +145,11 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
           received: view.procedure.components.map((_, i) => ticked.has(String(i))),
           files: view.procedure.components.map((_, i) => files[`file-${i}`] ?? []),
           outcome: (['receive', 'request_supplement', 'refuse', 'return_now'] as const).find((x) => x === one('outcome')) ?? 'receive',
-          reasons: one('reasons').split('\n').slice(0, 50),
+          reasons: one('reasons')
+            .split('\n')
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .slice(0, 50),
         };
         const again = (problems: FieldProblem[]) => form(request, reply, view.procedure.code, b, problems, files);
         if (fileProblems.length) return again(fileProblems);
@@ -239,8 +243,18 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
       const facts = slipFacts(r.actions);
-      const qr = await qrDataUri(lookupUrlOf(r.dossier.code));
-      return sendHtml(request, reply, slipPage({ user: r.user, d: r.dossier, reasons: facts.reasons, qr, officer: facts.officer }));
+      const lookupUrl = lookupUrlOf(r.dossier.code);
+      const qr = await qrDataUri(lookupUrl);
+      const page = slipPage({
+        user: r.user,
+        d: r.dossier,
+        reasons: facts.reasons,
+        qr,
+        officer: facts.officer,
+        lookupUrl,
+        issuedAt: facts.issuedAt,
+      });
+      return sendHtml(request, reply, page);
     });
 
     app.get(

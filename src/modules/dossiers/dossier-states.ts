@@ -31,6 +31,13 @@ export const statusLabels: Record<Status, string> = {
   returned: 'Đã trả kết quả',
 };
 
+/** The channel a dossier came by (D118 Art.15; DVCQG `KenhThucHien`), as the slips and pages name it. */
+export const channelLabels: Record<'counter' | 'online' | 'post', string> = {
+  counter: 'Trực tiếp',
+  online: 'Trực tuyến',
+  post: 'Qua dịch vụ bưu chính',
+};
+
 /** What the desk can do with a dossier it is looking at. */
 export type ReceptionOutcome = 'receive' | 'request_supplement' | 'refuse' | 'return_now';
 
@@ -41,6 +48,14 @@ export const outcomeStatus: Record<ReceptionOutcome, Status> = {
   refuse: 'not_received',
   return_now: 'returned',
 };
+
+/**
+ * Only outcomes that take the dossier in have a reception time: the time limit starts at reception
+ * (D118 Art.17(3)), and a dossier sent back for completion or refused has not been received.
+ */
+export function receivesDossier(outcome: ReceptionOutcome): boolean {
+  return outcome === 'receive' || outcome === 'return_now';
+}
 
 /** Only outcomes that accept the dossier give it a code's appointment (due date). */
 export function hasDueDate(outcome: ReceptionOutcome): boolean {

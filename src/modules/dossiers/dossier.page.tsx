@@ -1,9 +1,9 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { Breadcrumbs, ErrorSummary, Tag } from '../../web/components.tsx';
+import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { statusLabels } from './dossier-states.ts';
+import { channelLabels, statusLabels } from './dossier-states.ts';
 import type { DossierRow } from './dossiers.repository.ts';
 
 /** A dossier for staff: status, applicant, appointment, documents and files, the log; the decision form of an online dossier. */
@@ -41,6 +41,16 @@ export function dossierPage(v: {
             <dt>Người nộp</dt>
             <dd>{d.applicant.fullName}</dd>
           </div>
+          <div>
+            <dt>Hình thức nộp</dt>
+            <dd>{channelLabels[d.channel]}</dd>
+          </div>
+          {d.channel === 'post' && (
+            <div>
+              <dt>Số hiệu bưu gửi</dt>
+              <dd>{d.postalTracking}</dd>
+            </div>
+          )}
           {d.receivedAt && (
             <div>
               <dt>Tiếp nhận lúc</dt>
@@ -76,12 +86,12 @@ export function dossierPage(v: {
                   <input type="radio" name="decision" value="refuse" /> Từ chối tiếp nhận
                 </label>
               </fieldset>
-              <div class="form-group">
-                <label for="reasons">Nội dung cần bổ sung hoặc lý do từ chối (mỗi dòng một nội dung)</label>
-                <textarea id="reasons" name="reasons">
-                  {v.decide.reasons}
-                </textarea>
-              </div>
+              <Textarea
+                name="reasons"
+                label="Nội dung cần bổ sung hoặc lý do từ chối (mỗi dòng một nội dung)"
+                value={v.decide.reasons}
+                error={v.decide.problems.find((p) => p.field === 'reasons')?.message}
+              />
               <button class="button" type="submit">
                 Ghi nhận
               </button>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/pool.ts';
 import type { Answers } from '../forms/answers.ts';
 import type { Status } from './dossier-states.ts';
@@ -46,12 +47,15 @@ export interface DossierRow {
   answers: Answers;
 }
 
-/** Takes the next number of the agency's day, holding the counter row until commit (no gaps, no duplicates). */
-export async function nextSequence(db: Db, agencyId: number, day: string): Promise<number> {
+/**
+ * Takes the next `count` numbers of the agency's day and returns the last, holding the counter
+ * row until commit (no gaps, no duplicates).
+ */
+export async function takeSequences(db: Db, agencyId: number, day: string, count: number): Promise<number> {
   const { rows } = await db.query<{ last: number }>(
-    `INSERT INTO dossier_counters (agency_id, day, last) VALUES ($1, $2, 1)
-     ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last`,
-    [agencyId, day],
+    `INSERT INTO dossier_counters (agency_id, day, last) VALUES ($1, $2, $3)
+     ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_counters.last + $3 RETURNING last`,
+    [agencyId, day, count],
   );
   return rows[0]!.last;
 }
@@ -77,33 +81,72 @@ export interface NewDossier {
   answers?: Answers;
 }
 
-export async function insertDossier(db: Db, d: NewDossier): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO dossiers (code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, representative,
-                           result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id,
-                           form_version, answers)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-    [
-      d.code,
-      d.procedureCode,
-      d.procedureVersion,
-      d.receivingAgencyId,
-      d.channel,
-      d.applicant,
-      d.representative,
-      d.resultDelivery,
-      d.postalTracking,
-      JSON.stringify(d.components),
-      d.receivedAt,
-      d.dueAt,
-      d.status,
-      d.acceptBy ?? null,
-      d.citizenId ?? null,
-      d.formVersion ?? null,
-      JSON.stringify(d.answers ?? {}),
-    ],
+/**
+ * Inserts dossiers, each with its first log entry, in one statement; returns their ids in the
+ * given order. Each row gets a provisional code naming its place in the list, seen by no one
+ * (the transaction is not committed) and replaced by `setCodes`.
+ */
+export async function insertDossiers(
+  db: Db,
+  items: Array<{ row: Omit<NewDossier, 'code'>; first: Omit<NewAction, 'dossierId'> }>,
+): Promise<number[]> {
+  const batch = randomUUID();
+  const input = items.map(({ row: d, first: a }, n) => ({
+    code: `~${batch}-${n}`,
+    procedure_code: d.procedureCode,
+    procedure_version: d.procedureVersion,
+    receiving_agency_id: d.receivingAgencyId,
+    channel: d.channel,
+    applicant: d.applicant,
+    representative: d.representative,
+    result_delivery: d.resultDelivery,
+    postal_tracking: d.postalTracking,
+    components: d.components,
+    received_at: d.receivedAt,
+    due_at: d.dueAt,
+    status: d.status,
+    accept_by: d.acceptBy ?? null,
+    citizen_id: d.citizenId ?? null,
+    form_version: d.formVersion ?? null,
+    answers: d.answers ?? {},
+    actor_kind: a.actor.kind,
+    actor_id: a.actor.id,
+    actor_name: a.actor.name,
+    on_behalf_of_id: a.actor.onBehalfOfId,
+    agency_id: a.agencyId,
+    action: a.action,
+    from_status: a.fromStatus,
+    to_status: a.toStatus,
+    comment: a.comment,
+    detail: a.detail,
+  }));
+  const { rows } = await db.query<{ id: string; code: string }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+         code text, procedure_code text, procedure_version int, receiving_agency_id bigint, channel text, applicant jsonb,
+         representative jsonb, result_delivery text, postal_tracking text, components jsonb, received_at timestamptz,
+         due_at timestamptz, status text, accept_by timestamptz, citizen_id bigint, form_version int, answers jsonb,
+         actor_kind text, actor_id bigint, actor_name text, on_behalf_of_id bigint, agency_id bigint, action text,
+         from_status text, to_status text, comment text, detail jsonb)),
+     d AS (
+       INSERT INTO dossiers (code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, representative,
+                             result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id,
+                             form_version, answers)
+       SELECT code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, NULLIF(representative, 'null'),
+              result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id, form_version, answers
+         FROM input
+       RETURNING id, code),
+     a AS (
+       INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status,
+                                    to_status, comment, detail)
+       SELECT d.id, i.actor_kind, i.actor_id, i.actor_name, i.on_behalf_of_id, i.agency_id, i.action, i.from_status, i.to_status,
+              i.comment, i.detail
+         FROM d JOIN input i ON i.code = d.code ORDER BY d.id)
+     SELECT id, code FROM d`,
+    [JSON.stringify(input)],
   );
-  return rows[0]!.id;
+  const idOf = new Map(rows.map((r) => [r.code, Number(r.id)]));
+  return input.map((i) => idOf.get(i.code)!);
 }
 
 export interface NewAction {
@@ -220,8 +263,11 @@ export async function updateStatus(
   return r.rowCount === 1;
 }
 
-export async function setCode(db: Db, id: number, code: string): Promise<void> {
-  await db.query('UPDATE dossiers SET code = $2 WHERE id = $1', [id, code]);
+export async function setCodes(db: Db, ids: number[], codes: string[]): Promise<void> {
+  await db.query('UPDATE dossiers SET code = v.code FROM unnest($1::bigint[], $2::text[]) AS v(id, code) WHERE dossiers.id = v.id', [
+    ids,
+    codes,
+  ]);
 }
 
 /** The public view of a dossier in one round trip: no personal data is selected at all. */

@@ -57,7 +57,7 @@ test('a received dossier gets the agency-day code, its due date, a log entry and
   );
 });
 
-test('a supplement request and a refusal are recorded too, with their reasons and no due date', async () => {
+test('a supplement request and a refusal are recorded too, with their reasons, but not received: no reception time, no due date', async () => {
   const s = await receiveAtCounter(
     pool,
     officer,
@@ -68,10 +68,31 @@ test('a supplement request and a refusal are recorded too, with their reasons an
   );
   const sd = (await findDossierByCode(pool, s.code))!;
   assert.equal(sd.status, 'supplement_requested');
+  assert.equal(sd.receivedAt, null, 'sent back for completion: the time limit has not started');
   assert.equal(sd.dueAt, null);
   assert.deepEqual((await listActions(pool, sd.id))[0]!.detail.reasons, ['Tờ khai thiếu chữ ký']);
   const r = await receiveAtCounter(pool, officer, index, form({ outcome: 'refuse', reasons: ['Không thuộc thẩm quyền'] }), plusOneDay, '');
-  assert.equal((await findDossierByCode(pool, r.code))!.status, 'not_received');
+  const rd = (await findDossierByCode(pool, r.code))!;
+  assert.equal(rd.status, 'not_received');
+  assert.equal(rd.receivedAt, null);
+  assert.equal(rd.dueAt, null);
+});
+
+test('a result returned on the spot is received and due at the same moment', async () => {
+  const r = await receiveAtCounter(pool, officer, index, form({ outcome: 'return_now' }), plusOneDay, '');
+  const d = (await findDossierByCode(pool, r.code))!;
+  assert.equal(d.status, 'returned');
+  assert.ok(d.receivedAt, 'received');
+  assert.equal(d.dueAt?.getTime(), d.receivedAt.getTime());
+});
+
+test('a postal dossier keeps its channel and tracking number; a counter dossier has no tracking number', async () => {
+  const post = await receiveAtCounter(pool, officer, index, form({ channel: 'post', postalTracking: ' EB123456789VN ' }), plusOneDay, '');
+  const pd = (await findDossierByCode(pool, post.code))!;
+  assert.equal(pd.channel, 'post');
+  assert.equal(pd.postalTracking, 'EB123456789VN');
+  const counter = await receiveAtCounter(pool, officer, index, form({ postalTracking: 'EB1' }), plusOneDay, '');
+  assert.equal((await findDossierByCode(pool, counter.code))!.postalTracking, null);
 });
 
 test('every problem of the form is reported at once and nothing is written', async () => {

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { transaction } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
@@ -8,7 +7,7 @@ import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { findAgencyById } from '../agencies/agencies.repository.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import type { ChannelTerms } from '../catalog/procedure.schema.ts';
-import { hasDueDate, outcomeStatus, type ReceptionOutcome } from './dossier-states.ts';
+import { hasDueDate, outcomeStatus, receivesDossier, type ReceptionOutcome } from './dossier-states.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 import { recordDossier } from './record-dossier.ts';
@@ -71,6 +70,8 @@ export function receptionProblems(r: CounterReception, componentCount: number): 
  * post, with one of the outcomes of reception. Every outcome records the
  * dossier (nothing presented is ever lost): it gets its code, its log entry and
  * its audit entry in one transaction, so a code is never used twice nor skipped.
+ * `now` is the moment of the desk's act; it becomes the reception time only
+ * when the dossier is taken in (received, or returned on the spot).
  */
 export async function receiveAtCounter(
   pool: pg.Pool,
@@ -79,7 +80,7 @@ export async function receiveAtCounter(
   input: CounterReception,
   dueDateOf: DueDateRule,
   ip: string,
-  receivedAt = new Date(),
+  now = new Date(),
 ): Promise<Reception> {
   const grant = mustAuthorize(actor, dossierPolicy, 'receive', { agencyId: input.agencyId }, index);
   const agency = await findAgencyById(pool, index.homeOf(input.agencyId));
@@ -93,8 +94,7 @@ export async function receiveAtCounter(
   if (problems.length) throw new AppError('validation_failed', 'reception form', { problems });
 
   const limit = view.procedure.channels.find((c) => c.channel === input.channel)?.timeLimit ?? null;
-  const dueAt =
-    hasDueDate(input.outcome) && limit ? await dueDateOf(receivedAt, limit) : input.outcome === 'return_now' ? receivedAt : null;
+  const dueAt = hasDueDate(input.outcome) && limit ? await dueDateOf(now, limit) : input.outcome === 'return_now' ? now : null;
   const status = outcomeStatus[input.outcome];
   const components = view.procedure.components.map((c, i) => {
     const files = input.files[i] ?? [];
@@ -103,27 +103,25 @@ export async function receiveAtCounter(
   const reasons = input.reasons.map((x) => x.trim()).filter(Boolean);
   const by = auditActorOf(actor, grant);
 
-  return transaction(pool, async (db) => {
-    const { code, dossierId } = await recordDossier(
-      db,
-      {
-        agencyCode: agency.code!,
-        procedureCode: view.procedure.code,
-        procedureVersion: view.version,
-        receivingAgencyId: agency.id,
-        channel: input.channel,
-        applicant: input.applicant,
-        representative: input.representative,
-        resultDelivery: input.resultDelivery,
-        postalTracking: input.channel === 'post' ? input.postalTracking.trim() : null,
-        components,
-        receivedAt: input.outcome === 'refuse' ? null : receivedAt,
-        dueAt,
-        status,
-      },
-      { action: input.outcome, by, detail: { reasons, channel: input.channel }, ip },
-      receivedAt,
-    );
-    return { code, dossierId, dueAt };
+  const { code, dossierId } = await recordDossier(pool, {
+    dossier: {
+      agencyCode: agency.code!,
+      procedureCode: view.procedure.code,
+      procedureVersion: view.version,
+      receivingAgencyId: agency.id,
+      channel: input.channel,
+      applicant: input.applicant,
+      representative: input.representative,
+      resultDelivery: input.resultDelivery,
+      postalTracking: input.channel === 'post' ? input.postalTracking.trim() : null,
+      components,
+      // A dossier sent back for completion or refused is not received: no reception time, no clock.
+      receivedAt: receivesDossier(input.outcome) ? now : null,
+      dueAt,
+      status,
+    },
+    first: { action: input.outcome, by, detail: { reasons, channel: input.channel }, ip },
+    at: now,
   });
+  return { code, dossierId, dueAt };
 }

@@ -1,48 +1,142 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
 import { vietnamDate } from '../../lib/vietnamese.ts';
-import type { AuditActor } from '../audit/append-audit.ts';
-import { appendAudit } from '../audit/append-audit.ts';
+import { appendAudits, type AuditActor } from '../audit/append-audit.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import * as repo from './dossiers.repository.ts';
 
+export interface Recorded {
+  code: string;
+  dossierId: number;
+}
+
+/** A new dossier with its first log entry, as any channel records it. */
+export interface DossierJob<T> {
+  dossier: Omit<repo.NewDossier, 'code'> & { agencyCode: string };
+  first: { action: string; by: AuditActor; comment?: string; detail?: Record<string, unknown>; ip: string };
+  /** The moment of the act: its Vietnam date is the date in the code. */
+  at: Date;
+  /** More writes of the same transaction once the code is known (a submission key, a draft to drop). */
+  then?: (db: pg.PoolClient, recorded: Recorded) => Promise<T>;
+}
+
 /**
- * Writes a new dossier with its first log entry and its audit entry, inside
- * the caller's transaction, under the next code of the agency's day. Shared by
- * every channel: a dossier exists completely (code, row, log, audit) or not at all.
- * The day's number is taken last, just before the audit entry: the agency's
- * counter row stays locked (until commit) for as short a time as possible.
+ * Records a new dossier: row, first log entry, code and audit entry commit
+ * together or not at all, and the promise settles only after the commit. The
+ * day's numbers of an agency must be gapless, so their counter row is locked
+ * until commit, and the audit chain's head too: every reception in the province
+ * waits for the one before. To keep that wait from capping the rate at one
+ * commit at a time, receptions arriving while a transaction is in flight are
+ * written together in the next one (group commit): one counter update per
+ * agency, one audit append, one commit for the batch. If a batch fails, each of
+ * its dossiers is tried alone, so one bad dossier never fails another.
  */
-export async function recordDossier(
-  db: pg.PoolClient,
-  d: Omit<repo.NewDossier, 'code'> & { agencyCode: string },
-  first: { action: string; by: AuditActor; comment?: string; detail?: Record<string, unknown>; ip: string },
-  at: Date,
-): Promise<{ code: string; dossierId: number }> {
-  const { agencyCode: _code, ...row } = d;
-  // A provisional code, seen by no one (the transaction is not committed), replaced below.
-  const dossierId = await repo.insertDossier(db, { ...row, code: `~${randomUUID()}` });
-  await repo.appendAction(db, {
-    dossierId,
-    actor: { kind: first.by.kind, id: first.by.id, name: first.by.name, onBehalfOfId: first.by.onBehalfOf?.id ?? null },
-    agencyId: d.receivingAgencyId,
-    action: first.action,
-    fromStatus: null,
-    toStatus: d.status,
-    comment: first.comment ?? '',
-    detail: first.detail ?? {},
+export function recordDossier<T = void>(pool: pg.Pool, job: DossierJob<T>): Promise<Recorded & { result: T }> {
+  let writer = writers.get(pool);
+  if (!writer) {
+    writer = new Writer(pool);
+    writers.set(pool, writer);
+  }
+  return writer.add(job) as Promise<Recorded & { result: T }>;
+}
+
+const writers = new WeakMap<pg.Pool, Writer>();
+const MAX_BATCH = 64;
+
+interface Pending {
+  job: DossierJob<unknown>;
+  resolve: (r: Recorded & { result: unknown }) => void;
+  reject: (err: unknown) => void;
+}
+
+class Writer {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  add(job: DossierJob<unknown>): Promise<Recorded & { result: unknown }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) await this.write(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      const results = await transaction(this.pool, (db) =>
+        writeBatch(
+          db,
+          batch.map((p) => p.job),
+        ),
+      );
+      batch.forEach((p, i) => p.resolve(results[i]!));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+      for (const p of batch) await this.write([p]);
+    }
+  }
+}
+
+async function writeBatch(db: pg.PoolClient, jobs: Array<DossierJob<unknown>>): Promise<Array<Recorded & { result: unknown }>> {
+  const ids = await repo.insertDossiers(
+    db,
+    jobs.map((j) => {
+      const { agencyCode: _code, ...row } = j.dossier;
+      return {
+        row,
+        first: {
+          actor: { kind: j.first.by.kind, id: j.first.by.id, name: j.first.by.name, onBehalfOfId: j.first.by.onBehalfOf?.id ?? null },
+          agencyId: j.dossier.receivingAgencyId,
+          action: j.first.action,
+          fromStatus: null,
+          toStatus: j.dossier.status,
+          comment: j.first.comment ?? '',
+          detail: j.first.detail ?? {},
+        },
+      };
+    }),
+  );
+  // The day's numbers, taken last: each counter row (in a fixed order, so that two processes
+  // never wait for each other) is locked only from here to the commit.
+  const codes: string[] = new Array(jobs.length);
+  const groups = new Map<string, number[]>();
+  jobs.forEach((j, i) => {
+    const key = `${j.dossier.receivingAgencyId}|${vietnamDate(j.at)}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  const day = vietnamDate(at);
-  const code = formatDossierCode(d.agencyCode, day, await repo.nextSequence(db, d.receivingAgencyId, day));
-  await repo.setCode(db, dossierId, code);
-  await appendAudit(db, {
-    actor: first.by,
-    action: `dossier_${first.action}`,
-    subjectType: 'dossier',
-    subjectId: code,
-    agencyId: d.receivingAgencyId,
-    detail: { procedure: d.procedureCode },
-    ip: first.ip,
-  });
-  return { code, dossierId };
+  for (const key of [...groups.keys()].sort()) {
+    const members = groups.get(key)!;
+    const [agencyId, day] = key.split('|') as [string, string];
+    const last = await repo.takeSequences(db, Number(agencyId), day, members.length);
+    members.forEach((i, k) => (codes[i] = formatDossierCode(jobs[i]!.dossier.agencyCode, day, last - members.length + 1 + k)));
+  }
+  await repo.setCodes(db, ids, codes);
+  const results: Array<Recorded & { result: unknown }> = [];
+  for (const [i, j] of jobs.entries()) {
+    const recorded = { code: codes[i]!, dossierId: ids[i]! };
+    results.push({ ...recorded, result: j.then ? await j.then(db, recorded) : undefined });
+  }
+  await appendAudits(
+    db,
+    jobs.map((j, i) => ({
+      actor: j.first.by,
+      action: `dossier_${j.first.action}`,
+      subjectType: 'dossier',
+      subjectId: codes[i]!,
+      agencyId: j.dossier.receivingAgencyId,
+      detail: { procedure: j.dossier.procedureCode },
+      ip: j.first.ip,
+    })),
+  );
+  return results;
 }

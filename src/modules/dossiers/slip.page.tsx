@@ -1,111 +1,116 @@
-import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
+import { slipContent, type SlipBlock, type SlipContent } from '../slips/slip-content.ts';
 import type { DossierRow } from './dossiers.repository.ts';
-
-const titles = {
-  received: ['Mẫu 01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'],
-  returned: ['Mẫu 01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'],
-  supplement_requested: ['Mẫu 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
-  not_received: ['Mẫu 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
-} as const;
-
-const delivery = { counter: 'Tại bộ phận một cửa', post: 'Qua dịch vụ bưu chính', online: 'Trực tuyến' };
 
 /**
  * The slip of a reception as a printable A4 page (the browser's print): Mẫu 01
  * for a received dossier, Mẫu 02 for a supplement request, Mẫu 03 for a
- * refusal, with a QR code leading to the public lookup of the dossier.
+ * refusal, with a QR code leading to the public lookup of the dossier. It is
+ * drawn from the same content as the PDF (slips/slip-content.ts), so the two
+ * say the same things in the same words.
  */
-export function slipPage(v: { user: PageUser; d: DossierRow; reasons: string[]; qr: string; officer: string }): string {
-  const { d } = v;
-  const [form, title] = titles[d.status as keyof typeof titles] ?? titles.received;
+export function slipPage(v: {
+  user: PageUser;
+  d: DossierRow;
+  reasons: string[];
+  qr: string;
+  officer: string;
+  /** The public lookup the QR code leads to, printed in the note as on the PDF; without it the note names the lookup page. */
+  lookupUrl?: string | undefined;
+  /** When the slip's decision was taken (as on the PDF); defaults to the reception time, then the creation time. */
+  issuedAt?: Date | null | undefined;
+}): string {
+  const c = slipContent({
+    dossier: v.d,
+    reasons: v.reasons,
+    officer: v.officer,
+    lookupUrl: v.lookupUrl ?? '',
+    ...(v.issuedAt ? { issuedAt: v.issuedAt } : {}),
+  });
   return renderPage({
-    title: `${form} – ${d.code}`,
+    title: `${c.form} – ${c.code}`,
     noindex: true,
     user: v.user,
     children: (
       <article class="slip">
         <p class="no-print">
-          Dùng lệnh In của trình duyệt (Ctrl+P) để in phiếu này, hoặc <a href={`/ho-so/${d.code}/phieu.pdf`}>tải bản PDF khổ A4</a>. Phiếu
+          Dùng lệnh In của trình duyệt (Ctrl+P) để in phiếu này, hoặc <a href={`/ho-so/${c.code}/phieu.pdf`}>tải bản PDF khổ A4</a>. Phiếu
           in thành 2 bản, một bản giao người nộp.
         </p>
+        <p class="muted">{c.form}</p>
         <div class="slip-head">
           <div>
-            <strong>{d.receivingAgencyName.toUpperCase()}</strong>
-            <div>BỘ PHẬN MỘT CỬA</div>
+            {c.agencyLines.map((line, i) => (
+              <div key={i}>
+                <strong>{line}</strong>
+              </div>
+            ))}
+            {c.number && <div>{c.number}</div>}
           </div>
           <div>
-            <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-            <div>Độc lập – Tự do – Hạnh phúc</div>
+            {c.nationLines.map((line, i) => (
+              <div key={i}>
+                <strong>{line}</strong>
+              </div>
+            ))}
+            <div>
+              <em>{c.placeDate}</em>
+            </div>
           </div>
         </div>
-        <p class="muted">{form}</p>
-        <h1 class="slip-title">{title}</h1>
+        <h1 class="slip-title">{c.title}</h1>
         <p>
-          Mã hồ sơ: <strong>{d.code}</strong>
+          Mã hồ sơ: <strong>{c.code}</strong>
         </p>
-        <img class="qr" src={v.qr} alt={`Mã QR tra cứu hồ sơ ${d.code}`} />
-        <p>
-          {d.receivingAgencyName} đã nhận hồ sơ của: Ông/Bà <strong>{d.applicant.fullName}</strong>
-        </p>
-        <p>
-          Địa chỉ: {d.applicant.address} · Điện thoại: {d.applicant.phone} · Thư điện tử: {d.applicant.email}
-        </p>
-        <p>Nội dung yêu cầu giải quyết: {d.procedureName}</p>
-        {d.status !== 'not_received' && (
-          <table>
-            <caption>1. Thành phần hồ sơ đã nhận</caption>
-            <thead>
-              <tr>
-                <th scope="col">TT</th>
-                <th scope="col">Tên giấy tờ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.components
-                .filter((c) => c.received)
-                .map((c, i) => (
-                  <tr key={i}>
-                    <td>{i + 1}</td>
-                    <td>{c.name.replace(/^[-+•]\s*/, '')}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        )}
-        {v.reasons.length > 0 && (
-          <>
-            <h2>{d.status === 'not_received' ? 'Lý do từ chối' : 'Nội dung cần bổ sung, hoàn thiện'}</h2>
-            <ol>
-              {v.reasons.map((r, i) => (
-                <li key={i}>{r}</li>
-              ))}
-            </ol>
-            {d.status === 'supplement_requested' && <p>Hồ sơ được yêu cầu bổ sung một lần, đầy đủ các nội dung trên.</p>}
-          </>
-        )}
-        {d.receivedAt && <p>Thời gian nhận hồ sơ: {formatMoment(d.receivedAt)}</p>}
-        {d.dueAt && (
-          <p>
-            Thời gian trả kết quả: <strong>{formatMoment(d.dueAt)}</strong>
-          </p>
-        )}
-        {d.status !== 'not_received' && d.status !== 'supplement_requested' && <p>Nhận kết quả: {delivery[d.resultDelivery]}</p>}
-        <p class="muted">Tra cứu tình trạng hồ sơ tại trang “Tra cứu hồ sơ” bằng mã hồ sơ hoặc mã QR.</p>
-        <div class="slip-signatures">
-          <div>
-            <strong>NGƯỜI NỘP HỒ SƠ</strong>
-            <div class="muted">(Ký và ghi rõ họ tên)</div>
-            <p class="sign-name">{d.applicant.fullName}</p>
-          </div>
-          <div>
-            <strong>NGƯỜI TIẾP NHẬN HỒ SƠ</strong>
-            <div class="muted">(Ký và ghi rõ họ tên)</div>
-            <p class="sign-name">{v.officer}</p>
-          </div>
-        </div>
-        <p class="muted">In ngày {formatDate(new Date())}</p>
+        <img class="qr" src={v.qr} alt={`Mã QR tra cứu hồ sơ ${c.code}`} />
+        {c.blocks.map((b, i) => (
+          <Block key={i} block={b} />
+        ))}
+        <Signatures signatures={c.signatures} />
       </article>
     ),
   });
+}
+
+function Block({ block }: { block: SlipBlock }) {
+  if (block.kind === 'note') return <p class="muted">{block.text}</p>;
+  if (block.kind === 'paragraph') return <p>{block.runs.map((r) => (r.bold ? <strong>{r.text}</strong> : r.text))}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {block.columns.map((col) => (
+              <th scope="col">{col.title}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {block.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell) => (
+                <td>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Side by side as on the PDF; a lone signature keeps the right-hand place, as on the paper form. */
+function Signatures({ signatures }: { signatures: SlipContent['signatures'] }) {
+  return (
+    <div class="slip-signatures">
+      {signatures.length === 1 && <div />}
+      {signatures.map((s) => (
+        <div key={s.title}>
+          <strong>{s.title}</strong>
+          <div class="muted">{s.hint}</div>
+          <p class="sign-name">{s.name}</p>
+        </div>
+      ))}
+    </div>
+  );
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { transaction } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import type { CitizenActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
@@ -81,46 +80,45 @@ export async function submitOnline(
   if (problems.length) throw new AppError('validation_failed', 'online submission', { problems });
 
   const deadline = await acceptBy(now);
-  const record = () => {
-    return transaction(pool, async (db) => {
-      const { code } = await recordDossier(
-        db,
-        {
-          agencyCode: agency!.code!,
-          procedureCode: view.procedure.code,
-          procedureVersion: view.version,
-          receivingAgencyId: agency!.id,
-          channel: 'online',
-          applicant: {
-            fullName: citizen.fullName,
-            idNumber: citizen.idNumber,
-            phone: input.phone.trim(),
-            email: input.email.trim(),
-            address: input.address.trim(),
-          },
-          representative: null,
-          resultDelivery: input.resultDelivery,
-          postalTracking: null,
-          components: view.procedure.components.map((c, i) => ({
-            name: c.name,
-            received: (input.files[i] ?? []).length > 0,
-            files: input.files[i] ?? [],
-          })),
-          receivedAt: null,
-          dueAt: null,
-          status: 'new',
-          acceptBy: deadline,
-          citizenId: citizen.citizenId,
-          formVersion: form?.version ?? null,
-          answers,
+  const record = async () => {
+    const { code } = await recordDossier(pool, {
+      dossier: {
+        agencyCode: agency!.code!,
+        procedureCode: view.procedure.code,
+        procedureVersion: view.version,
+        receivingAgencyId: agency!.id,
+        channel: 'online',
+        applicant: {
+          fullName: citizen.fullName,
+          idNumber: citizen.idNumber,
+          phone: input.phone.trim(),
+          email: input.email.trim(),
+          address: input.address.trim(),
         },
-        { action: 'submit_online', by: auditActorOf(citizen), ip },
-        now,
-      );
-      await repo.recordSubmission(db, input.key, citizen.citizenId, code, input.requestHash ?? null);
-      await drafts.deleteDraft(db, citizen.citizenId, view.procedure.code);
-      return { code, repeated: false };
+        representative: null,
+        resultDelivery: input.resultDelivery,
+        postalTracking: null,
+        components: view.procedure.components.map((c, i) => ({
+          name: c.name,
+          received: (input.files[i] ?? []).length > 0,
+          files: input.files[i] ?? [],
+        })),
+        receivedAt: null,
+        dueAt: null,
+        status: 'new',
+        acceptBy: deadline,
+        citizenId: citizen.citizenId,
+        formVersion: form?.version ?? null,
+        answers,
+      },
+      first: { action: 'submit_online', by: auditActorOf(citizen), ip },
+      at: now,
+      then: async (db, recorded) => {
+        await repo.recordSubmission(db, input.key, citizen.citizenId, recorded.code, input.requestHash ?? null);
+        await drafts.deleteDraft(db, citizen.citizenId, view.procedure.code);
+      },
     });
+    return { code, repeated: false };
   };
   try {
     return await record();

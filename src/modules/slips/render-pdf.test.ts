@@ -48,6 +48,8 @@ function dossier(status: DossierRow['status'], componentCount = 4): DossierRow {
     createdAt: new Date('2026-12-07T07:00:00Z'),
     acceptBy: null,
     citizenId: null,
+    formVersion: null,
+    answers: {},
   };
 }
 
@@ -148,4 +150,19 @@ test('the same slip gives the same bytes, dated at the reception', async () => {
   fs.writeFileSync(file, a);
   const env = { ...process.env, TZ: 'UTC' };
   assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8', env }), /^CreationDate:\s+Mon Dec\s+7 07:05:00 2026 UTC/m);
+});
+
+test('Mẫu 02 is signed by the officer who guides, alone, in the right half, as on the form', async () => {
+  const pdf = await render('guide.pdf', dossier('supplement_requested'));
+  const text = textOf(pdf);
+  assert.ok(text.includes('NGƯỜI HƯỚNG DẪN'), text);
+  assert.ok(!text.includes('NGƯỜI NỘP HỒ SƠ') && !text.includes('NGƯỜI TIẾP NHẬN HỒ SƠ'), text);
+  const words = run('pdftotext', '-bbox', pdf, '-');
+  const xMin = Number(/<word xMin="([\d.]+)"[^>]*>HƯỚNG<\/word>/.exec(words.normalize('NFC'))?.[1]);
+  assert.ok(xMin > 595.28 / 2, `the title starts at ${xMin}, right of the middle`);
+});
+
+test('a postal receipt prints the channel and the tracking number', async () => {
+  const pdf = await render('post.pdf', { ...dossier('received'), channel: 'post', postalTracking: 'EB123456789VN' });
+  assert.ok(textOf(pdf).includes('Hình thức nộp hồ sơ: Qua dịch vụ bưu chính – Số hiệu bưu gửi: EB123456789VN'), textOf(pdf));
 });

@@ -188,15 +188,19 @@ function drawTable(doc: Doc, block: Extract<SlipBlock, { kind: 'table' }>, left:
   doc.y = y + 6;
 }
 
-/** Each signature in its half of the width: title, hint, room to sign, full name; all on one page. */
+/**
+ * Each signature in its half of the width (a lone one in the right half, as on the forms): title,
+ * hint, room to sign, full name; all on one page.
+ */
 function drawSignatures(doc: Doc, signatures: Signature[], left: number, width: number): void {
   const room = 50;
   const needed = 3 * 16 + room + 10;
   if (doc.y + 10 + needed > doc.page.height - margin.bottom) doc.addPage();
   const top = doc.y + 10;
-  const w = width / Math.max(signatures.length, 1);
+  const w = width / Math.max(signatures.length, 2);
+  const first = left + width - signatures.length * w;
   signatures.forEach((s, i) => {
-    const x = left + i * w;
+    const x = first + i * w;
     doc.font('bold').fontSize(size.body).text(s.title, x, top, { width: w, align: 'center' });
     doc.font('italic').fontSize(size.small).text(s.hint, x, doc.y, { width: w, align: 'center' });
     doc

@@ -32,10 +32,15 @@ const d: DossierRow = {
   createdAt: new Date('2026-12-06T17:00:00Z'),
   acceptBy: null,
   citizenId: null,
+  formVersion: null,
+  answers: {},
 };
 
 const input = { dossier: d, reasons: ['Thiếu chữ ký'], officer: 'Lê Văn Tưởng', lookupUrl: 'https://x.vn/tra-cuu?ma=1' };
 const tables = (blocks: SlipBlock[]) => blocks.filter((b): b is Extract<SlipBlock, { kind: 'table' }> => b.kind === 'table');
+/** The slip's lines as a reader sees them: paragraphs and notes, with their runs joined. */
+const lines = (blocks: SlipBlock[]) =>
+  blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : b.kind === 'note' ? [b.text] : []));
 
 test('each status has its form: 02 for a supplement request, 03 for a refusal, 01 otherwise', () => {
   assert.equal(formOf('received'), 'Mẫu 01');
@@ -79,5 +84,44 @@ test('Mẫu 02 and 03 carry the reasons in a numbered table; 02 has its number l
   assert.deepEqual(
     tables(refusal.blocks)[0]!.columns.map((col) => col.title),
     ['TT', 'Lý do từ chối'],
+  );
+});
+
+test('the receipt states the channel; a dossier that came by post, its tracking number', () => {
+  assert.ok(lines(slipContent(input).blocks).includes('Hình thức nộp hồ sơ: Trực tiếp'));
+  const online = slipContent({ ...input, dossier: { ...d, channel: 'online' } });
+  assert.ok(lines(online.blocks).includes('Hình thức nộp hồ sơ: Trực tuyến'));
+  const post = slipContent({ ...input, dossier: { ...d, channel: 'post', postalTracking: 'EB123456789VN' } });
+  assert.ok(
+    lines(post.blocks).includes('Hình thức nộp hồ sơ: Qua dịch vụ bưu chính – Số hiệu bưu gửi: EB123456789VN'),
+    lines(post.blocks).join('\n'),
+  );
+  assert.ok(!lines(slipContent(input).blocks).some((l) => l.includes('bưu gửi')), 'no tracking line for a counter dossier');
+});
+
+test("each form is signed as the law's form is: Mẫu 02 by the officer who guides, alone; 01 and 03 by submitter and officer", () => {
+  const titles = (status: DossierRow['status']) => slipContent({ ...input, dossier: { ...d, status } }).signatures.map((s) => s.title);
+  assert.deepEqual(titles('received'), ['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ']);
+  assert.deepEqual(titles('supplement_requested'), ['NGƯỜI HƯỚNG DẪN']);
+  assert.deepEqual(titles('not_received'), ['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ']);
+  assert.equal(slipContent({ ...input, dossier: { ...d, status: 'supplement_requested' } }).signatures[0]!.name, 'Lê Văn Tưởng');
+});
+
+test('a supplement request and a refusal are not receipts: no reception time, no appointment, no list of documents received', () => {
+  for (const status of ['supplement_requested', 'not_received'] as const) {
+    const c = slipContent({ ...input, dossier: { ...d, status, receivedAt: null, dueAt: null } });
+    const text = lines(c.blocks).join('\n');
+    for (const receiptOnly of ['Thời gian nhận hồ sơ', 'Thời gian trả kết quả', 'Thành phần hồ sơ', 'đã nhận'])
+      assert.ok(!text.includes(receiptOnly), `${c.form} says "${receiptOnly}"`);
+    assert.equal(tables(c.blocks).length, 1, 'only the table of reasons');
+  }
+});
+
+test('the lookup note names the lookup address, or the lookup page when the address is not known', () => {
+  assert.ok(lines(slipContent(input).blocks).includes('Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc mã QR tại: https://x.vn/tra-cuu?ma=1'));
+  assert.ok(
+    lines(slipContent({ ...input, lookupUrl: '' }).blocks).includes(
+      'Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc mã QR tại trang “Tra cứu hồ sơ”.',
+    ),
   );
 });

@@ -1,4 +1,5 @@
 import { formatMoment, vietnamDate } from '../../lib/vietnamese.ts';
+import { channelLabels } from '../dossiers/dossier-states.ts';
 import type { DossierRow } from '../dossiers/dossiers.repository.ts';
 
 /**
@@ -41,7 +42,7 @@ export interface SlipContent {
   /** "…, ngày 07 tháng 12 năm 2026". */
   placeDate: string;
   blocks: SlipBlock[];
-  /** Left then right. */
+  /** Left then right; a lone signature (Mẫu 02: the officer who guides) stands on the right. */
   signatures: Signature[];
   /** The public lookup of the dossier, carried by the QR code. */
   lookupUrl: string;
@@ -54,6 +55,7 @@ export interface SlipInput {
   /** Items to supplement (Mẫu 02) or reasons for refusal (Mẫu 03); ignored on Mẫu 01. */
   reasons: string[];
   officer: string;
+  /** The public lookup of the dossier; '' when the caller does not know it (the note then names the lookup page). */
   lookupUrl: string;
   /** When the slip's decision was taken; defaults to the reception time, then the creation time. */
   issuedAt?: Date;
@@ -119,8 +121,12 @@ function receiptBlocks(input: SlipInput): SlipBlock[] {
     });
   const where = d.resultDelivery === 'post' ? `${delivery.post} (${d.applicant.address || blank})` : delivery[d.resultDelivery];
   const p = (...runs: Run[]): SlipBlock => ({ kind: 'paragraph', runs });
+  // How the dossier came in; a postal item is traced by its tracking number (regulations.md I-03).
+  const channel: Run[] = [{ text: 'Hình thức nộp hồ sơ: ' }, { text: channelLabels[d.channel], bold: true }];
+  if (d.channel === 'post') channel.push({ text: ' – Số hiệu bưu gửi: ' }, { text: d.postalTracking || blank, bold: true });
   return [
     ...applicantBlocks(d),
+    p(...channel),
     p({ text: '1. Thành phần hồ sơ nộp gồm:' }),
     {
       kind: 'table',
@@ -186,14 +192,27 @@ function reasonsTable(title: string, reasons: string[]): SlipBlock {
   };
 }
 
+/**
+ * Who signs, as on the forms (regulations.md §2.2): the receipt is signed by the submitter and the
+ * receiving officer; the supplement request only by the officer who guides the applicant.
+ */
+function signaturesOf(form: FormNumber, applicant: string, officer: string): Signature[] {
+  const hint = '(Ký và ghi rõ họ tên)';
+  if (form === 'Mẫu 02') return [{ title: 'NGƯỜI HƯỚNG DẪN', hint, name: officer }];
+  return [
+    { title: 'NGƯỜI NỘP HỒ SƠ', hint, name: applicant },
+    { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint, name: officer },
+  ];
+}
+
 /** The whole slip of a dossier in its current status (see formOf). */
 export function slipContent(input: SlipInput): SlipContent {
   const d = input.dossier;
   const form = formOf(d.status);
   const issuedAt = input.issuedAt ?? d.receivedAt ?? d.createdAt;
-  const officerTitle = form === 'Mẫu 02' ? 'NGƯỜI HƯỚNG DẪN' : 'NGƯỜI TIẾP NHẬN HỒ SƠ';
   const body = form === 'Mẫu 01' ? receiptBlocks(input) : form === 'Mẫu 02' ? supplementBlocks(input) : refusalBlocks(input);
-  const notes: SlipBlock[] = [{ kind: 'note', text: `Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc mã QR tại: ${input.lookupUrl}` }];
+  const where = input.lookupUrl ? `: ${input.lookupUrl}` : ' trang “Tra cứu hồ sơ”.';
+  const notes: SlipBlock[] = [{ kind: 'note', text: `Tra cứu tình trạng hồ sơ bằng mã hồ sơ hoặc mã QR tại${where}` }];
   if (form === 'Mẫu 01')
     notes.unshift({
       kind: 'note',
@@ -210,10 +229,7 @@ export function slipContent(input: SlipInput): SlipContent {
     number: form === 'Mẫu 02' ? `Số: ${blank}/HDHS` : null,
     placeDate: placeDateLine(input.place, issuedAt),
     blocks: [...body, ...notes],
-    signatures: [
-      { title: 'NGƯỜI NỘP HỒ SƠ', hint: '(Ký và ghi rõ họ tên)', name: d.applicant.fullName },
-      { title: officerTitle, hint: '(Ký và ghi rõ họ tên)', name: input.officer },
-    ],
+    signatures: signaturesOf(form, d.applicant.fullName, input.officer),
     lookupUrl: input.lookupUrl,
     issuedAt,
   };

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testDatabase } from '../../../test/helpers/database.ts';
+import { parseDossierCode } from './dossier-code.ts';
+import { recordDossier, type DossierJob } from './record-dossier.ts';
+
+const pool = await testDatabase({ demo: true });
+const { rows } = await pool.query<{ id: number; code: string }>(`SELECT id, code FROM agencies WHERE code = '000.00.31.H99'`);
+const agency = rows[0]!;
+
+const job = (n: number, then?: DossierJob<void>['then']): DossierJob<void> => ({
+  dossier: {
+    agencyCode: agency.code,
+    procedureCode: '1.001193',
+    procedureVersion: 1,
+    receivingAgencyId: agency.id,
+    channel: 'counter',
+    applicant: { fullName: `Người nộp ${n}`, idNumber: '099190000001', phone: '', email: '', address: '' },
+    representative: null,
+    resultDelivery: 'counter',
+    postalTracking: null,
+    components: [],
+    receivedAt: new Date(),
+    dueAt: null,
+    status: 'received',
+  },
+  first: { action: 'receive', by: { kind: 'system', id: null, name: 'Kiểm thử' }, ip: '127.0.0.1' },
+  at: new Date(),
+  ...(then ? { then } : {}),
+});
+
+test('dossiers recorded together share one commit, yet one that fails takes none of the others with it', async () => {
+  const attempts = Array.from({ length: 30 }, (_, n) =>
+    recordDossier(pool, job(n, n === 7 ? async () => Promise.reject(new Error('a failing write of dossier 7')) : undefined)),
+  );
+  const settled = await Promise.allSettled(attempts);
+  assert.equal(settled[7]!.status, 'rejected');
+  const codes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.code] : []));
+  assert.equal(codes.length, 29);
+  // The failed dossier left no trace and no gap: the 29 others hold the numbers 1..29 of the day.
+  const sequences = codes.map((c) => parseDossierCode(c)!.sequence).sort((a, b) => a - b);
+  assert.deepEqual(
+    sequences,
+    Array.from({ length: 29 }, (_, i) => i + 1),
+  );
+  const stored = await pool.query(`SELECT applicant->>'fullName' AS name FROM dossiers ORDER BY code`);
+  assert.equal(stored.rowCount, 29);
+  assert.ok(!stored.rows.some((r) => r.name === 'Người nộp 7'));
+  const audited = await pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'dossier_receive'`);
+  assert.equal(audited.rows[0].n, 29);
+  const actions = await pool.query(`SELECT count(*)::int AS n FROM dossier_actions`);
+  assert.equal(actions.rows[0].n, 29);
+});
