@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { agencyPolicy } from '../agencies/agencies.policy.ts';
+import { calendarPolicy } from '../calendar/calendar.policy.ts';
+import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
+import { formPolicy } from '../forms/forms.policy.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import type { RoleGrant, StaffActor } from './actor.ts';
 import { authorize, type PolicyTable } from './policy.ts';
@@ -28,6 +31,7 @@ const index: AgencyIndex = {
   },
   subtreeOf: () => [],
   nameOf: String,
+  codeOf: () => null,
   has: (id) => parents.has(id),
 };
 
@@ -84,6 +88,16 @@ const expected: Array<[string, PolicyTable<string>, Record<string, Partial<Recor
       revoke_any: { province_admin: 'ABOP', agency_admin: 'AB' },
     },
   ],
+  [
+    'dossiers',
+    dossierPolicy,
+    {
+      receive: { desk_officer: 'AB' },
+      view: { desk_officer: 'AB', specialist: 'AB', unit_head: 'AB', agency_leader: 'AB', clerk: 'AB', inspector: 'ABOP' },
+    },
+  ],
+  ['calendar', calendarPolicy, { view: { province_admin: 'ABOP', inspector: 'ABOP' }, change: { province_admin: 'ABOP' } }],
+  ['e-forms', formPolicy, { view_admin: { province_admin: 'ABOP', inspector: 'ABOP' }, edit: { province_admin: 'ABOP' } }],
 ];
 
 for (const [resource, table, actions] of expected) {

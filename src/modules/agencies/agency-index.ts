@@ -14,6 +14,8 @@ export interface AgencyIndex {
   /** `id` and everything below it. */
   subtreeOf(id: number): number[];
   nameOf(id: number): string;
+  /** The electronic agency code (Decision 20/2020), null for an agency without one. */
+  codeOf(id: number): string | null;
   has(id: number): boolean;
 }
 
@@ -46,6 +48,7 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
       return out;
     },
     nameOf: (id) => byId.get(id)?.name ?? '',
+    codeOf: (id) => byId.get(id)?.code ?? null,
     has: (id) => byId.has(id),
   };
 }

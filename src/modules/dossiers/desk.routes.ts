@@ -137,6 +137,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         const input: CounterReception = {
           agencyId: Number(one('agencyId') || d.agencies[0]),
           procedureCode: view.procedure.code,
+          procedure: view,
           channel: one('channel') === 'post' ? 'post' : 'counter',
           postalTracking: one('postalTracking'),
           applicant: person('applicant', one),

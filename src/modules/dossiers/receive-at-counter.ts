@@ -4,8 +4,7 @@ import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import { mustAuthorize } from '../accounts/policy.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
-import { findAgencyById } from '../agencies/agencies.repository.ts';
-import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { findProcedureView, type ProcedureView } from '../catalog/catalog.repository.ts';
 import type { ChannelTerms } from '../catalog/procedure.schema.ts';
 import { hasDueDate, outcomeStatus, receivesDossier, type ReceptionOutcome } from './dossier-states.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
@@ -15,6 +14,8 @@ import { recordDossier } from './record-dossier.ts';
 export interface CounterReception {
   agencyId: number;
   procedureCode: string;
+  /** The procedure as the caller already read it (a route that showed the form), so it is not read twice. */
+  procedure?: ProcedureView | undefined;
   channel: 'counter' | 'post';
   postalTracking: string;
   applicant: repo.Person;
@@ -83,10 +84,12 @@ export async function receiveAtCounter(
   now = new Date(),
 ): Promise<Reception> {
   const grant = mustAuthorize(actor, dossierPolicy, 'receive', { agencyId: input.agencyId }, index);
-  const agency = await findAgencyById(pool, index.homeOf(input.agencyId));
-  const view = await findProcedureView(pool, input.procedureCode);
+  const home = index.homeOf(input.agencyId);
+  const agency = { id: home, code: index.codeOf(home) };
+  const view =
+    input.procedure?.procedure.code === input.procedureCode ? input.procedure : await findProcedureView(pool, input.procedureCode);
   if (!view) throw new AppError('not_found', `procedure ${input.procedureCode}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
-  if (!agency?.code)
+  if (!agency.code)
     throw new AppError('validation_failed', 'receiving agency has no code', {
       userMessage: 'Cơ quan tiếp nhận chưa có mã định danh điện tử; liên hệ quản trị.',
     });
