@@ -85,7 +85,7 @@ function Layout({ title, children, noindex, user, wide }: PageOptions) {
             </nav>
           </div>
         </header>
-        <main id="noi-dung" class={wide ? "width width-wide" : "width"} tabIndex={-1}>
+        <main id="noi-dung" class={wide ? 'width width-wide' : 'width'} tabIndex={-1}>
           {children}
         </main>
         <footer class="footer">

@@ -143,7 +143,7 @@ export function parseDefinition(text: string): { definition: FormDefinition; pro
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { problems: [{ field: 'definition', message: `Nội dung không phải JSON hợp lệ: ${(err as Error).message}` }] };
+    return { problems: [{ field: 'definition', message: `Nội dung không phải JSON hợp lệ${whereInText(text, (err as Error).message)}.` }] };
   }
   const parsed = formDefinitionSchema.safeParse(raw);
   if (!parsed.success)
@@ -172,4 +172,13 @@ function vietnameseIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/** " (dòng 3, cột 14)" for the position a JSON parser names in its message, or nothing. */
+function whereInText(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  const at = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : -1;
+  if (at < 0) return '';
+  const before = text.slice(0, at).split('\n');
+  return ` (dòng ${before.length}, cột ${before[before.length - 1]!.length + 1})`;
 }

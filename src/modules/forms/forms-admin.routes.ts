@@ -56,11 +56,11 @@ export function formAdminRoutes(deps: AppDeps): FastifyPluginAsync {
       reply: FastifyReply,
       a: Admin,
       code: string,
-      edit: { text: string; baseVersion: number; problems: FieldProblem[]; saved?: number } | null,
+      edit: { text: string; baseVersion: number; problems: FieldProblem[]; saved?: number; conflict?: boolean } | null,
     ) => {
       const procedure = await procedureOf(code);
       const current = await repo.findCurrentForm(pool, procedure.code);
-      const text = edit?.text ?? JSON.stringify(current?.definition ?? starter, null, 2);
+      const text = edit?.text ?? current?.source ?? JSON.stringify(current?.definition ?? starter, null, 2);
       const parsed = parseDefinition(text);
       const problems = edit?.problems.length ? edit.problems : parsed.problems;
       const page = pages.formEditorPage({
@@ -74,7 +74,7 @@ export function formAdminRoutes(deps: AppDeps): FastifyPluginAsync {
         canEdit: authorize(a.actor, formPolicy, 'edit', { agencyId: null }, a.index) !== null,
         ...(edit?.saved ? { saved: edit.saved } : {}),
       });
-      const status = problems.length ? (problems[0]!.field === 'baseVersion' ? 409 : 400) : 200;
+      const status = edit?.conflict ? 409 : problems.length ? 400 : 200;
       return sendHtml(request, reply, page, status);
     };
 
@@ -103,9 +103,10 @@ export function formAdminRoutes(deps: AppDeps): FastifyPluginAsync {
         const a = await admin(request, reply);
         if (!a) return reply;
         const saved = request.query.da_luu;
-        if (!saved) return editor(request, reply, a, request.params.code, null);
-        const current = await repo.findCurrentForm(pool, request.params.code);
-        const text = JSON.stringify(current?.definition ?? starter, null, 2);
+        const current = saved ? await repo.findCurrentForm(pool, request.params.code) : undefined;
+        // The notice only for the version now in force: an old or made-up number in the address says nothing.
+        if (!saved || current?.version !== saved) return editor(request, reply, a, request.params.code, null);
+        const text = current?.source ?? JSON.stringify(current?.definition ?? starter, null, 2);
         return editor(request, reply, a, request.params.code, { text, baseVersion: current?.version ?? 0, problems: [], saved });
       },
     );
@@ -131,8 +132,9 @@ export function formAdminRoutes(deps: AppDeps): FastifyPluginAsync {
         return reply.redirect(`/quan-tri/bieu-mau/${encodeURIComponent(request.params.code)}?da_luu=${version}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || (err.code !== 'validation_failed' && err.code !== 'conflict')) throw err;
-        const problems = err.code === 'conflict' ? [{ field: 'baseVersion', message: err.userMessage }] : err.problems;
-        return editor(request, reply, a, request.params.code, { text, baseVersion, problems });
+        const conflict = err.code === 'conflict';
+        const problems = conflict ? [{ field: 'definition', message: err.userMessage }] : err.problems;
+        return editor(request, reply, a, request.params.code, { text, baseVersion, problems, conflict });
       }
     });
 

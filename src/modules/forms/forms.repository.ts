@@ -3,9 +3,10 @@ import type { FormDefinition, StoredForm } from './form-definition.ts';
 
 /** SQL of e-form definitions: versions are appended, never changed. */
 
-export async function findCurrentForm(db: Db, procedureCode: string): Promise<StoredForm | undefined> {
-  const { rows } = await db.query<StoredForm>(
-    `SELECT procedure_code AS "procedureCode", version, definition FROM procedure_forms
+/** The form in force, with the text its admin typed (null for forms not typed in the editor). */
+export async function findCurrentForm(db: Db, procedureCode: string): Promise<(StoredForm & { source: string | null }) | undefined> {
+  const { rows } = await db.query<StoredForm & { source: string | null }>(
+    `SELECT procedure_code AS "procedureCode", version, definition, source FROM procedure_forms
      WHERE procedure_code = $1 ORDER BY version DESC LIMIT 1`,
     [procedureCode],
   );
@@ -59,14 +60,15 @@ export async function insertFormVersion(
   expected: number,
   definition: FormDefinition,
   createdBy: number | null,
+  source: string | null = null,
 ): Promise<number | undefined> {
   const { rows } = await db.query<{ version: number }>(
-    `INSERT INTO procedure_forms (procedure_code, version, definition, created_by)
-     SELECT $1, $2 + 1, $3, $4
+    `INSERT INTO procedure_forms (procedure_code, version, definition, created_by, source)
+     SELECT $1, $2 + 1, $3, $4, $5
      WHERE COALESCE((SELECT max(version) FROM procedure_forms WHERE procedure_code = $1), 0) = $2
      ON CONFLICT DO NOTHING
      RETURNING version`,
-    [procedureCode, expected, JSON.stringify(definition), createdBy],
+    [procedureCode, expected, JSON.stringify(definition), createdBy, source],
   );
   return rows[0]?.version;
 }

@@ -31,10 +31,18 @@ export async function saveForm(
   const parsed = parseDefinition(input.text);
   if (!('definition' in parsed)) throw new AppError('validation_failed', 'form definition', { problems: parsed.problems });
   return transaction(pool, async (db) => {
-    const version = await repo.insertFormVersion(db, input.procedureCode, input.expectedVersion, parsed.definition, actor.staffId);
+    const version = await repo.insertFormVersion(
+      db,
+      input.procedureCode,
+      input.expectedVersion,
+      parsed.definition,
+      actor.staffId,
+      input.text,
+    );
     if (version === undefined)
       throw new AppError('conflict', `form of ${input.procedureCode} changed since version ${input.expectedVersion}`, {
-        userMessage: 'Biểu mẫu vừa được người khác lưu phiên bản mới. Hãy mở lại trang để xem phiên bản mới nhất trước khi sửa.',
+        userMessage:
+          'Biểu mẫu vừa được người khác lưu phiên bản mới, nên bản của bạn chưa được lưu. Nội dung bạn đã gõ vẫn còn dưới đây: hãy sao chép, mở lại trang để xem phiên bản mới nhất rồi đưa thay đổi của bạn vào.',
       });
     await appendAudit(db, {
       actor: auditActorOf(actor, grant),

@@ -15,6 +15,9 @@
       var mine = ++sent;
       fetch(form.getAttribute('data-preview'), { method: 'POST', body: body, credentials: 'same-origin' })
         .then(function (r) {
+          // Anything but the fragment (an ended session's sign-in page, an error page) must not land
+          // inside the editor: it would bring a second page frame and take the preview's place for good.
+          if (!r.ok || r.redirected) throw new Error('preview answered ' + r.status);
           return r.text();
         })
         .then(function (html) {
@@ -23,7 +26,16 @@
           var preview = document.getElementById('preview');
           if (preview) preview.outerHTML = html;
         })
-        .catch(function () {});
+        .catch(function () {
+          if (mine !== sent) return;
+          var preview = document.getElementById('preview');
+          if (!preview) return;
+          var note = document.createElement('p');
+          note.className = 'muted';
+          note.textContent =
+            'Không cập nhật được phần xem trước (phiên đăng nhập có thể đã hết hạn). Bấm «Xem trước» để xem hoặc đăng nhập lại.';
+          preview.replaceChildren(note);
+        });
     }, 400);
   });
 })();
