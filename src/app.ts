@@ -23,6 +23,8 @@ import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
 import { onlineApiRoutes } from './modules/dossiers/online-api.routes.ts';
 import { formAdminRoutes } from './modules/forms/forms-admin.routes.ts';
 import { formRoutes } from './modules/forms/forms.routes.ts';
+import { processAdminRoutes } from './modules/processes/processes-admin.routes.ts';
+import { processingRoutes } from './modules/processes/processing.routes.ts';
 import { onlineRoutes } from './modules/dossiers/online.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
@@ -133,6 +135,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(onlineApiRoutes(deps));
   await app.register(formAdminRoutes(deps));
   await app.register(formRoutes(deps));
+  await app.register(processAdminRoutes(deps));
+  await app.register(processingRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

@@ -28,7 +28,7 @@ function asset(file: string, contentType: string): Asset {
 }
 
 export const stylesheet = asset('./styles.css', 'text/css; charset=utf-8');
-/** The only script: live preview in the e-form editor; the editor works without it. */
+/** The only script: live preview in the e-form and process editors; the editors work without it. */
 export const editorScript = asset('./scripts/form-editor.js', 'text/javascript; charset=utf-8');
 export const assets: readonly Asset[] = [stylesheet, editorScript];
 const css = stylesheet.body;

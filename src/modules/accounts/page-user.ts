@@ -6,6 +6,7 @@ import type { StaffActor } from './actor.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { formPolicy } from '../forms/forms.policy.ts';
+import { processPolicy } from '../processes/processes.policy.ts';
 import { mayAnywhere } from './policy.ts';
 import { csrfFor } from './session-plugin.ts';
 
@@ -13,10 +14,13 @@ import { csrfFor } from './session-plugin.ts';
 export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: StaffActor): PageUser {
   const links: PageUser['links'] = [];
   if (mayAnywhere(actor, dossierPolicy, 'receive')) links.push(['/tiep-nhan', 'Tiếp nhận']);
+  if (actor.roles.some((g) => g.role !== 'inspector' && g.role !== 'province_admin' && g.role !== 'agency_admin'))
+    links.push(['/hop-thu', 'Hộp thư xử lý']);
   if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Quản lý cơ quan']);
   if (mayAnywhere(actor, staffPolicy, 'list')) links.push(['/quan-tri/can-bo', 'Cán bộ']);
   if (mayAnywhere(actor, calendarPolicy, 'view')) links.push(['/quan-tri/lich-lam-viec', 'Lịch làm việc']);
   if (mayAnywhere(actor, formPolicy, 'view_admin')) links.push(['/quan-tri/bieu-mau', 'Biểu mẫu']);
+  if (mayAnywhere(actor, processPolicy, 'view_admin')) links.push(['/quan-tri/quy-trinh', 'Quy trình']);
   if (mayAnywhere(actor, delegationPolicy, 'view')) links.push(['/quan-tri/uy-quyen', 'Ủy quyền']);
   if (mayAnywhere(actor, staffPolicy, 'view_audit')) links.push(['/quan-tri/nhat-ky', 'Nhật ký']);
   return { name: actor.fullName, csrf: csrfFor(request, reply), links };

@@ -5,6 +5,7 @@ import { agencyPolicy } from '../agencies/agencies.policy.ts';
 import { calendarPolicy } from '../calendar/calendar.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { formPolicy } from '../forms/forms.policy.ts';
+import { processPolicy } from '../processes/processes.policy.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import type { RoleGrant, StaffActor } from './actor.ts';
 import { authorize, type PolicyTable } from './policy.ts';
@@ -32,6 +33,7 @@ const index: AgencyIndex = {
   subtreeOf: () => [],
   nameOf: String,
   codeOf: () => null,
+  idOfCode: () => undefined,
   has: (id) => parents.has(id),
 };
 
@@ -98,6 +100,14 @@ const expected: Array<[string, PolicyTable<string>, Record<string, Partial<Recor
   ],
   ['calendar', calendarPolicy, { view: { province_admin: 'ABOP', inspector: 'ABOP' }, change: { province_admin: 'ABOP' } }],
   ['e-forms', formPolicy, { view_admin: { province_admin: 'ABOP', inspector: 'ABOP' }, edit: { province_admin: 'ABOP' } }],
+  [
+    'processes',
+    processPolicy,
+    {
+      view_admin: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      edit: { province_admin: 'ABOP', agency_admin: 'AB' },
+    },
+  ],
 ];
 
 for (const [resource, table, actions] of expected) {

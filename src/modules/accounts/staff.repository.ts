@@ -192,3 +192,13 @@ export async function findActiveStaffIdByUsername(db: Db, username: string): Pro
   const { rows } = await db.query<{ id: number }>('SELECT id FROM staff WHERE username = $1 AND NOT locked', [username]);
   return rows[0]?.id;
 }
+
+/** The roles held in each of `agencyIds` by someone who can act (grant not revoked, account not locked by an admin). */
+export async function rolesHeldIn(db: Db, agencyIds: number[]): Promise<Array<{ agencyId: number; role: Role }>> {
+  const { rows } = await db.query<{ agencyId: number; role: Role }>(
+    `SELECT DISTINCT r.agency_id AS "agencyId", r.role FROM staff_roles r JOIN staff s ON s.id = r.staff_id
+      WHERE r.revoked_at IS NULL AND NOT s.locked AND r.agency_id = ANY($1::bigint[])`,
+    [agencyIds],
+  );
+  return rows;
+}

@@ -16,12 +16,15 @@ export interface AgencyIndex {
   nameOf(id: number): string;
   /** The electronic agency code (Decision 20/2020), null for an agency without one. */
   codeOf(id: number): string | null;
+  /** The agency or unit with this electronic code, if any. */
+  idOfCode(code: string): number | undefined;
   has(id: number): boolean;
 }
 
 export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
   const agencies = await listAgencies(db);
   const byId = new Map(agencies.map((a) => [a.id, a]));
+  const byCode = new Map(agencies.flatMap((a) => (a.code ? [[a.code, a.id] as const] : [])));
   const children = new Map<number, number[]>();
   for (const a of agencies) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
   const pathOf = (id: number): number[] => {
@@ -49,6 +52,7 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
     },
     nameOf: (id) => byId.get(id)?.name ?? '',
     codeOf: (id) => byId.get(id)?.code ?? null,
+    idOfCode: (code) => byCode.get(code),
     has: (id) => byId.has(id),
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { workLabels } from '../processes/workflow.ts';
 import { actionLabels } from './audit-labels.ts';
 
 /** Every action the code writes into the audit log, found in the source: `action: '...'` and `dossier_<outcome>`. */
@@ -21,6 +22,7 @@ function auditedActions(): Set<string> {
   };
   walk(path.resolve(import.meta.dirname, '..'));
   for (const outcome of ['receive', 'request_supplement', 'refuse', 'return_now', 'submit_online']) found.add(`dossier_${outcome}`);
+  for (const kind of Object.keys(workLabels)) found.add(`processing_${kind}`);
   return found;
 }
 

@@ -8,7 +8,9 @@ import { importAgencies } from '../agencies/import-agencies.ts';
 import { grantRole, insertStaff } from '../accounts/staff.repository.ts';
 import { importProcedures } from '../catalog/import-procedures.ts';
 import { insertFormVersion } from '../forms/forms.repository.ts';
+import { insertProcessVersion } from '../processes/processes.repository.ts';
 import { birthRegistrationForm } from './demo-forms.ts';
+import { legalConsultantCardCode, legalConsultantCardProcess } from './demo-processes.ts';
 import { demoAccounts, demoAgencies, demoCatalogue, demoPassword, type DemoAccount } from './demo-province.ts';
 
 export const shippedCatalogue = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../catalog-data/national');
@@ -56,6 +58,8 @@ export async function seedDemo(pool: pg.Pool, log: (msg: string) => void): Promi
   }
   // The e-form of birth registration, once (a later start never replaces an admin's edits).
   await insertFormVersion(pool, '1.001193', 0, birthRegistrationForm, null);
+  // The province's default process of one procedure, the same way (demo-processes.ts says why this one).
+  await insertProcessVersion(pool, legalConsultantCardCode, null, 0, legalConsultantCardProcess, null);
   return existing.length === 0 ? demoAccounts : null;
 }
 

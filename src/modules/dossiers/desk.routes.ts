@@ -6,19 +6,17 @@ import { AppError, type FieldProblem } from '../../errors.ts';
 import { qrDataUri } from '../../web/qr.ts';
 import { sendHtml } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
-import { auditActorOf } from '../accounts/audit-actor.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
-import { authorize, mustAuthorize } from '../accounts/policy.ts';
+import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
-import { appendAuditNow } from '../audit/append-audit.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
 import { parseQuery } from '../catalog/search-query.ts';
 import { searchProcedures } from '../catalog/search-procedures.ts';
 import * as pages from './desk.pages.tsx';
-import { dossierPage } from './dossier.page.tsx';
+import { readableDossier, sendDossierPage } from './dossier-view.routes.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 import { decideOnline } from './decide-online.ts';
@@ -164,43 +162,12 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    /** A dossier this person may read, and the read of its applicant's personal data audited. */
-    const readable = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
-      const actor = requireStaff(request, reply);
-      if (!actor) return null;
-      const index = await agencyIndexOf(deps);
-      const dossier = await repo.findDossierByCode(pool, code);
-      if (!dossier) throw new AppError('not_found', `dossier ${code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
-      const grant = mustAuthorize(actor, dossierPolicy, 'view', { agencyId: dossier.receivingAgencyId }, index);
-      await appendAuditNow(pool, {
-        actor: auditActorOf(actor, grant),
-        action: 'personal_data_read',
-        subjectType: 'dossier',
-        subjectId: dossier.code,
-        agencyId: dossier.receivingAgencyId,
-        ip: request.ip,
-      });
-      return { actor, dossier, actions: await repo.listActions(pool, dossier.id), user: pageUserOf(request, reply, actor) };
-    };
+    const readable = (request: FastifyRequest, reply: FastifyReply, code: string) => readableDossier(deps, request, reply, code);
 
     app.get('/ho-so/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
-      return r ? showDossier(request, reply, r, { problems: [], reasons: '' }) : reply;
+      return r ? sendDossierPage(deps, request, reply, r) : reply;
     });
-
-    /** The dossier page; an online dossier still waiting carries the desk's decision form for those who may receive. */
-    const showDossier = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      r: NonNullable<Awaited<ReturnType<typeof readable>>>,
-      decide: { problems: FieldProblem[]; reasons: string },
-    ) => {
-      const canDecide =
-        r.dossier.status === 'new' &&
-        authorize(r.actor, dossierPolicy, 'receive', { agencyId: r.dossier.receivingAgencyId }, await agencyIndexOf(deps)) !== null;
-      const page = dossierPage({ user: r.user, d: r.dossier, actions: r.actions, decide: canDecide ? decide : undefined });
-      return sendHtml(request, reply, page, decide.problems.length ? 400 : 200);
-    };
 
     app.post(
       '/ho-so/:code/tiep-nhan',
@@ -234,7 +201,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
           const r = await readable(request, reply, request.params.code);
-          return r ? showDossier(request, reply, r, { problems: err.problems, reasons }) : reply;
+          return r ? sendDossierPage(deps, request, reply, r, { decide: { problems: err.problems, reasons } }) : reply;
         }
         return reply.redirect(`/ho-so/${request.params.code}/phieu`, 303);
       },

@@ -3,7 +3,15 @@ import { formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
+import { actionLabels } from '../audit/audit-labels.ts';
+import type { FormDefinition } from '../forms/form-definition.ts';
+import { AnswersSummary } from '../forms/answers-summary.tsx';
+import { ProcessingPanel } from '../processes/processing-panel.tsx';
+import type { ProcessingView } from '../processes/processing-view.ts';
 import { channelLabels, statusLabels } from './dossier-states.ts';
+
+/** The Vietnamese name of a logged action (reception outcomes and processing actions alike). */
+const actionLabel = (action: string) => actionLabels[`dossier_${action}`] ?? actionLabels[`processing_${action}`] ?? action;
 import type { DossierRow } from './dossiers.repository.ts';
 
 /** A dossier for staff: status, applicant, appointment, documents and files, the log; the decision form of an online dossier. */
@@ -13,6 +21,9 @@ export function dossierPage(v: {
   user: PageUser;
   d: DossierRow;
   actions: Array<{ at: Date; actorName: string; action: string; toStatus: keyof typeof statusLabels; detail: Record<string, unknown> }>;
+  /** The e-form the answers were given under. */
+  form?: FormDefinition | undefined;
+  processing?: { view: ProcessingView | { missing: true }; problems: FieldProblem[] } | undefined;
 }): string {
   const { d } = v;
   return renderPage({
@@ -98,6 +109,15 @@ export function dossierPage(v: {
             </form>
           </>
         )}
+        {v.processing && (
+          <ProcessingPanel code={d.code} csrf={v.user.csrf} view={v.processing.view} problems={v.processing.problems} now={new Date()} />
+        )}
+        {v.form && (
+          <>
+            <h2>{v.form.title}</h2>
+            <AnswersSummary definition={v.form} answers={d.answers} />
+          </>
+        )}
         <h2>Giấy tờ</h2>
         <ul>
           {d.components.map((c, i) => (
@@ -116,7 +136,8 @@ export function dossierPage(v: {
         <ol>
           {v.actions.map((a, i) => (
             <li key={i}>
-              {formatMoment(a.at)} – {a.actorName}: {statusLabels[a.toStatus]}
+              {formatMoment(a.at)} – {a.actorName}: {actionLabel(a.action)} → {statusLabels[a.toStatus]}
+              {typeof a.detail.toStep === 'string' && <span class="muted"> (bước {a.detail.toStep})</span>}
               {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (
                 <div class="muted">{(a.detail.reasons as string[]).join('; ')}</div>
               )}

@@ -45,6 +45,9 @@ export interface DossierRow {
   citizenId: number | null;
   formVersion: number | null;
   answers: Answers;
+  /** Processing: the agency or unit responsible for the current step, and who has it. */
+  stepAgencyId: number | null;
+  assigneeId: number | null;
 }
 
 /**
@@ -185,7 +188,7 @@ const select = `
          d.receiving_agency_id AS "receivingAgencyId", a.name AS "receivingAgencyName", d.channel, d.applicant, d.representative,
          d.result_delivery AS "resultDelivery", d.postal_tracking AS "postalTracking", d.components, d.received_at AS "receivedAt",
          d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId",
-         d.form_version AS "formVersion", d.answers
+         d.form_version AS "formVersion", d.answers, d.step_agency_id AS "stepAgencyId", d.assignee_id AS "assigneeId"
     FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {
@@ -201,6 +204,8 @@ export async function listDossiersOfAgency(db: Db, agencyId: number, limit = 100
 
 export interface ActionRow {
   at: Date;
+  actorKind: string;
+  actorId: number | null;
   actorName: string;
   action: string;
   toStatus: Status;
@@ -210,7 +215,8 @@ export interface ActionRow {
 
 export async function listActions(db: Db, dossierId: number): Promise<ActionRow[]> {
   const { rows } = await db.query<ActionRow>(
-    `SELECT at, actor_name AS "actorName", action, to_status AS "toStatus", comment, detail FROM dossier_actions WHERE dossier_id = $1 ORDER BY id`,
+    `SELECT at, actor_kind AS "actorKind", actor_id AS "actorId", actor_name AS "actorName", action, to_status AS "toStatus", comment, detail
+       FROM dossier_actions WHERE dossier_id = $1 ORDER BY id`,
     [dossierId],
   );
   return rows;

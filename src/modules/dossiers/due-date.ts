@@ -16,7 +16,7 @@ export async function dueDateRuleOf(deps: Pick<AppDeps, 'pages' | 'pool'>): Prom
   return async (receivedAt, limit) => dueAt(receivedAt, limit, calendar);
 }
 
-function calendarOf(deps: Pick<AppDeps, 'pages' | 'pool'>) {
+export function calendarOf(deps: Pick<AppDeps, 'pages' | 'pool'>) {
   const year = new Date().getUTCFullYear();
   return deps.pages.remember('calendar', () => loadCalendar(deps.pool, { fromYear: year - 1, toYear: year + 3 }));
 }

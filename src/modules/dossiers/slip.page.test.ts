@@ -32,6 +32,8 @@ const d: DossierRow = {
   citizenId: null,
   formVersion: null,
   answers: {},
+  stepAgencyId: null,
+  assigneeId: null,
 };
 const user = { name: 'Cán bộ', csrf: 'x', links: [] };
 const reasons = ['Giấy chứng sinh: thiếu dấu của cơ sở y tế', 'Tờ khai: chưa ghi quê quán của người mẹ'];

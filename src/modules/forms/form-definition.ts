@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../../errors.ts';
+import { readJsonText } from '../../lib/json-text.ts';
 
 /**
  * The e-form of a procedure as an admin writes it: sections of questions with
@@ -139,46 +140,8 @@ export function checkDefinition(def: FormDefinition): FieldProblem[] {
 
 /** Reads an admin's JSON text into a definition, or every problem with it in Vietnamese. */
 export function parseDefinition(text: string): { definition: FormDefinition; problems: [] } | { problems: FieldProblem[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { problems: [{ field: 'definition', message: `Nội dung không phải JSON hợp lệ${whereInText(text, (err as Error).message)}.` }] };
-  }
-  const parsed = formDefinitionSchema.safeParse(raw);
-  if (!parsed.success)
-    return {
-      problems: parsed.error.issues.map((i) => ({
-        field: 'definition',
-        message: `Tại ${i.path.join('.') || 'gốc'}: ${vietnameseIssue(i)}`,
-      })),
-    };
-  const problems = checkDefinition(parsed.data);
-  return problems.length ? { problems } : { definition: parsed.data, problems: [] };
-}
-
-function vietnameseIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'thiếu mục bắt buộc.' : `sai kiểu dữ liệu (cần ${issue.expected}).`;
-    case 'invalid_value':
-      return `giá trị không được phép; dùng một trong: ${issue.values.map(String).join(', ')}.`;
-    case 'unrecognized_keys':
-      return `mục không được hỗ trợ: ${issue.keys.join(', ')}.`;
-    case 'too_small':
-      return `quá ngắn hoặc quá ít (tối thiểu ${String(issue.minimum)}).`;
-    case 'too_big':
-      return `quá dài hoặc quá nhiều (tối đa ${String(issue.maximum)}).`;
-    default:
-      return issue.message;
-  }
-}
-
-/** " (dòng 3, cột 14)" for the position a JSON parser names in its message, or nothing. */
-function whereInText(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  const at = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : -1;
-  if (at < 0) return '';
-  const before = text.slice(0, at).split('\n');
-  return ` (dòng ${before.length}, cột ${before[before.length - 1]!.length + 1})`;
+  const read = readJsonText(text, formDefinitionSchema, 'definition');
+  if (!('value' in read)) return read;
+  const problems = checkDefinition(read.value);
+  return problems.length ? { problems } : { definition: read.value, problems: [] };
 }

@@ -50,6 +50,8 @@ function dossier(status: DossierRow['status'], componentCount = 4): DossierRow {
     citizenId: null,
     formVersion: null,
     answers: {},
+    stepAgencyId: null,
+    assigneeId: null,
   };
 }
 

@@ -34,6 +34,8 @@ const d: DossierRow = {
   citizenId: null,
   formVersion: null,
   answers: {},
+  stepAgencyId: null,
+  assigneeId: null,
 };
 
 const input = { dossier: d, reasons: ['Thiếu chữ ký'], officer: 'Lê Văn Tưởng', lookupUrl: 'https://x.vn/tra-cuu?ma=1' };

@@ -1,5 +1,6 @@
-// Live preview for the e-form editor (/quan-tri/bieu-mau/:code). The page works without this
-// script (the "Xem trước" button posts the form); with it, the preview follows the typing.
+// Live preview for the e-form and process editors (/quan-tri/bieu-mau/:code, /quan-tri/quy-trinh/:code).
+// The page works without this script (the "Xem trước" button posts the form); with it, the preview
+// follows the typing: the form's data-preview address answers with the new #preview.
 (function () {
   var form = document.querySelector('form[data-preview]');
   var text = document.getElementById('definition');

@@ -1,0 +1,132 @@
+import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
+import { AppError } from '../../errors.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import type { AgencyIndex } from '../agencies/agency-index.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import * as dossiers from '../dossiers/dossiers.repository.ts';
+import type { Allotment, ProcessDefinition, Responsible } from './process-definition.ts';
+import { agenciesFor, workActorOf } from './work-actor.ts';
+import { apply, receptionState, effect, WorkflowRefusal, type WorkAction, type WorkState } from './workflow.ts';
+import * as repo from './workflow.repository.ts';
+
+/** The calendar rules an action needs: a step's due moment, and the whole limit counted again (after a supplement). */
+export interface WorkRules {
+  stepDue(from: Date, allotment: Allotment): Date;
+  restartDue(from: Date, procedureCode: string): Promise<Date | null>;
+}
+
+/** A log entry of processing carries its action in `detail.work`; anything else (reception, the desk's decision) sets the state reception gave. */
+export function replayLog(def: ProcessDefinition, log: Awaited<ReturnType<typeof repo.readLog>>): WorkState {
+  let state = receptionState('new');
+  for (const entry of log) {
+    const work = entry.detail.work as WorkAction | undefined;
+    state = work ? effect(def, state, work, entry.actorId ?? 0) : receptionState(entry.toStatus);
+  }
+  return state;
+}
+
+/**
+ * A staff member acts on a dossier in processing. The dossier's row is locked
+ * for the action, and the action is refused with a conflict when the dossier
+ * changed since the page the person acted on (`revision`): of two officers
+ * acting at the same moment, one succeeds and the other is told. The state is
+ * replayed from the log, the action checked against the process version the
+ * dossier follows (the one in force when it started), then appended with its
+ * effect on the status, step, assignee and deadlines, and audited.
+ */
+export async function actOnDossier(
+  pool: pg.Pool,
+  actor: StaffActor,
+  index: AgencyIndex,
+  input: { code: string; revision: number; action: WorkAction; comment: string },
+  rules: WorkRules,
+  ip: string,
+  now = new Date(),
+): Promise<WorkState> {
+  return transaction(pool, async (db) => {
+    const d = await repo.lockDossier(db, input.code);
+    if (!d) throw new AppError('not_found', `dossier ${input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
+    if (d.revision !== input.revision)
+      throw new AppError('conflict', `dossier ${d.code} is at revision ${d.revision}, not ${input.revision}`, {
+        userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
+      });
+    const process =
+      d.processVersion === null
+        ? await repo.processInForce(db, d.procedureCode, d.receivingAgencyId)
+        : await repo.processVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
+    if (!process)
+      throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
+        userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',
+      });
+    const def = process.definition;
+    const before = replayLog(def, await repo.readLog(db, d.id));
+    const workActor = workActorOf(actor, index, d.receivingAgencyId);
+    const agencyOf = (r: Responsible) => workActor.agencyOf(r.agency);
+    let after: WorkState;
+    try {
+      after = apply(def, before, input.action, workActor);
+    } catch (err) {
+      if (!(err instanceof WorkflowRefusal)) throw err;
+      throw new AppError('validation_failed', `refused ${input.action.kind} on ${d.code}`, {
+        problems: [{ field: 'action', message: err.userMessage }],
+      });
+    }
+    const step = def.steps.find((s) => s.id === after.step);
+    if (input.action.kind === 'assign') {
+      const target = step && agencyOf(step.responsible);
+      if (
+        !step ||
+        target === undefined ||
+        !(await repo.holdsRoleAt(db, input.action.to, step.responsible.role, agenciesFor(index, target)))
+      )
+        throw new AppError('validation_failed', `assignee ${input.action.to} lacks the step's role`, {
+          problems: [{ field: 'assignee', message: 'Người được phân công không có vai trò xử lý bước này.' }],
+        });
+    }
+    const entered = after.step !== before.step || after.visited.length !== before.visited.length;
+    await repo.writeProcessing(db, d.id, {
+      status: after.status,
+      ...(input.action.kind === 'start' ? { process: { agencyId: process.agencyId, version: process.version } } : {}),
+      step: step
+        ? {
+            id: step.id,
+            agencyId: agencyOf(step.responsible)!,
+            role: step.responsible.role,
+            // A step entered (or resumed after a supplement) gets its allotment from now; otherwise its deadline stays.
+            dueAt: entered || input.action.kind === 'supplement_received' ? rules.stepDue(now, step.allotment) : 'keep',
+          }
+        : null,
+      assigneeId: after.assignee,
+      ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode) } : {}),
+    });
+    const grant = actor.roles[0] ?? null;
+    await dossiers.appendAction(db, {
+      dossierId: d.id,
+      actor: { kind: 'staff', id: actor.staffId, name: actor.fullName, onBehalfOfId: grant?.delegatedBy?.id ?? null },
+      agencyId: step ? (agencyOf(step.responsible) ?? null) : d.receivingAgencyId,
+      action: input.action.kind,
+      fromStatus: before.status,
+      toStatus: after.status,
+      comment: input.comment.trim(),
+      // `reasons` at the top, where the public lookup reads what is awaited from the applicant.
+      detail: {
+        work: input.action,
+        fromStep: before.step,
+        toStep: after.step,
+        ...('reasons' in input.action ? { reasons: input.action.reasons } : {}),
+      },
+    });
+    await appendAudit(db, {
+      actor: auditActorOf(actor),
+      action: `processing_${input.action.kind}`,
+      subjectType: 'dossier',
+      subjectId: d.code,
+      agencyId: d.receivingAgencyId,
+      detail: { step: before.step, toStep: after.step },
+      ip,
+    });
+    return after;
+  });
+}

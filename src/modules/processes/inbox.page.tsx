@@ -1,0 +1,96 @@
+import { formatMoment } from '../../lib/vietnamese.ts';
+import { Tag } from '../../web/components.tsx';
+import { renderPage, type PageUser } from '../../web/layout.tsx';
+import { statusLabels } from '../dossiers/dossier-states.ts';
+import type { InboxRow } from './workflow.repository.ts';
+
+const DAY = 24 * 3600 * 1000;
+
+/** Which tab of the inbox a dossier belongs to, most pressing first. */
+export function inboxGroup(row: InboxRow, staffId: number, now: Date): 'overdue' | 'near_due' | 'waiting' | 'mine' | 'unassigned' {
+  if (row.status === 'supplement_requested') return 'waiting';
+  if (row.stepDueAt && row.stepDueAt < now) return 'overdue';
+  if (row.stepDueAt && row.stepDueAt.getTime() - now.getTime() < DAY) return 'near_due';
+  return row.assigneeId === staffId ? 'mine' : 'unassigned';
+}
+
+const groups = [
+  ['overdue', 'Quá hạn'],
+  ['near_due', 'Sắp đến hạn (trong 24 giờ)'],
+  ['mine', 'Đang xử lý'],
+  ['unassigned', 'Cần nhận xử lý (của đơn vị)'],
+  ['waiting', 'Chờ người nộp bổ sung'],
+] as const;
+
+/** Each officer's inbox: their dossiers and their units' unclaimed ones, grouped by urgency, searchable. */
+export function inboxPage(v: { user: PageUser; rows: InboxRow[]; staffId: number; q: string; now: Date }): string {
+  return renderPage({
+    title: 'Hộp thư xử lý hồ sơ',
+    noindex: true,
+    user: v.user,
+    children: (
+      <>
+        <h1>Hộp thư xử lý hồ sơ</h1>
+        <form method="get" action="/hop-thu" class="search-form">
+          <label class="visually-hidden" for="q">
+            Tìm theo mã hồ sơ hoặc tên người nộp
+          </label>
+          <input type="search" id="q" name="q" value={v.q} placeholder="Mã hồ sơ hoặc tên người nộp" />
+          <button class="button" type="submit">
+            Tìm
+          </button>
+        </form>
+        {v.rows.length === 0 && <p>Không có hồ sơ nào cần bạn xử lý.</p>}
+        {groups.map(([key, title]) => {
+          const rows = v.rows.filter((r) => inboxGroup(r, v.staffId, v.now) === key);
+          if (rows.length === 0) return null;
+          return (
+            <section key={key} aria-labelledby={`group-${key}`}>
+              <h2 id={`group-${key}`}>
+                {title} ({rows.length})
+              </h2>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Mã hồ sơ</th>
+                      <th scope="col">Thủ tục</th>
+                      <th scope="col">Người nộp</th>
+                      <th scope="col">Bước</th>
+                      <th scope="col">Người xử lý</th>
+                      <th scope="col">Hạn của bước</th>
+                      <th scope="col">Hẹn trả</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.code}>
+                        <td>
+                          <a href={`/ho-so/${r.code}`}>{r.code}</a>
+                        </td>
+                        <td>{r.procedureName}</td>
+                        <td>{r.applicantName}</td>
+                        <td>
+                          {r.currentStep}
+                          {r.status !== 'processing' && (
+                            <>
+                              {' '}
+                              <Tag tone="grey">{statusLabels[r.status]}</Tag>
+                            </>
+                          )}
+                        </td>
+                        <td>{r.assigneeName ?? '—'}</td>
+                        <td>{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
+                        <td>{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          );
+        })}
+      </>
+    ),
+  });
+}

@@ -1,0 +1,110 @@
+import type { FieldProblem } from '../../errors.ts';
+import { formatMoment } from '../../lib/vietnamese.ts';
+import { ErrorSummary, SummaryList, Textarea } from '../../web/components.tsx';
+import { Csrf } from '../../web/forms.tsx';
+import { transitionOutcomes } from './process-definition.ts';
+import type { ProcessingView } from './processing-view.ts';
+import { workLabels, type WorkAction } from './workflow.ts';
+
+/**
+ * The processing part of the dossier page: the step, who has it and until
+ * when, then one small form per action this person may take now (each posts
+ * the dossier's revision, so an action on a page that is no longer current is
+ * refused instead of applied twice).
+ */
+export function ProcessingPanel(v: {
+  code: string;
+  csrf: string;
+  view: ProcessingView | { missing: true };
+  problems: FieldProblem[];
+  now: Date;
+}) {
+  if ('missing' in v.view)
+    return (
+      <div class="notice" role="status">
+        <h2>Xử lý hồ sơ</h2>
+        <p>
+          Thủ tục này chưa được cấu hình quy trình xử lý nội bộ, nên chưa thể chuyển hồ sơ đi xử lý. Đề nghị quản trị cấu hình tại «Quy
+          trình».
+        </p>
+      </div>
+    );
+  const p = v.view;
+  const overdue = p.step?.dueAt && p.step.dueAt < v.now;
+  const form = (action: WorkAction, label: string, extra?: preact.ComponentChildren, secondary = false) => (
+    <form method="post" action={`/ho-so/${v.code}/xu-ly`} class="action-form" key={JSON.stringify(action)}>
+      <Csrf token={v.csrf} />
+      <input type="hidden" name="revision" value={String(p.revision)} />
+      <input type="hidden" name="kind" value={action.kind} />
+      {action.kind === 'complete' && <input type="hidden" name="outcome" value={action.outcome} />}
+      {action.kind === 'send_back' && <input type="hidden" name="to" value={action.to} />}
+      {extra}
+      <button class={secondary ? 'button button-secondary' : 'button'} type="submit">
+        {label}
+      </button>
+    </form>
+  );
+  // Each form posts only its own fields: the text goes in `text`, under an id of its own on the page.
+  const reasonsField = (id: string, label: string) => <Textarea name={`text-${id}`} label={label} />;
+  return (
+    <section aria-labelledby="processing-title">
+      <h2 id="processing-title">Xử lý hồ sơ</h2>
+      <ErrorSummary problems={v.problems} />
+      <SummaryList
+        rows={[
+          ['Quy trình', p.processTitle],
+          ['Bước hiện tại', p.step ? `${p.step.name} (${p.step.kind})` : ''],
+          ['Phụ trách', p.step?.responsible ?? ''],
+          ['Người xử lý', p.assigneeName ?? (p.step ? 'Chưa có người nhận' : '')],
+          ['Hạn của bước', p.step?.dueAt ? `${formatMoment(p.step.dueAt)}${overdue ? ' – đã quá hạn' : ''}` : ''],
+        ]}
+      />
+      {p.available.length === 0 ? (
+        <p class="muted">Bạn không có thao tác nào với hồ sơ ở bước này.</p>
+      ) : (
+        p.available.map((a) => {
+          switch (a.kind) {
+            case 'complete':
+              return form(a, a.outcome === 'done' ? 'Hoàn thành, chuyển bước tiếp theo' : transitionOutcomes[a.outcome]);
+            case 'assign':
+              return form(
+                a,
+                'Phân công',
+                <div class="form-group">
+                  <label for="assignee">Giao cho</label>
+                  <select id="assignee" name="assignee">
+                    {p.candidates.map((c) => (
+                      <option key={c.id} value={String(c.id)}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>,
+                true,
+              );
+            case 'send_back':
+              return form(
+                a,
+                `Trả về bước «${p.steps.find((s) => s.id === a.to)?.name ?? a.to}»`,
+                reasonsField(`back-${a.to}`, 'Lý do trả lại'),
+                true,
+              );
+            case 'request_supplement':
+              return form(
+                a,
+                workLabels[a.kind],
+                reasonsField('supplement', 'Nội dung cần bổ sung (mỗi dòng một nội dung; một lần, đầy đủ)'),
+                true,
+              );
+            case 'refuse':
+              return form(a, workLabels[a.kind], reasonsField('refuse', 'Lý do từ chối giải quyết'), true);
+            case 'stop':
+              return form(a, workLabels[a.kind], reasonsField('stop', 'Lý do dừng xử lý (Mẫu 05)'), true);
+            default:
+              return form(a, workLabels[a.kind]);
+          }
+        })
+      )}
+    </section>
+  );
+}

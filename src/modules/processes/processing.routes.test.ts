@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { startTestApp } from '../../../test/helpers/app.ts';
+import { staffClient, type Client } from '../../../test/helpers/client.ts';
+import { END, type ProcessDefinition } from './process-definition.ts';
+import { replayLog } from './act-on-dossier.ts';
+import { readLog } from './workflow.repository.ts';
+
+const { url, deps, pool } = await startTestApp({ demo: true });
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
+
+/** The department's process, as the centre's desk forwards it: appraisal in the civil-status unit, the director, the clerk. */
+const process: ProcessDefinition = {
+  title: 'Quy trình thử',
+  steps: [
+    {
+      id: 'appraise',
+      name: 'Thẩm định hồ sơ',
+      kind: 'appraise',
+      responsible: { agency: '000.01.11.H99', role: 'specialist' },
+      allotment: hours(16),
+      next: [{ on: 'done', to: 'approve' }],
+    },
+    {
+      id: 'approve',
+      name: 'Phê duyệt',
+      kind: 'approve',
+      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
+      allotment: hours(4),
+      next: [
+        { on: 'approved', to: 'issue' },
+        { on: 'refused', to: 'appraise' },
+      ],
+    },
+    {
+      id: 'issue',
+      name: 'Phát hành kết quả',
+      kind: 'issue',
+      responsible: { agency: '000.00.11.H99', role: 'clerk' },
+      allotment: hours(4),
+      next: [{ on: 'done', to: END }],
+    },
+  ],
+};
+const centre = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.10.H99'`)).rows[0].id as number;
+await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
+  centre,
+  JSON.stringify(process),
+]);
+
+const people = {
+  desk: await staffClient(url, deps, 'motcua.ttphc'),
+  specialist: await staffClient(url, deps, 'chuyenvien.stp'),
+  head: await staffClient(url, deps, 'truongphong.stp'),
+  director: await staffClient(url, deps, 'giamdoc.stp'),
+  clerk: await staffClient(url, deps, 'vanthu.stp'),
+  commune: await staffClient(url, deps, 'motcua.dongthanh'),
+};
+
+/** A dossier received at the centre's counter; returns its code. */
+async function received(name: string): Promise<string> {
+  await people.desk.page('/tiep-nhan/moi/1.001193');
+  const body = new FormData();
+  body.append('_csrf', people.desk.csrf());
+  for (const [k, v] of Object.entries({ 'applicant.fullName': name, 'applicant.idNumber': '099190000777', outcome: 'receive' }))
+    body.append(k, v);
+  const res = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${people.desk.cookies.get('mc_session')}` },
+    body,
+  });
+  assert.equal(res.status, 303);
+  return decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(res.headers.get('location')!)![1]!);
+}
+
+/** Takes an action from the dossier page as the person sees it (revision and CSRF from that page). */
+async function act(who: Client, code: string, fields: Record<string, string>, mayNotSee = false) {
+  const page = await who.page(`/ho-so/${code}`);
+  if (mayNotSee && page.status === 403) return page;
+  assert.equal(page.status, 200, `${code} is readable`);
+  const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '0';
+  return who.post(`/ho-so/${code}/xu-ly`, { revision, ...fields });
+}
+
+const statusOf = async (code: string) => (await pool.query(`SELECT status, current_step FROM dossiers WHERE code = $1`, [code])).rows[0];
+
+test('a dossier goes from the desk through appraisal, approval and issue, and the result is returned', async () => {
+  const code = await received('Phan Văn Tín');
+  assert.equal((await act(people.desk, code, { kind: 'start' })).status, 303);
+  assert.deepEqual(await statusOf(code), { status: 'processing', current_step: 'appraise' });
+
+  // The specialist finds it in the inbox, among the unit's unclaimed dossiers, with the step's deadline.
+  const inbox = text((await people.specialist.page('/hop-thu')).html);
+  assert.match(inbox, new RegExp(`Cần nhận xử lý \\(của đơn vị\\).*${code.replaceAll('.', '\\.')}.*Phan Văn Tín`));
+  assert.equal((await act(people.specialist, code, { kind: 'claim' })).status, 303);
+  assert.match(text((await people.specialist.page('/hop-thu?q=Phan')).html), /Đang xử lý \(1\)/);
+  const page = text((await people.specialist.page(`/ho-so/${code}`)).html);
+  assert.match(page, /Bước hiện tại Thẩm định hồ sơ \(Thẩm định\)/);
+  assert.match(page, /Người xử lý Vũ Thị Lan/);
+  assert.match(page, /Hạn của bước [^–]*\d{2}\/\d{2}\/\d{4}/);
+
+  // Someone else cannot finish a step they do not hold; the director approves only at the approval step.
+  const early = await act(people.director, code, { kind: 'complete', outcome: 'approved' });
+  assert.equal(early.status, 400);
+  assert.match(text(early.html), /Chỉ người đang xử lý bước này/);
+  assert.equal((await act(people.specialist, code, { kind: 'complete', outcome: 'done' })).status, 303);
+  assert.equal((await act(people.director, code, { kind: 'complete', outcome: 'approved' })).status, 303);
+  assert.equal((await act(people.clerk, code, { kind: 'complete', outcome: 'done' })).status, 303);
+  assert.deepEqual(await statusOf(code), { status: 'processed', current_step: null });
+  assert.equal((await act(people.desk, code, { kind: 'return_result' })).status, 303);
+  assert.equal((await statusOf(code)).status, 'returned');
+
+  // The timeline names every hand-over, and the public lookup says the result was returned.
+  const timeline = text((await people.desk.page(`/ho-so/${code}`)).html);
+  for (const who of [
+    'Phạm Thị Hoa: Chuyển hồ sơ đi xử lý',
+    'Vũ Thị Lan: Nhận xử lý hồ sơ',
+    'Vũ Thị Lan: Hoàn thành bước xử lý',
+    'Ngô Thị Mai: Hoàn thành bước xử lý',
+    'Bùi Văn Tư: Hoàn thành bước xử lý',
+    'Phạm Thị Hoa: Trả kết quả cho người nộp',
+  ])
+    assert.ok(timeline.includes(who), who);
+  assert.equal((await (await fetch(`${url}/api/dossiers/${code}/status`)).json()).portalStatus, 10);
+});
+
+test('two officers acting at the same moment: one succeeds, the other is told the dossier changed', async () => {
+  const code = await received('Lê Thị Hai');
+  await act(people.desk, code, { kind: 'start' });
+  const page = await people.specialist.page(`/ho-so/${code}`);
+  await people.head.page(`/ho-so/${code}`);
+  const revision = /name="revision" value="(\d+)"/.exec(page.html)![1]!;
+  const [a, b] = await Promise.all([
+    people.specialist.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'claim' }),
+    people.head.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'assign', assignee: '0' }, people.head.csrf()),
+  ]);
+  const statuses = [a.status, b.status].sort();
+  assert.ok(statuses.includes(303), `one of them succeeds (${statuses})`);
+  const loser = a.status === 303 ? b : a;
+  assert.ok([400, 409].includes(loser.status));
+  const again = await people.specialist.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'claim' }, people.specialist.csrf());
+  assert.equal(again.status, 409);
+  assert.match(text(again.html), /Hồ sơ vừa được người khác xử lý/);
+});
+
+test('a supplement asked at appraisal stops the clock; the completed dossier starts its time limit again', async () => {
+  const code = await received('Trần Văn Ba');
+  await act(people.desk, code, { kind: 'start' });
+  await act(people.specialist, code, { kind: 'claim' });
+  const before = (await pool.query(`SELECT due_at FROM dossiers WHERE code = $1`, [code])).rows[0].due_at;
+  const asked = await act(people.specialist, code, {
+    kind: 'request_supplement',
+    'text-supplement': 'Bản sao giấy tờ tùy thân\n\nGiấy ủy quyền',
+  });
+  assert.equal(asked.status, 303);
+  assert.equal((await statusOf(code)).status, 'supplement_requested');
+  assert.deepEqual((await (await fetch(`${url}/api/dossiers/${code}/status`)).json()).reasons, [
+    'Bản sao giấy tờ tùy thân',
+    'Giấy ủy quyền',
+  ]);
+  assert.equal((await act(people.desk, code, { kind: 'supplement_received' })).status, 303);
+  const after = (await pool.query(`SELECT due_at, status FROM dossiers WHERE code = $1`, [code])).rows[0];
+  assert.equal(after.status, 'processing');
+  assert.ok(after.due_at >= before, 'the time limit counts again from the completed supplement');
+  const twice = await act(people.specialist, code, { kind: 'request_supplement', 'text-supplement': 'Thêm nữa' });
+  assert.match(text(twice.html), /chỉ được yêu cầu bổ sung một lần/);
+});
+
+test('a procedure without a process says so instead of letting the dossier vanish into nobody’s inbox', async () => {
+  await pool.query(`DELETE FROM procedure_processes WHERE procedure_code = '1.001193' AND agency_id = $1`, [centre]);
+  try {
+    const code = await received('Không Quy Trình');
+    const page = text((await people.desk.page(`/ho-so/${code}`)).html);
+    // Either the province's own default process applies, or the page says none is configured.
+    const { rows } = await pool.query(`SELECT 1 FROM procedure_processes WHERE procedure_code = '1.001193' AND agency_id IS NULL`);
+    if (rows.length === 0) assert.match(page, /chưa được cấu hình quy trình xử lý nội bộ/);
+    else assert.match(page, /Chuyển xử lý/);
+  } finally {
+    await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
+      centre,
+      JSON.stringify(process),
+    ]);
+  }
+});
+
+test('random actions by random officers: the stored status is always the one the log replays to', async () => {
+  const code = await received('Ngẫu Nhiên');
+  // The commune's desk officer may not even read the centre's dossier.
+  assert.equal((await people.commune.page(`/ho-so/${code}`)).status, 403);
+  const { commune: _outsider, ...insiders } = people;
+  const who = fc.constantFrom(...Object.values(insiders));
+  const kinds = fc.constantFrom(
+    { kind: 'start' },
+    { kind: 'claim' },
+    { kind: 'complete', outcome: 'done' },
+    { kind: 'complete', outcome: 'approved' },
+    { kind: 'complete', outcome: 'refused' },
+    { kind: 'send_back', to: 'appraise', 'text-back-appraise': 'Thiếu ý kiến' },
+    { kind: 'request_supplement', 'text-supplement': 'Giấy tờ' },
+    { kind: 'supplement_received' },
+    { kind: 'return_result' },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(who, kinds), { minLength: 5, maxLength: 12 }), async (steps) => {
+      for (const [person, fields] of steps) {
+        const res = await act(person, code, fields as unknown as Record<string, string>, true);
+        assert.ok([303, 400, 403, 409].includes(res.status), `unexpected ${res.status}`);
+        const { rows } = await pool.query(`SELECT id, status, current_step FROM dossiers WHERE code = $1`, [code]);
+        const derived = replayLog(process, await readLog(pool, rows[0].id));
+        assert.equal(rows[0].status, derived.status);
+        assert.equal(rows[0].current_step, derived.step);
+      }
+    }),
+    { numRuns: 6 },
+  );
+});

@@ -1,0 +1,131 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { sendHtml } from '../../web/reply.ts';
+import { pageUserOf } from '../accounts/page-user.ts';
+import { requireStaff } from '../accounts/session-plugin.ts';
+import { agencyIndexOf } from '../agencies/agency-index.ts';
+import { dueAt } from '../calendar/due-date.ts';
+import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { calendarOf, dueDateRuleOf } from '../dossiers/due-date.ts';
+import { readableDossier, sendDossierPage } from '../dossiers/dossier-view.routes.ts';
+import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
+import { inboxPage } from './inbox.page.tsx';
+import { agenciesFor } from './work-actor.ts';
+import type { WorkAction } from './workflow.ts';
+import { listInbox } from './workflow.repository.ts';
+
+const actionBody = z
+  .object({
+    revision: z.coerce.number().int().min(1),
+    kind: z.enum([
+      'start',
+      'claim',
+      'assign',
+      'complete',
+      'send_back',
+      'request_supplement',
+      'supplement_received',
+      'refuse',
+      'stop',
+      'return_result',
+    ]),
+    outcome: z.enum(['done', 'approved', 'refused']).optional(),
+    to: z.string().max(40).optional(),
+    assignee: z.coerce.number().int().positive().optional(),
+  })
+  .catchall(z.string().max(5000));
+
+/** The processing actions on the dossier page, and each officer's inbox. */
+export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const { pool } = deps;
+
+    const rules = async (): Promise<WorkRules> => {
+      const calendar = await calendarOf(deps);
+      const due = await dueDateRuleOf(deps);
+      return {
+        stepDue: (from, allotment) => dueAt(from, { value: allotment.amount, unit: allotment.unit }, calendar),
+        async restartDue(from, procedureCode) {
+          const view = await findProcedureView(pool, procedureCode);
+          const limit = view?.procedure.channels.find((c) => c.timeLimit)?.timeLimit;
+          return limit ? due(from, limit) : null;
+        },
+      };
+    };
+
+    app.post(
+      '/ho-so/:code/xu-ly',
+      { schema: { hide: true, params: z.object({ code: z.string().max(60) }), body: actionBody } },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
+        if (!actor) return reply;
+        const b = request.body;
+        // The text of the form that was posted (each action's form has one text field of its own).
+        const text = Object.entries(b).find(([k]) => k.startsWith('text-'))?.[1];
+        const lines = (typeof text === 'string' ? text : '')
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .slice(0, 50);
+        const action: WorkAction | null =
+          b.kind === 'complete'
+            ? b.outcome
+              ? { kind: 'complete', outcome: b.outcome }
+              : null
+            : b.kind === 'send_back'
+              ? b.to
+                ? { kind: 'send_back', to: b.to }
+                : null
+              : b.kind === 'assign'
+                ? b.assignee
+                  ? { kind: 'assign', to: b.assignee, toName: '' }
+                  : null
+                : b.kind === 'request_supplement' || b.kind === 'refuse'
+                  ? { kind: b.kind, reasons: lines }
+                  : b.kind === 'stop'
+                    ? { kind: 'stop', reason: lines.join('\n') }
+                    : { kind: b.kind };
+        if (!action)
+          throw new AppError('bad_request', `incomplete ${b.kind}`, { userMessage: 'Thao tác thiếu thông tin; hãy tải lại trang.' });
+        try {
+          await actOnDossier(
+            pool,
+            actor,
+            await agencyIndexOf(deps),
+            { code: request.params.code, revision: b.revision, action, comment: lines.join('\n') },
+            await rules(),
+            request.ip,
+          );
+        } catch (err) {
+          if (!(err instanceof AppError) || (err.code !== 'validation_failed' && err.code !== 'conflict')) throw err;
+          const r = await readableDossier(deps, request, reply, request.params.code);
+          if (!r) return reply;
+          const problems = err.problems.length ? err.problems : [{ field: 'action', message: err.userMessage }];
+          return sendDossierPage(deps, request, reply, r, { processingProblems: problems, status: err.status });
+        }
+        return reply.redirect(`/ho-so/${encodeURIComponent(request.params.code)}`, 303);
+      },
+    );
+
+    app.get(
+      '/hop-thu',
+      { schema: { hide: true, querystring: z.object({ q: z.string().max(100).default('') }) } },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
+        if (!actor) return reply;
+        const index = await agencyIndexOf(deps);
+        const grants = actor.roles.map((g) => ({ role: g.role, agencies: agenciesFor(index, g.agencyId) }));
+        const rows = await listInbox(pool, actor.staffId, grants, request.query.q.trim());
+        return sendHtml(
+          request,
+          reply,
+          inboxPage({ user: pageUserOf(request, reply, actor), rows, staffId: actor.staffId, q: request.query.q, now: new Date() }),
+        );
+      },
+    );
+  };
+}

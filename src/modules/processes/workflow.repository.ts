@@ -1,0 +1,193 @@
+import type { Db } from '../../db/pool.ts';
+import type { Status } from '../dossiers/dossier-states.ts';
+import type { ProcessDefinition } from './process-definition.ts';
+
+/** SQL of processing: a dossier locked for an action, its log, its processing columns. */
+
+export interface DossierUnderWork {
+  id: number;
+  code: string;
+  procedureCode: string;
+  receivingAgencyId: number;
+  status: Status;
+  revision: number;
+  processAgencyId: number | null;
+  processVersion: number | null;
+  currentStep: string | null;
+  assigneeId: number | null;
+}
+
+/** The dossier, its row locked until the caller's transaction ends (two actions on one dossier wait for each other). */
+export async function lockDossier(db: Db, code: string): Promise<DossierUnderWork | undefined> {
+  const { rows } = await db.query<DossierUnderWork>(
+    `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
+            process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
+            assignee_id AS "assigneeId"
+       FROM dossiers WHERE code = $1 FOR UPDATE`,
+    [code],
+  );
+  return rows[0];
+}
+
+/** The log in order: each entry's action name, the status it led to, who took it, and its detail. */
+export async function readLog(
+  db: Db,
+  dossierId: number,
+): Promise<Array<{ action: string; toStatus: Status; actorId: number | null; detail: Record<string, unknown> }>> {
+  const { rows } = await db.query(
+    `SELECT action, to_status AS "toStatus", actor_id AS "actorId", detail FROM dossier_actions WHERE dossier_id = $1 ORDER BY id`,
+    [dossierId],
+  );
+  return rows;
+}
+
+export interface ProcessRef {
+  agencyId: number | null;
+  version: number;
+  definition: ProcessDefinition;
+}
+
+/** The process in force for a procedure at a receiving agency: the agency's own variant, else the province's. */
+export async function processInForce(db: Db, procedureCode: string, agencyId: number): Promise<ProcessRef | undefined> {
+  const { rows } = await db.query<ProcessRef>(
+    `SELECT agency_id AS "agencyId", version, definition FROM procedure_processes
+      WHERE procedure_code = $1 AND (agency_id = $2 OR agency_id IS NULL)
+      ORDER BY agency_id IS NULL, version DESC LIMIT 1`,
+    [procedureCode, agencyId],
+  );
+  return rows[0];
+}
+
+export async function processVersion(
+  db: Db,
+  procedureCode: string,
+  agencyId: number | null,
+  version: number,
+): Promise<ProcessRef | undefined> {
+  const { rows } = await db.query<ProcessRef>(
+    `SELECT agency_id AS "agencyId", version, definition FROM procedure_processes
+      WHERE procedure_code = $1 AND agency_id IS NOT DISTINCT FROM $2 AND version = $3`,
+    [procedureCode, agencyId, version],
+  );
+  return rows[0];
+}
+
+/** Whether the staff member (not locked) holds `role` in one of `agencies`. */
+export async function holdsRoleAt(db: Db, staffId: number, role: string, agencies: number[]): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM staff_roles r JOIN staff s ON s.id = r.staff_id
+      WHERE r.staff_id = $1 AND r.role = $2 AND r.agency_id = ANY($3::bigint[]) AND r.revoked_at IS NULL AND NOT s.locked`,
+    [staffId, role, agencies],
+  );
+  return rows.length > 0;
+}
+
+export interface ProcessingChange {
+  status: Status;
+  process?: { agencyId: number | null; version: number };
+  step: { id: string; agencyId: number; role: string; dueAt: Date | null | 'keep' } | null;
+  assigneeId: number | null;
+  /** Set when the whole time limit starts again (a completed supplement). */
+  dueAt?: Date | null;
+}
+
+/** Writes the processing columns (a cache of the log) and moves the revision on. */
+export async function writeProcessing(db: Db, id: number, c: ProcessingChange): Promise<void> {
+  await db.query(
+    `UPDATE dossiers SET status = $2, current_step = $3, step_agency_id = $4, step_role = $5,
+            step_due_at = CASE WHEN $13 THEN step_due_at ELSE $6 END, assignee_id = $7,
+            process_agency_id = CASE WHEN $8 THEN $9 ELSE process_agency_id END,
+            process_version = COALESCE($10, process_version),
+            due_at = CASE WHEN $11 THEN $12 ELSE due_at END,
+            revision = revision + 1
+      WHERE id = $1`,
+    [
+      id,
+      c.status,
+      c.step?.id ?? null,
+      c.step?.agencyId ?? null,
+      c.step?.role ?? null,
+      c.step?.dueAt === 'keep' ? null : (c.step?.dueAt ?? null),
+      c.assigneeId,
+      c.process !== undefined,
+      c.process?.agencyId ?? null,
+      c.process?.version ?? null,
+      c.dueAt !== undefined,
+      c.dueAt ?? null,
+      c.step?.dueAt === 'keep',
+    ],
+  );
+}
+
+/** The dossier as the processing panel reads it (no lock). */
+export async function readDossier(db: Db, code: string): Promise<(DossierUnderWork & { stepDueAt: Date | null }) | undefined> {
+  const { rows } = await db.query<DossierUnderWork & { stepDueAt: Date | null }>(
+    `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
+            process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
+            assignee_id AS "assigneeId", step_due_at AS "stepDueAt"
+       FROM dossiers WHERE code = $1`,
+    [code],
+  );
+  return rows[0];
+}
+
+export async function staffName(db: Db, id: number): Promise<string | null> {
+  const { rows } = await db.query<{ name: string }>('SELECT full_name AS name FROM staff WHERE id = $1', [id]);
+  return rows[0]?.name ?? null;
+}
+
+/** Staff (not locked) holding `role` in one of `agencies`, by name. */
+export async function peopleHolding(db: Db, role: string, agencies: number[]): Promise<Array<{ id: number; name: string }>> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    `SELECT DISTINCT s.id, s.full_name AS name FROM staff s JOIN staff_roles r ON r.staff_id = s.id
+      WHERE r.role = $1 AND r.agency_id = ANY($2::bigint[]) AND r.revoked_at IS NULL AND NOT s.locked
+      ORDER BY s.full_name`,
+    [role, agencies],
+  );
+  return rows;
+}
+
+export interface InboxRow {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  status: Status;
+  currentStep: string | null;
+  stepAgencyName: string | null;
+  assigneeName: string | null;
+  assigneeId: number | null;
+  stepDueAt: Date | null;
+  dueAt: Date | null;
+}
+
+/**
+ * The dossiers a person must look at: those assigned to them, and those waiting unassigned at a
+ * step of a role they hold in one of `agencies` (their units' inbox), most urgent first; `search`
+ * matches the code or the applicant's name. At most `limit` rows.
+ */
+export async function listInbox(
+  db: Db,
+  staffId: number,
+  grants: Array<{ role: string; agencies: number[] }>,
+  search: string,
+  limit = 200,
+): Promise<InboxRow[]> {
+  const { rows } = await db.query<InboxRow>(
+    `WITH g AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS g(role text, agencies bigint[]))
+     SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
+            a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
+            d.step_due_at AS "stepDueAt", d.due_at AS "dueAt"
+       FROM dossiers d
+       JOIN procedures p ON p.code = d.procedure_code
+       LEFT JOIN agencies a ON a.id = d.step_agency_id
+       LEFT JOIN staff s ON s.id = d.assignee_id
+      WHERE d.current_step IS NOT NULL
+        AND (d.assignee_id = $1
+             OR (d.assignee_id IS NULL AND EXISTS (SELECT 1 FROM g WHERE g.role = d.step_role AND d.step_agency_id = ANY(g.agencies))))
+        AND ($3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%')
+      ORDER BY d.step_due_at NULLS LAST, d.id
+      LIMIT $4`,
+    [staffId, JSON.stringify(grants), search, limit],
+  );
+  return rows;
+}
