@@ -34,6 +34,7 @@ const index: AgencyIndex = {
   nameOf: String,
   codeOf: () => null,
   idOfCode: () => undefined,
+  withCodes: () => [],
   has: (id) => parents.has(id),
 };
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/pool.ts';
+import { compareVietnamese } from '../../lib/vietnamese.ts';
 import { listAgencies } from './agencies.repository.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface AgencyIndex {
   codeOf(id: number): string | null;
   /** The agency or unit with this electronic code, if any. */
   idOfCode(code: string): number | undefined;
+  /** Every agency and unit that has an electronic code, in Vietnamese order of names. */
+  withCodes(): Array<{ id: number; code: string; name: string }>;
   has(id: number): boolean;
 }
 
@@ -53,6 +56,8 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
     nameOf: (id) => byId.get(id)?.name ?? '',
     codeOf: (id) => byId.get(id)?.code ?? null,
     idOfCode: (code) => byCode.get(code),
+    withCodes: () =>
+      agencies.flatMap((a) => (a.code ? [{ id: a.id, code: a.code, name: a.name }] : [])).sort((x, y) => compareVietnamese(x.name, y.name)),
     has: (id) => byId.has(id),
   };
 }

@@ -42,4 +42,8 @@ export const actionLabels: Record<string, string> = {
   processing_refuse: 'Từ chối giải quyết hồ sơ',
   processing_stop: 'Dừng xử lý hồ sơ',
   processing_return_result: 'Trả kết quả cho người nộp',
+  processing_consult: 'Lấy ý kiến cơ quan khác',
+  processing_answer_consultation: 'Trả lời xin ý kiến',
+  processing_finish_task: 'Hoàn thành phần việc liên thông',
+  processing_extend: 'Xin lỗi và gia hạn hồ sơ (Mẫu 04)',
 };

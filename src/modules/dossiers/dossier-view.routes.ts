@@ -31,12 +31,12 @@ export async function readableDossier(deps: AppDeps, request: FastifyRequest, re
   const actions = await repo.listActions(deps.pool, dossier.id);
   const grant =
     authorize(actor, dossierPolicy, 'view', { agencyId: dossier.receivingAgencyId }, index) ??
-    // Whoever handles, handled or could take its current step (in another agency, too) reads it.
+    // Whoever handles, handled or could take its current step, or must answer for it (another agency's opinion, a joint task), reads it.
     (dossier.assigneeId === actor.staffId || actions.some((a) => a.actorKind === 'staff' && a.actorId === actor.staffId)
       ? (actor.roles[0] ?? null)
-      : dossier.stepAgencyId !== null
-        ? (actor.roles.find((g) => agenciesFor(index, dossier.stepAgencyId!).includes(g.agencyId)) ?? null)
-        : null);
+      : (actor.roles.find((g) =>
+          [dossier.stepAgencyId, ...dossier.waitingAgencyIds].some((a) => a !== null && agenciesFor(index, a).includes(g.agencyId)),
+        ) ?? null));
   if (!grant) throw new AppError('forbidden', `no view of dossier ${code}`);
   await appendAuditNow(deps.pool, {
     actor: auditActorOf(actor, grant),

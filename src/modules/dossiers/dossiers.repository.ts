@@ -48,6 +48,8 @@ export interface DossierRow {
   /** Processing: the agency or unit responsible for the current step, and who has it. */
   stepAgencyId: number | null;
   assigneeId: number | null;
+  /** Agencies whose answer the current step waits for (opinions, joint tasks). */
+  waitingAgencyIds: number[];
 }
 
 /**
@@ -188,7 +190,8 @@ const select = `
          d.receiving_agency_id AS "receivingAgencyId", a.name AS "receivingAgencyName", d.channel, d.applicant, d.representative,
          d.result_delivery AS "resultDelivery", d.postal_tracking AS "postalTracking", d.components, d.received_at AS "receivedAt",
          d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId",
-         d.form_version AS "formVersion", d.answers, d.step_agency_id AS "stepAgencyId", d.assignee_id AS "assigneeId"
+         d.form_version AS "formVersion", d.answers, d.step_agency_id AS "stepAgencyId", d.assignee_id AS "assigneeId",
+         d.waiting_agency_ids::int[] AS "waitingAgencyIds"
     FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {

@@ -34,6 +34,7 @@ const d: DossierRow = {
   answers: {},
   stepAgencyId: null,
   assigneeId: null,
+  waitingAgencyIds: [],
 };
 const user = { name: 'Cán bộ', csrf: 'x', links: [] };
 const reasons = ['Giấy chứng sinh: thiếu dấu của cơ sở y tế', 'Tờ khai: chưa ghi quê quán của người mẹ'];

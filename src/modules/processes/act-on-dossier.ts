@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
+import { atLocal, parseLocalDate } from '../calendar/local-time.ts';
 import { AppError } from '../../errors.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
@@ -85,6 +86,23 @@ export async function actOnDossier(
           problems: [{ field: 'assignee', message: 'Người được phân công không có vai trò xử lý bước này.' }],
         });
     }
+    const detail: Record<string, unknown> = {};
+    if (input.action.kind === 'consult') {
+      if (workActor.agencyOf(input.action.agency) === undefined)
+        throw new AppError('validation_failed', `unknown agency ${input.action.agency}`, {
+          problems: [{ field: 'action', message: 'Không có cơ quan, đơn vị có mã này trong tỉnh.' }],
+        });
+      detail.answerBy = rules.stepDue(now, { amount: input.action.days, unit: 'working_days' });
+    }
+    let newDue: Date | undefined;
+    if (input.action.kind === 'extend') {
+      newDue = extensionDue(d.dueAt, input.action.until, now);
+      detail.previousDueAt = d.dueAt;
+    }
+    const waitingAgencyIds = [
+      ...after.consultations.filter((c) => !c.answered).map((c) => workActor.agencyOf(c.agency)),
+      ...after.tasks.flatMap((done, i) => (done ? [] : [workActor.agencyOf(step?.tasks?.[i]?.agency ?? '')])),
+    ].filter((x): x is number => x !== undefined);
     const entered = after.step !== before.step || after.visited.length !== before.visited.length;
     await repo.writeProcessing(db, d.id, {
       status: after.status,
@@ -100,6 +118,8 @@ export async function actOnDossier(
         : null,
       assigneeId: after.assignee,
       ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode) } : {}),
+      ...(newDue ? { dueAt: newDue } : {}),
+      waitingAgencyIds,
     });
     const grant = actor.roles[0] ?? null;
     await dossiers.appendAction(db, {
@@ -115,6 +135,7 @@ export async function actOnDossier(
         work: input.action,
         fromStep: before.step,
         toStep: after.step,
+        ...detail,
         ...('reasons' in input.action ? { reasons: input.action.reasons } : {}),
       },
     });
@@ -129,4 +150,20 @@ export async function actOnDossier(
     });
     return after;
   });
+}
+
+/**
+ * The new due date of an extension (Mẫu 04): asked at least one day before the
+ * current due date, for a later day, due at the close of that day (17:00).
+ */
+export function extensionDue(current: Date | null, until: string, now: Date): Date {
+  const refuse = (message: string) =>
+    new AppError('validation_failed', `extension: ${message}`, { problems: [{ field: 'action', message }] });
+  if (!current) throw refuse('Hồ sơ chưa có ngày hẹn trả để gia hạn.');
+  if (current.getTime() - now.getTime() < 24 * 3600 * 1000) throw refuse('Chỉ gia hạn được chậm nhất một ngày trước ngày hẹn trả.');
+  const day = parseLocalDate(until);
+  if (!day) throw refuse('Ngày hẹn trả mới không phải là một ngày có thật.');
+  const due = atLocal(day, '17:00');
+  if (due <= current) throw refuse('Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.');
+  return due;
 }

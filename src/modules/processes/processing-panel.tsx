@@ -59,6 +59,33 @@ export function ProcessingPanel(v: {
           ['Hạn của bước', p.step?.dueAt ? `${formatMoment(p.step.dueAt)}${overdue ? ' – đã quá hạn' : ''}` : ''],
         ]}
       />
+      {p.consultations.length > 0 && (
+        <>
+          <h3>Ý kiến đã xin</h3>
+          <ul>
+            {p.consultations.map((c, i) => (
+              <li key={i}>
+                <strong>{c.agencyName}</strong>
+                {c.answerBy && <> – trả lời trước {formatMoment(c.answerBy)}</>}: {c.question}
+                <div class={c.answer ? undefined : 'muted'}>{c.answer ? `Trả lời: ${c.answer}` : 'Chưa trả lời'}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.tasks.length > 0 && (
+        <>
+          <h3>Phần việc của các cơ quan phối hợp</h3>
+          <ul>
+            {p.tasks.map((t, i) => (
+              <li key={i}>
+                <strong>{t.agencyName}</strong>: {t.task}
+                <div class={t.result ? undefined : 'muted'}>{t.result ? `Kết quả: ${t.result}` : 'Đang thực hiện'}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {p.available.length === 0 ? (
         <p class="muted">Bạn không có thao tác nào với hồ sơ ở bước này.</p>
       ) : (
@@ -100,6 +127,64 @@ export function ProcessingPanel(v: {
               return form(a, workLabels[a.kind], reasonsField('refuse', 'Lý do từ chối giải quyết'), true);
             case 'stop':
               return form(a, workLabels[a.kind], reasonsField('stop', 'Lý do dừng xử lý (Mẫu 05)'), true);
+            case 'consult':
+              return form(
+                a,
+                workLabels[a.kind],
+                <>
+                  <div class="form-group">
+                    <label for="consult-agency">Cơ quan được hỏi</label>
+                    <select id="consult-agency" name="agency">
+                      {p.agencies.map((x) => (
+                        <option key={x.code} value={x.code}>
+                          {x.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div class="form-group">
+                    <label for="consult-days">Thời hạn trả lời (ngày làm việc)</label>
+                    <input type="text" inputmode="numeric" id="consult-days" name="days" value="3" />
+                  </div>
+                  {reasonsField('consult', 'Nội dung xin ý kiến')}
+                </>,
+                true,
+              );
+            case 'answer_consultation':
+              return form(
+                a,
+                `Trả lời ý kiến của ${p.consultations[a.index]?.agencyName ?? ''}`,
+                <>
+                  <input type="hidden" name="index" value={String(a.index)} />
+                  {reasonsField(`answer-${a.index}`, 'Ý kiến trả lời')}
+                </>,
+              );
+            case 'finish_task':
+              return form(
+                a,
+                `Hoàn thành phần việc: ${p.tasks[a.index]?.task ?? ''}`,
+                <>
+                  <input type="hidden" name="index" value={String(a.index)} />
+                  {reasonsField(`task-${a.index}`, 'Kết quả phần việc')}
+                </>,
+              );
+            case 'extend':
+              return form(
+                a,
+                workLabels[a.kind],
+                <>
+                  <p class="hint">
+                    Hẹn trả hiện tại: {p.dueAt ? formatMoment(p.dueAt) : '—'}. Chỉ gia hạn một lần, chậm nhất một ngày trước ngày hẹn trả;
+                    hệ thống gửi thư xin lỗi (Mẫu 04) cho người nộp.
+                  </p>
+                  <div class="form-group">
+                    <label for="extend-until">Ngày hẹn trả mới (dd/mm/yyyy)</label>
+                    <input type="text" inputmode="numeric" id="extend-until" name="until" />
+                  </div>
+                  {reasonsField('extend', 'Lý do chậm và lời xin lỗi')}
+                </>,
+                true,
+              );
             default:
               return form(a, workLabels[a.kind]);
           }

@@ -19,6 +19,15 @@ export interface ProcessingView {
   steps: Array<{ id: string; name: string }>;
   /** People who may be assigned the current step. */
   candidates: Array<{ id: number; name: string }>;
+  /** Opinions asked at this step, in order (the index is the one `answer_consultation` names). */
+  consultations: Array<{ agencyName: string; question: string; answerBy: Date | null; answer: string | null }>;
+  /** The joint step's tasks, in the step's order. */
+  tasks: Array<{ agencyName: string; task: string; result: string | null }>;
+  /** Agencies one may ask for an opinion (by electronic code), in Vietnamese order. */
+  agencies: Array<{ code: string; name: string }>;
+  /** Asked for an extension already (Mẫu 04 is possible once). */
+  extended: boolean;
+  dueAt: Date | null;
   revision: number;
 }
 
@@ -41,7 +50,8 @@ export async function processingView(
       : await repo.processVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
   if (!process) return ['received', 'processing'].includes(d.status) ? { missing: true } : null;
   const def: ProcessDefinition = process.definition;
-  const state = replayLog(def, await repo.readLog(pool, d.id));
+  const log = await repo.readLog(pool, d.id);
+  const state = replayLog(def, log);
   const workActor = workActorOf(actor, index, d.receivingAgencyId);
   const agencyOf = workActor.agencyOf;
   const available = availableActions(def, state, workActor);
@@ -66,6 +76,38 @@ export async function processingView(
       canAssign && step && stepAgency !== undefined
         ? await repo.peopleHolding(pool, step.responsible.role, agenciesFor(index, stepAgency))
         : [],
+    ...sinceStepEntered(log, step, (code) => {
+      const id = agencyOf(code);
+      return id === undefined ? code : index.nameOf(id);
+    }),
+    agencies: index.withCodes().filter((a) => a.id !== d.receivingAgencyId),
+    extended: state.extended,
+    dueAt: d.dueAt,
     revision: d.revision,
   };
+}
+
+/** The opinions asked and the joint tasks of the current step, with their answers, read from the log since the step was entered. */
+function sinceStepEntered(log: Awaited<ReturnType<typeof repo.readLog>>, step: Step | undefined, nameOf: (code: string) => string) {
+  const consultations: ProcessingView['consultations'] = [];
+  const results: Array<string | null> = (step?.tasks ?? []).map(() => null);
+  for (const entry of log) {
+    const work = entry.detail.work as WorkAction | undefined;
+    if (!work) continue;
+    if (entry.detail.toStep !== entry.detail.fromStep || work.kind === 'start') {
+      consultations.length = 0;
+      results.fill(null);
+    }
+    if (work.kind === 'consult')
+      consultations.push({
+        agencyName: nameOf(work.agency),
+        question: work.question,
+        answerBy: entry.detail.answerBy ? new Date(String(entry.detail.answerBy)) : null,
+        answer: null,
+      });
+    if (work.kind === 'answer_consultation' && consultations[work.index]) consultations[work.index]!.answer = work.answer;
+    if (work.kind === 'finish_task') results[work.index] = work.result;
+  }
+  const tasks = (step?.tasks ?? []).map((t, i) => ({ agencyName: nameOf(t.agency), task: t.task, result: results[i] ?? null }));
+  return { consultations, tasks };
 }

@@ -217,3 +217,90 @@ test('random actions by random officers: the stored status is always the one the
     { numRuns: 6 },
   );
 });
+
+test('an opinion asked of another agency holds the step until it answers; a joint step waits for every participant', async () => {
+  const joint: ProcessDefinition = {
+    title: 'Quy trình liên thông thử',
+    steps: [
+      { ...process.steps[0]!, next: [{ on: 'done', to: 'joint' }] },
+      {
+        id: 'joint',
+        name: 'Liên thông xác nhận cư trú',
+        kind: 'joint',
+        responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
+        allotment: hours(8),
+        tasks: [{ agency: '000.00.31.H99', role: 'desk_officer', task: 'Xác nhận nơi cư trú', allotment: hours(8) }],
+        next: [{ on: 'done', to: END }],
+      },
+    ],
+  };
+  await pool.query(`UPDATE procedure_processes SET definition = $2 WHERE procedure_code = '1.001193' AND agency_id = $1`, [
+    centre,
+    JSON.stringify(joint),
+  ]);
+  try {
+    const code = await received('Liên Thông');
+    await act(people.desk, code, { kind: 'start' });
+    await act(people.specialist, code, { kind: 'claim' });
+    assert.equal((await people.commune.page(`/ho-so/${code}`)).status, 403, 'not yet involved');
+    const asked = await act(people.specialist, code, {
+      kind: 'consult',
+      agency: '000.00.31.H99',
+      days: '2',
+      'text-consult': 'Xin xác nhận hộ khẩu',
+    });
+    assert.equal(asked.status, 303);
+    const blocked = await act(people.specialist, code, { kind: 'complete', outcome: 'done' });
+    assert.match(text(blocked.html), /còn chờ ý kiến của cơ quan được hỏi/);
+    // The consulted commune finds it in its inbox, reads it, and answers.
+    assert.match(text((await people.commune.page('/hop-thu')).html), new RegExp(code.replaceAll('.', '\\.')));
+    const answered = await act(people.commune, code, {
+      kind: 'answer_consultation',
+      index: '0',
+      'text-answer-0': 'Đúng, thường trú tại phường',
+    });
+    assert.equal(answered.status, 303);
+    assert.match(text((await people.specialist.page(`/ho-so/${code}`)).html), /Trả lời: Đúng, thường trú tại phường/);
+    assert.equal((await act(people.specialist, code, { kind: 'complete', outcome: 'done' })).status, 303);
+    // The joint step: the lead cannot finish before the participant has done its task.
+    const early = await act(people.director, code, { kind: 'complete', outcome: 'done' });
+    assert.match(text(early.html), /còn phần việc của cơ quan phối hợp chưa xong/);
+    assert.equal((await act(people.commune, code, { kind: 'finish_task', index: '0', 'text-task-0': 'Đã xác nhận' })).status, 303);
+    assert.equal((await act(people.director, code, { kind: 'complete', outcome: 'done' })).status, 303);
+    assert.equal((await statusOf(code)).status, 'processed');
+  } finally {
+    await pool.query(`UPDATE procedure_processes SET definition = $2 WHERE procedure_code = '1.001193' AND agency_id = $1`, [
+      centre,
+      JSON.stringify(process),
+    ]);
+  }
+});
+
+test('an apology and extension (Mẫu 04) is possible once, at least a day before the due date, to a later day', async () => {
+  const code = await received('Gia Hạn');
+  await act(people.desk, code, { kind: 'start' });
+  await act(people.specialist, code, { kind: 'claim' });
+  const { due_at: due } = (await pool.query(`SELECT due_at FROM dossiers WHERE code = $1`, [code])).rows[0];
+  const ddmmyyyy = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+  const earlier = await act(people.specialist, code, {
+    kind: 'extend',
+    until: ddmmyyyy(new Date(due.getTime() - 86400000)),
+    'text-extend': 'Chậm',
+  });
+  assert.match(text(earlier.html), /phải sau ngày hẹn trả hiện tại/);
+  const later = new Date(due.getTime() + 5 * 86400000);
+  const ok = await act(people.specialist, code, {
+    kind: 'extend',
+    until: ddmmyyyy(later),
+    'text-extend': 'Chờ kết quả xác minh; xin lỗi ông',
+  });
+  assert.equal(ok.status, 303);
+  const moved = (await pool.query(`SELECT due_at FROM dossiers WHERE code = $1`, [code])).rows[0].due_at;
+  assert.equal(ddmmyyyy(moved), ddmmyyyy(later));
+  const again = await act(people.specialist, code, {
+    kind: 'extend',
+    until: ddmmyyyy(new Date(later.getTime() + 86400000)),
+    'text-extend': 'Lần nữa',
+  });
+  assert.match(text(again.html), /chỉ được xin lỗi và gia hạn một lần/);
+});

@@ -31,10 +31,18 @@ const actionBody = z
       'refuse',
       'stop',
       'return_result',
+      'consult',
+      'answer_consultation',
+      'finish_task',
+      'extend',
     ]),
     outcome: z.enum(['done', 'approved', 'refused']).optional(),
     to: z.string().max(40).optional(),
     assignee: z.coerce.number().int().positive().optional(),
+    agency: z.string().max(40).optional(),
+    days: z.coerce.number().int().optional(),
+    index: z.coerce.number().int().min(0).max(100).optional(),
+    until: z.string().max(20).optional(),
   })
   .catchall(z.string().max(5000));
 
@@ -71,24 +79,7 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
           .map((x) => x.trim())
           .filter(Boolean)
           .slice(0, 50);
-        const action: WorkAction | null =
-          b.kind === 'complete'
-            ? b.outcome
-              ? { kind: 'complete', outcome: b.outcome }
-              : null
-            : b.kind === 'send_back'
-              ? b.to
-                ? { kind: 'send_back', to: b.to }
-                : null
-              : b.kind === 'assign'
-                ? b.assignee
-                  ? { kind: 'assign', to: b.assignee, toName: '' }
-                  : null
-                : b.kind === 'request_supplement' || b.kind === 'refuse'
-                  ? { kind: b.kind, reasons: lines }
-                  : b.kind === 'stop'
-                    ? { kind: 'stop', reason: lines.join('\n') }
-                    : { kind: b.kind };
+        const action = actionOf(b, lines);
         if (!action)
           throw new AppError('bad_request', `incomplete ${b.kind}`, { userMessage: 'Thao tác thiếu thông tin; hãy tải lại trang.' });
         try {
@@ -128,4 +119,34 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
   };
+}
+
+/** The action a posted form asks for, or null when a field it needs is missing; `lines` is its text, line by line. */
+function actionOf(b: z.infer<typeof actionBody>, lines: string[]): WorkAction | null {
+  const text = lines.join('\n');
+  switch (b.kind) {
+    case 'complete':
+      return b.outcome ? { kind: 'complete', outcome: b.outcome } : null;
+    case 'send_back':
+      return b.to ? { kind: 'send_back', to: b.to } : null;
+    case 'assign':
+      return b.assignee ? { kind: 'assign', to: b.assignee, toName: '' } : null;
+    case 'request_supplement':
+    case 'refuse':
+      return { kind: b.kind, reasons: lines };
+    case 'stop':
+      return { kind: 'stop', reason: text };
+    case 'consult':
+      return { kind: 'consult', agency: (b.agency ?? '').trim(), question: text, days: b.days ?? 0 };
+    case 'answer_consultation':
+      return b.index === undefined ? null : { kind: 'answer_consultation', index: b.index, answer: text };
+    case 'finish_task':
+      return b.index === undefined ? null : { kind: 'finish_task', index: b.index, result: text };
+    case 'extend': {
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec((b.until ?? '').trim());
+      return { kind: 'extend', reason: text, until: m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : (b.until ?? '') };
+    }
+    default:
+      return { kind: b.kind };
+  }
 }

@@ -15,6 +15,7 @@ export interface DossierUnderWork {
   processVersion: number | null;
   currentStep: string | null;
   assigneeId: number | null;
+  dueAt: Date | null;
 }
 
 /** The dossier, its row locked until the caller's transaction ends (two actions on one dossier wait for each other). */
@@ -22,7 +23,7 @@ export async function lockDossier(db: Db, code: string): Promise<DossierUnderWor
   const { rows } = await db.query<DossierUnderWork>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId"
+            assignee_id AS "assigneeId", due_at AS "dueAt"
        FROM dossiers WHERE code = $1 FOR UPDATE`,
     [code],
   );
@@ -87,8 +88,10 @@ export interface ProcessingChange {
   process?: { agencyId: number | null; version: number };
   step: { id: string; agencyId: number; role: string; dueAt: Date | null | 'keep' } | null;
   assigneeId: number | null;
-  /** Set when the whole time limit starts again (a completed supplement). */
+  /** Set when the due date moves: the whole limit again after a supplement, an extension (Mẫu 04). */
   dueAt?: Date | null;
+  /** Agencies whose answer the step waits for (opinions asked, joint tasks). */
+  waitingAgencyIds: number[];
 }
 
 /** Writes the processing columns (a cache of the log) and moves the revision on. */
@@ -98,7 +101,7 @@ export async function writeProcessing(db: Db, id: number, c: ProcessingChange): 
             step_due_at = CASE WHEN $13 THEN step_due_at ELSE $6 END, assignee_id = $7,
             process_agency_id = CASE WHEN $8 THEN $9 ELSE process_agency_id END,
             process_version = COALESCE($10, process_version),
-            due_at = CASE WHEN $11 THEN $12 ELSE due_at END,
+            due_at = CASE WHEN $11 THEN $12 ELSE due_at END, waiting_agency_ids = $14,
             revision = revision + 1
       WHERE id = $1`,
     [
@@ -115,6 +118,7 @@ export async function writeProcessing(db: Db, id: number, c: ProcessingChange): 
       c.dueAt !== undefined,
       c.dueAt ?? null,
       c.step?.dueAt === 'keep',
+      c.waitingAgencyIds,
     ],
   );
 }
@@ -124,7 +128,7 @@ export async function readDossier(db: Db, code: string): Promise<(DossierUnderWo
   const { rows } = await db.query<DossierUnderWork & { stepDueAt: Date | null }>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId", step_due_at AS "stepDueAt"
+            assignee_id AS "assigneeId", due_at AS "dueAt", step_due_at AS "stepDueAt"
        FROM dossiers WHERE code = $1`,
     [code],
   );
@@ -183,7 +187,8 @@ export async function listInbox(
        LEFT JOIN staff s ON s.id = d.assignee_id
       WHERE d.current_step IS NOT NULL
         AND (d.assignee_id = $1
-             OR (d.assignee_id IS NULL AND EXISTS (SELECT 1 FROM g WHERE g.role = d.step_role AND d.step_agency_id = ANY(g.agencies))))
+             OR (d.assignee_id IS NULL AND EXISTS (SELECT 1 FROM g WHERE g.role = d.step_role AND d.step_agency_id = ANY(g.agencies)))
+             OR d.waiting_agency_ids && (SELECT coalesce(array_agg(DISTINCT a), '{}') FROM g, unnest(g.agencies) AS a))
         AND ($3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%')
       ORDER BY d.step_due_at NULLS LAST, d.id
       LIMIT $4`,

@@ -24,11 +24,22 @@ export type WorkAction =
   | { kind: 'refuse'; reasons: string[] }
   /** Stopped at the applicant's request (Mẫu 05) or closed 15 days after an unanswered supplement request. */
   | { kind: 'stop'; reason: string }
-  | { kind: 'return_result' };
+  | { kind: 'return_result' }
+  /** Ask another agency's opinion (by its electronic code) before finishing the step; the step waits for the answer. */
+  | { kind: 'consult'; agency: string; question: string; days: number }
+  | { kind: 'answer_consultation'; index: number; answer: string }
+  /** A participating agency's task of a joint step is done (Decree 118 Art. 20). */
+  | { kind: 'finish_task'; index: number; result: string }
+  /** Apology and extension (Mẫu 04): once, at least one working day before the due date; the new due date is the use case's. */
+  | { kind: 'extend'; reason: string; until: string };
 export type WorkKind = WorkAction['kind'];
 
 export const workLabels: Record<WorkKind, string> = {
   start: 'Chuyển xử lý',
+  consult: 'Lấy ý kiến cơ quan khác',
+  answer_consultation: 'Trả lời xin ý kiến',
+  finish_task: 'Hoàn thành phần việc liên thông',
+  extend: 'Xin lỗi và gia hạn (Mẫu 04)',
   claim: 'Nhận xử lý',
   assign: 'Phân công',
   complete: 'Hoàn thành bước',
@@ -50,11 +61,26 @@ export interface WorkState {
   visited: string[];
   supplementRequests: number;
   refused: boolean;
+  /** Opinions asked at the current step, by agency code; `answered` once the agency replied. */
+  consultations: Array<{ agency: string; answered: boolean }>;
+  /** The joint step's tasks (by the index in the step's `tasks`), done or not. */
+  tasks: boolean[];
+  extended: boolean;
 }
 
 /** The state right after reception, before any processing action. */
 export function receptionState(status: Status): WorkState {
-  return { status, step: null, assignee: null, visited: [], supplementRequests: 0, refused: false };
+  return {
+    status,
+    step: null,
+    assignee: null,
+    visited: [],
+    supplementRequests: 0,
+    refused: false,
+    consultations: [],
+    tasks: [],
+    extended: false,
+  };
 }
 
 /** Who is acting, as the pure rules need it: can they act for this responsibility, and who are they. */
@@ -78,9 +104,19 @@ const leads = (step: Step, actor: WorkActor) =>
   actor.holds({ agency: step.responsible.agency, role: 'agency_leader' });
 
 function enter(def: ProcessDefinition, state: WorkState, to: string): WorkState {
-  if (to === END) return { ...state, status: 'processed', step: null, assignee: null };
-  if (!stepOf(def, to)) throw new WorkflowRefusal(`Quy trình không có bước «${to}».`);
-  return { ...state, status: 'processing', step: to, assignee: null, visited: [...state.visited, to] };
+  const left = { ...state, assignee: null, consultations: [], tasks: [] };
+  if (to === END) return { ...left, status: 'processed', step: null };
+  const step = stepOf(def, to);
+  if (!step) throw new WorkflowRefusal(`Quy trình không có bước «${to}».`);
+  // A joint step opens every participating agency's task at once: electronic dossiers go to all in parallel.
+  return { ...left, status: 'processing', step: to, visited: [...state.visited, to], tasks: (step.tasks ?? []).map(() => false) };
+}
+
+/** Why the step cannot be finished yet (opinions or joint tasks outstanding), or null. */
+function waitingFor(state: WorkState): string | null {
+  if (state.consultations.some((c) => !c.answered)) return 'Bước này còn chờ ý kiến của cơ quan được hỏi.';
+  if (state.tasks.some((t) => !t)) return 'Bước liên thông còn phần việc của cơ quan phối hợp chưa xong.';
+  return null;
 }
 
 /**
@@ -91,7 +127,8 @@ function enter(def: ProcessDefinition, state: WorkState, to: string): WorkState 
 export function permits(def: ProcessDefinition, state: WorkState, action: WorkAction, actor: WorkActor): string | null {
   const step = stepOf(def, state.step);
   const desk = actor.holds({ agency: 'receiving', role: 'desk_officer' });
-  const handles = step !== undefined && (state.assignee === actor.staffId || (state.assignee === null && actor.holds(step.responsible)));
+  // The assignee acts only while they still hold the step's role (a role revoked since the assignment stops them).
+  const handles = step !== undefined && (state.assignee === actor.staffId || state.assignee === null) && actor.holds(step.responsible);
   switch (action.kind) {
     case 'start':
       return desk ? null : 'Chỉ bộ phận một cửa chuyển hồ sơ đi xử lý.';
@@ -109,6 +146,23 @@ export function permits(def: ProcessDefinition, state: WorkState, action: WorkAc
       return desk ? null : 'Thao tác này do bộ phận một cửa thực hiện.';
     case 'stop':
       return desk || (step && leads(step, actor)) ? null : 'Bộ phận một cửa hoặc lãnh đạo đơn vị xử lý mới dừng được hồ sơ.';
+    case 'consult':
+      return handles ? null : 'Chỉ người đang xử lý bước này mới lấy ý kiến được.';
+    case 'extend':
+      return handles || (step && leads(step, actor)) ? null : 'Người xử lý hoặc lãnh đạo đơn vị xử lý mới gia hạn được.';
+    case 'answer_consultation': {
+      const asked = state.consultations[action.index];
+      const answers = (['desk_officer', 'specialist', 'unit_head', 'agency_leader', 'clerk'] as const).some((role) =>
+        actor.holds({ agency: asked?.agency ?? '', role }),
+      );
+      return asked && answers ? null : 'Chỉ cơ quan được hỏi mới trả lời được.';
+    }
+    case 'finish_task': {
+      const task = step?.tasks?.[action.index];
+      return task && actor.holds({ agency: task.agency, role: task.role })
+        ? null
+        : 'Chỉ cơ quan phối hợp được giao phần việc này mới hoàn thành được.';
+    }
   }
 }
 
@@ -136,6 +190,8 @@ export function effect(def: ProcessDefinition, state: WorkState, action: WorkAct
       return { ...state, assignee: action.to };
     case 'complete': {
       if (!atStep) refuse('Hồ sơ không ở bước xử lý nào.');
+      const waiting = waitingFor(state);
+      if (waiting) refuse(waiting);
       const next = step!.next.find((t) => t.on === action.outcome);
       if (!next) refuse(`Bước «${step!.name}» không có lựa chọn này.`);
       return enter(def, state, next!.to);
@@ -165,6 +221,27 @@ export function effect(def: ProcessDefinition, state: WorkState, action: WorkAct
     case 'return_result':
       if (state.status !== 'processed') refuse('Chỉ trả được kết quả của hồ sơ đã xử lý xong.');
       return { ...state, status: 'returned' };
+    case 'consult':
+      if (!atStep) refuse('Hồ sơ không ở bước xử lý nào.');
+      if (!action.question.trim()) refuse('Ghi rõ nội dung xin ý kiến.');
+      if (!(action.days >= 1 && action.days <= 30)) refuse('Thời hạn trả lời từ 1 đến 30 ngày làm việc.');
+      return { ...state, consultations: [...state.consultations, { agency: action.agency, answered: false }] };
+    case 'answer_consultation': {
+      const asked = state.consultations[action.index];
+      if (!atStep || !asked || asked.answered) refuse('Không có yêu cầu xin ý kiến nào đang chờ trả lời.');
+      if (!action.answer.trim()) refuse('Ghi rõ ý kiến trả lời.');
+      return { ...state, consultations: state.consultations.map((c, i) => (i === action.index ? { ...c, answered: true } : c)) };
+    }
+    case 'finish_task':
+      if (!atStep || state.tasks[action.index] !== false) refuse('Phần việc liên thông này không còn chờ xử lý.');
+      if (!action.result.trim()) refuse('Ghi rõ kết quả phần việc.');
+      return { ...state, tasks: state.tasks.map((t, i) => (i === action.index ? true : t)) };
+    case 'extend':
+      if (state.status !== 'processing' && state.status !== 'supplement_requested') refuse('Chỉ gia hạn được hồ sơ đang xử lý.');
+      if (state.extended) refuse('Hồ sơ chỉ được xin lỗi và gia hạn một lần.');
+      if (!action.reason.trim()) refuse('Ghi rõ lý do chậm và xin lỗi người nộp.');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(action.until)) refuse('Nhập ngày hẹn trả mới theo dạng ngày/tháng/năm.');
+      return { ...state, extended: true };
   }
 }
 
@@ -190,6 +267,10 @@ export function availableActions(def: ProcessDefinition, state: WorkState, actor
     { kind: 'refuse', reasons: ['…'] },
     { kind: 'stop', reason: '…' },
     { kind: 'return_result' },
+    { kind: 'consult', agency: '…', question: '…', days: 1 },
+    { kind: 'extend', reason: '…', until: '…' },
+    ...state.consultations.map((_, index) => ({ kind: 'answer_consultation' as const, index, answer: '…' })),
+    ...state.tasks.map((_, index) => ({ kind: 'finish_task' as const, index, result: '…' })),
   ];
   const seen = new Set<string>();
   return candidates.filter((a) => {

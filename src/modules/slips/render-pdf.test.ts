@@ -52,6 +52,7 @@ function dossier(status: DossierRow['status'], componentCount = 4): DossierRow {
     answers: {},
     stepAgencyId: null,
     assigneeId: null,
+    waitingAgencyIds: [],
   };
 }
 

@@ -36,6 +36,7 @@ const d: DossierRow = {
   answers: {},
   stepAgencyId: null,
   assigneeId: null,
+  waitingAgencyIds: [],
 };
 
 const input = { dossier: d, reasons: ['Thiếu chữ ký'], officer: 'Lê Văn Tưởng', lookupUrl: 'https://x.vn/tra-cuu?ma=1' };
