@@ -25,6 +25,8 @@ import { formAdminRoutes } from './modules/forms/forms-admin.routes.ts';
 import { formRoutes } from './modules/forms/forms.routes.ts';
 import { processAdminRoutes } from './modules/processes/processes-admin.routes.ts';
 import { processingRoutes } from './modules/processes/processing.routes.ts';
+import { controlSheetRoutes } from './modules/slips/control-sheet.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { onlineRoutes } from './modules/dossiers/online.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
@@ -137,6 +139,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(formRoutes(deps));
   await app.register(processAdminRoutes(deps));
   await app.register(processingRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(controlSheetRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));

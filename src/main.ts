@@ -10,6 +10,7 @@ import { filesDirOf } from './modules/files/receive-uploads.ts';
 import { removeStaleTemp } from './modules/files/store-file.ts';
 import { startLocalProviderIfDemo } from './modules/citizens/local-provider.ts';
 import { startPrerendering } from './jobs/prerender-pages.ts';
+import { startProcessingJobs } from './jobs/processing-jobs.ts';
 import { watchPublicRevision } from './web/public-revision.ts';
 
 /** Starts the whole system: database (embedded unless DATABASE_URL), demo data, web and API. */
@@ -38,6 +39,7 @@ const deps = createDeps(db.pool, localProvider?.config ?? config, () => prerende
 const stopWatching = watchPublicRevision(db.pool, () => deps.publicDataChanged());
 const app = await buildApp(deps, logger);
 await app.listen({ port: config.port, host: config.host });
+const jobs = await startProcessingJobs(db.pool, (message, err) => (err ? logger.error({ err }, message) : logger.info(message)));
 
 if (accounts) {
   const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${roleLabels[a.role].padEnd(20)} ${a.fullName}`);
@@ -57,6 +59,7 @@ async function shutdown(signal: string) {
   prerendering.stop();
   // Stop taking requests, let those in flight finish, then close the database cleanly.
   await app.close();
+  await jobs.stop();
   await localProvider?.stop();
   await db!.close();
   process.exit(0);

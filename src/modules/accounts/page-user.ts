@@ -14,8 +14,10 @@ import { csrfFor } from './session-plugin.ts';
 export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: StaffActor): PageUser {
   const links: PageUser['links'] = [];
   if (mayAnywhere(actor, dossierPolicy, 'receive')) links.push(['/tiep-nhan', 'Tiếp nhận']);
-  if (actor.roles.some((g) => g.role !== 'inspector' && g.role !== 'province_admin' && g.role !== 'agency_admin'))
+  if (actor.roles.some((g) => g.role !== 'inspector' && g.role !== 'province_admin' && g.role !== 'agency_admin')) {
     links.push(['/hop-thu', 'Hộp thư xử lý']);
+    links.push(['/thong-bao', 'Thông báo']);
+  }
   if (mayAnywhere(actor, agencyPolicy, 'view_admin')) links.push(['/quan-tri/co-quan', 'Quản lý cơ quan']);
   if (mayAnywhere(actor, staffPolicy, 'list')) links.push(['/quan-tri/can-bo', 'Cán bộ']);
   if (mayAnywhere(actor, calendarPolicy, 'view')) links.push(['/quan-tri/lich-lam-viec', 'Lịch làm việc']);

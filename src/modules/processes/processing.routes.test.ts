@@ -6,6 +6,7 @@ import { staffClient, type Client } from '../../../test/helpers/client.ts';
 import { END, type ProcessDefinition } from './process-definition.ts';
 import { replayLog } from './act-on-dossier.ts';
 import { readLog } from './workflow.repository.ts';
+import { insertDeadlineAlerts } from '../notifications/notifications.repository.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -303,4 +304,32 @@ test('an apology and extension (Mẫu 04) is possible once, at least a day befor
     'text-extend': 'Lần nữa',
   });
   assert.match(text(again.html), /chỉ được xin lỗi và gia hạn một lần/);
+});
+
+test('a step near its deadline and one past it alert the officer who has it and the unit head, once each', async () => {
+  const near = await received('Sắp Hạn');
+  const late = await received('Quá Hạn');
+  for (const code of [near, late]) {
+    await act(people.desk, code, { kind: 'start' });
+    await act(people.specialist, code, { kind: 'claim' });
+  }
+  const now = new Date();
+  await pool.query(`UPDATE dossiers SET step_due_at = $2 WHERE code = $1`, [near, new Date(now.getTime() + 3600_000)]);
+  await pool.query(`UPDATE dossiers SET step_due_at = $2 WHERE code = $1`, [late, new Date(now.getTime() - 3600_000)]);
+  const horizon = new Date(now.getTime() + 24 * 3600_000);
+  await insertDeadlineAlerts(pool, now, horizon);
+  // A second sweep (another process, a retried job) tells nobody twice.
+  await insertDeadlineAlerts(pool, now, horizon);
+  const { rows } = await pool.query(
+    `SELECT s.username, n.kind FROM notifications n JOIN staff s ON s.id = n.staff_id WHERE n.dossier_code IN ($1, $2)
+      ORDER BY n.kind, s.username`,
+    [near, late],
+  );
+  assert.deepEqual(
+    rows.map((r) => `${r.kind} ${r.username}`),
+    ['near_due chuyenvien.stp', 'near_due truongphong.stp', 'overdue chuyenvien.stp', 'overdue truongphong.stp'],
+  );
+  const page = text((await people.specialist.page('/thong-bao')).html);
+  assert.match(page, new RegExp(`Quá hạn Hồ sơ ${late.replaceAll('.', '\\.')} đã quá hạn bước «appraise»`));
+  assert.match(text((await people.specialist.page('/hop-thu')).html), new RegExp(`Quá hạn \\(\\d+\\).*${late.replaceAll('.', '\\.')}`));
 });

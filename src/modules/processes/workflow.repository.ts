@@ -196,3 +196,20 @@ export async function listInbox(
   );
   return rows;
 }
+
+/** Dossiers waiting for a supplement whose last action is older than `cutoff` (candidates; each is checked again under lock). */
+export async function listUnanswered(db: Db, cutoff: Date): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    `SELECT d.code FROM dossiers d
+      WHERE d.status = 'supplement_requested'
+        AND (SELECT max(a.at) FROM dossier_actions a WHERE a.dossier_id = d.id) < $1`,
+    [cutoff],
+  );
+  return rows.map((r) => r.code);
+}
+
+/** Whether the dossier's last action happened before `cutoff`. */
+export async function lastActionBefore(db: Db, dossierId: number, cutoff: Date): Promise<boolean> {
+  const { rows } = await db.query<{ last: Date }>('SELECT max(at) AS last FROM dossier_actions WHERE dossier_id = $1', [dossierId]);
+  return rows[0]!.last < cutoff;
+}
