@@ -39,7 +39,6 @@ const deps = createDeps(db.pool, localProvider?.config ?? config, () => prerende
 const stopWatching = watchPublicRevision(db.pool, () => deps.publicDataChanged());
 const app = await buildApp(deps, logger);
 await app.listen({ port: config.port, host: config.host });
-const jobs = await startProcessingJobs(db.pool, (message, err) => (err ? logger.error({ err }, message) : logger.info(message)));
 
 if (accounts) {
   const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${roleLabels[a.role].padEnd(20)} ${a.fullName}`);
@@ -49,6 +48,9 @@ if (accounts) {
   );
 }
 console.log(`Một Cửa đang chạy tại ${config.publicUrl}`);
+// Background jobs start once the site serves; a stop asked meanwhile waits for them to have started.
+const jobs = startProcessingJobs(db.pool, (message, err) => (err ? logger.error({ err }, message) : logger.info(message)));
+jobs.catch((err) => logger.error({ err }, 'background jobs did not start'));
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -59,7 +61,7 @@ async function shutdown(signal: string) {
   prerendering.stop();
   // Stop taking requests, let those in flight finish, then close the database cleanly.
   await app.close();
-  await jobs.stop();
+  await (await jobs.catch(() => null))?.stop();
   await localProvider?.stop();
   await db!.close();
   process.exit(0);
