@@ -86,6 +86,15 @@ export function ProcessingPanel(v: {
           </ul>
         </>
       )}
+      {p.onTheSpot && (
+        <form method="post" action={`/ho-so/${v.code}/tai-cho`} class="action-form">
+          <Csrf token={v.csrf} />
+          <p class="hint">Bạn được giao thẩm quyền của mọi bước: thẩm định, phê duyệt, đóng dấu và trả kết quả ngay cho người nộp.</p>
+          <button class="button" type="submit">
+            Giải quyết ngay tại chỗ
+          </button>
+        </form>
+      )}
       {p.available.length === 0 ? (
         <p class="muted">Bạn không có thao tác nào với hồ sơ ở bước này.</p>
       ) : (

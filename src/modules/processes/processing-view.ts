@@ -6,6 +6,7 @@ import { replayLog } from './act-on-dossier.ts';
 import { stepKinds, type ProcessDefinition, type Step } from './process-definition.ts';
 import { availableActions, type WorkAction, type WorkState } from './workflow.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
+import { canResolveOnTheSpot } from './resolve-on-the-spot.ts';
 import * as repo from './workflow.repository.ts';
 
 /** What the dossier page shows of processing: where it is, who has it, until when, and what this person can do now. */
@@ -25,6 +26,8 @@ export interface ProcessingView {
   tasks: Array<{ agencyName: string; task: string; result: string | null }>;
   /** Agencies one may ask for an opinion (by electronic code), in Vietnamese order. */
   agencies: Array<{ code: string; name: string }>;
+  /** This officer may take the dossier through every step now, in one sitting ("five on the spot"). */
+  onTheSpot: boolean;
   /** Asked for an extension already (Mẫu 04 is possible once). */
   extended: boolean;
   dueAt: Date | null;
@@ -82,6 +85,7 @@ export async function processingView(
     }),
     agencies: index.withCodes().filter((a) => a.id !== d.receivingAgencyId),
     extended: state.extended,
+    onTheSpot: state.status === 'received' && state.step === null && canResolveOnTheSpot(def, actor, index, d.receivingAgencyId),
     dueAt: d.dueAt,
     revision: d.revision,
   };

@@ -333,3 +333,57 @@ test('a step near its deadline and one past it alert the officer who has it and 
   assert.match(page, new RegExp(`Quá hạn Hồ sơ ${late.replaceAll('.', '\\.')} đã quá hạn bước «appraise»`));
   assert.match(text((await people.specialist.page('/hop-thu')).html), new RegExp(`Quá hạn \\(\\d+\\).*${late.replaceAll('.', '\\.')}`));
 });
+
+test('five on the spot: an officer holding every step receives, appraises, approves, stamps and returns in one sitting', async () => {
+  const commune = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`)).rows[0].id as number;
+  const here = (id: string, name: string, kind: 'appraise' | 'approve' | 'issue', next: ProcessDefinition['steps'][number]['next']) => ({
+    id,
+    name,
+    kind,
+    responsible: { agency: 'receiving', role: 'desk_officer' as const },
+    allotment: hours(1),
+    next,
+  });
+  const onTheSpot: ProcessDefinition = {
+    title: 'Giải quyết tại chỗ',
+    steps: [
+      here('appraise', 'Thẩm định', 'appraise', [{ on: 'done', to: 'approve' }]),
+      here('approve', 'Phê duyệt', 'approve', [
+        { on: 'approved', to: 'issue' },
+        { on: 'refused', to: 'appraise' },
+      ]),
+      here('issue', 'Đóng dấu, trả', 'issue', [{ on: 'done', to: END }]),
+    ],
+  };
+  await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
+    commune,
+    JSON.stringify(onTheSpot),
+  ]);
+  await people.commune.page('/tiep-nhan/moi/1.001193');
+  const body = new FormData();
+  body.append('_csrf', people.commune.csrf());
+  for (const [k, v] of Object.entries({ 'applicant.fullName': 'Tại Chỗ', 'applicant.idNumber': '099190000888', outcome: 'receive' }))
+    body.append(k, v);
+  const res = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${people.commune.cookies.get('mc_session')}` },
+    body,
+  });
+  const code = decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(res.headers.get('location')!)![1]!);
+  const page = await people.commune.page(`/ho-so/${code}`);
+  assert.match(text(page.html), /Giải quyết ngay tại chỗ/);
+  // The centre's officer does not hold the commune's steps: the route refuses.
+  assert.equal((await people.desk.post(`/ho-so/${code}/tai-cho`, {})).status, 403);
+  const resolved = await people.commune.post(`/ho-so/${code}/tai-cho`, {});
+  assert.equal(resolved.status, 303);
+  assert.equal((await statusOf(code)).status, 'returned');
+  const { rows } = await pool.query(
+    `SELECT a.action FROM dossier_actions a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = $1 ORDER BY a.id`,
+    [code],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.action),
+    ['receive', 'start', 'complete', 'complete', 'complete', 'return_result'],
+  );
+});

@@ -13,6 +13,7 @@ import { calendarOf, dueDateRuleOf } from '../dossiers/due-date.ts';
 import { readableDossier, sendDossierPage } from '../dossiers/dossier-view.routes.ts';
 import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
 import { inboxPage } from './inbox.page.tsx';
+import { resolveOnTheSpot } from './resolve-on-the-spot.ts';
 import { agenciesFor } from './work-actor.ts';
 import type { WorkAction } from './workflow.ts';
 import { listInbox } from './workflow.repository.ts';
@@ -101,6 +102,13 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
         return reply.redirect(`/ho-so/${encodeURIComponent(request.params.code)}`, 303);
       },
     );
+
+    app.post('/ho-so/:code/tai-cho', { schema: { hide: true, params: z.object({ code: z.string().max(60) }) } }, async (request, reply) => {
+      const actor = requireStaff(request, reply);
+      if (!actor) return reply;
+      await resolveOnTheSpot(pool, actor, await agencyIndexOf(deps), request.params.code, await rules(), request.ip);
+      return reply.redirect(`/ho-so/${encodeURIComponent(request.params.code)}`, 303);
+    });
 
     app.get(
       '/hop-thu',
