@@ -13,6 +13,8 @@ export function deskPage(v: {
   agencyName: string;
   dossiers: DossierRow[];
   awaiting: DossierRow[];
+  /** Received dossiers still at the desk, with the moment they must be forwarded by (D118 Art. 18(2), the 15:00 rule). */
+  forward: Array<{ d: DossierRow; by: Date }>;
   now: Date;
   q: string;
   hits: Array<{ code: string; name: string }>;
@@ -58,6 +60,22 @@ export function deskPage(v: {
                   <Tag>Quá 2 giờ chưa xử lý</Tag>
                 ) : null}
                 {d.acceptBy && <div class="muted">Tiếp nhận hoặc trả lời trước {formatMoment(d.acceptBy)}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Hồ sơ chờ chuyển xử lý ({v.forward.length})</h2>
+        {v.forward.length === 0 ? (
+          <p>Không có hồ sơ nào chờ chuyển.</p>
+        ) : (
+          <ul class="results">
+            {v.forward.map(({ d, by }) => (
+              <li key={d.id}>
+                <a href={`/ho-so/${d.code}`}>{d.code}</a> – {d.procedureName} – {d.applicant.fullName}{' '}
+                {by < v.now && <Tag>Quá hạn chuyển</Tag>}
+                <div class="muted">
+                  Chuyển cho cơ quan giải quyết trước {formatMoment(by)} (nhận sau 15 giờ thì chuyển trong ngày làm việc tiếp theo)
+                </div>
               </li>
             ))}
           </ul>

@@ -20,7 +20,8 @@ import { readableDossier, sendDossierPage } from './dossier-view.routes.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 import { decideOnline } from './decide-online.ts';
-import { dueDateRuleOf } from './due-date.ts';
+import { forwardingDeadline } from '../calendar/due-date.ts';
+import { calendarOf, dueDateRuleOf } from './due-date.ts';
 import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
 import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
@@ -78,14 +79,26 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         if (!d) return reply;
         const q = request.query.q.trim();
         const hits = q ? (await searchProcedures(pool, deps.pages, parseQuery(q), {}, 1)).hits : [];
-        const [dossiers, awaiting] = await Promise.all([
+        const [dossiers, awaiting, toForward, calendar] = await Promise.all([
           repo.listDossiersOfAgency(pool, d.agencies[0]!),
           repo.listAwaitingAcceptance(pool, d.agencies[0]!),
+          repo.listToForward(pool, d.agencies[0]!),
+          calendarOf(deps),
         ]);
+        const forward = toForward.map((x) => ({ d: x, by: forwardingDeadline(x.receivedAt ?? x.createdAt, calendar) }));
         return sendHtml(
           request,
           reply,
-          pages.deskPage({ user: d.user, agencyName: d.index.nameOf(d.agencies[0]!), dossiers, awaiting, now: new Date(), q, hits }),
+          pages.deskPage({
+            user: d.user,
+            agencyName: d.index.nameOf(d.agencies[0]!),
+            dossiers,
+            awaiting,
+            forward,
+            now: new Date(),
+            q,
+            hits,
+          }),
         );
       },
     );

@@ -8,7 +8,20 @@ import type { FormDefinition } from '../forms/form-definition.ts';
 import { AnswersSummary } from '../forms/answers-summary.tsx';
 import { ProcessingPanel } from '../processes/processing-panel.tsx';
 import type { ProcessingView } from '../processes/processing-view.ts';
+import { timeliness } from '../calendar/due-date.ts';
 import { channelLabels, statusLabels } from './dossier-states.ts';
+
+const timelinessLabels = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn', within_time: 'Còn hạn', overdue: 'Quá hạn' } as const;
+
+/**
+ * Timeliness of a dossier with a due date: finished (result ready, returned or stopped: the first
+ * of these, as QĐ766 counts) early, on time or late; otherwise still within time or overdue.
+ */
+function timelinessOf(d: DossierRow, actions: Array<{ at: Date; toStatus: string }>): keyof typeof timelinessLabels {
+  const finished = actions.find((a) => a.toStatus === 'processed' || a.toStatus === 'returned' || a.toStatus === 'stopped');
+  return timeliness(d.dueAt!, finished?.at ?? null, new Date());
+}
+const onTime = (d: DossierRow, actions: Array<{ at: Date; toStatus: string }>) => !['late', 'overdue'].includes(timelinessOf(d, actions));
 
 /** The Vietnamese name of a logged action (reception outcomes and processing actions alike). */
 const actionLabel = (action: string) => actionLabels[`dossier_${action}`] ?? actionLabels[`processing_${action}`] ?? action;
@@ -41,6 +54,9 @@ export function dossierPage(v: {
         <p>
           <a class="button" href={`/ho-so/${d.code}/phieu`}>
             In phiếu
+          </a>{' '}
+          <a class="button button-secondary" href={`/ho-so/${d.code}/phieu-kiem-soat`}>
+            Phiếu kiểm soát (Mẫu 06)
           </a>
         </p>
         <dl class="summary">
@@ -71,7 +87,10 @@ export function dossierPage(v: {
           {d.dueAt && (
             <div>
               <dt>Hẹn trả kết quả</dt>
-              <dd>{formatMoment(d.dueAt)}</dd>
+              <dd>
+                {formatMoment(d.dueAt)}{' '}
+                <Tag tone={onTime(d, v.actions) ? 'green' : undefined}>{timelinessLabels[timelinessOf(d, v.actions)]}</Tag>
+              </dd>
             </div>
           )}
         </dl>

@@ -230,6 +230,15 @@ export async function listDossiersOfCitizen(db: Db, citizenId: number): Promise<
   return rows;
 }
 
+/** Dossiers received by an agency and not yet forwarded to processing, oldest first. */
+export async function listToForward(db: Db, agencyId: number): Promise<DossierRow[]> {
+  const { rows } = await db.query<DossierRow>(
+    `${select} WHERE d.receiving_agency_id = $1 AND d.status = 'received' AND d.process_version IS NULL ORDER BY d.received_at, d.id LIMIT 200`,
+    [agencyId],
+  );
+  return rows;
+}
+
 /** Online dossiers still waiting for the desk of an agency, oldest first. */
 export async function listAwaitingAcceptance(db: Db, agencyId: number): Promise<DossierRow[]> {
   const { rows } = await db.query<DossierRow>(`${select} WHERE d.receiving_agency_id = $1 AND d.status = 'new' ORDER BY d.id`, [agencyId]);

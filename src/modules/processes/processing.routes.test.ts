@@ -90,6 +90,11 @@ const statusOf = async (code: string) => (await pool.query(`SELECT status, curre
 
 test('a dossier goes from the desk through appraisal, approval and issue, and the result is returned', async () => {
   const code = await received('Phan Văn Tín');
+  // At the desk it waits to be forwarded, with the 15:00 rule's deadline.
+  assert.match(
+    text((await people.desk.page('/tiep-nhan')).html),
+    new RegExp(`Hồ sơ chờ chuyển xử lý \\(\\d+\\).*${code.replaceAll('.', '\\.')}.*Chuyển cho cơ quan giải quyết trước`),
+  );
   assert.equal((await act(people.desk, code, { kind: 'start' })).status, 303);
   assert.deepEqual(await statusOf(code), { status: 'processing', current_step: 'appraise' });
 
@@ -113,6 +118,7 @@ test('a dossier goes from the desk through appraisal, approval and issue, and th
   assert.deepEqual(await statusOf(code), { status: 'processed', current_step: null });
   assert.equal((await act(people.desk, code, { kind: 'return_result' })).status, 303);
   assert.equal((await statusOf(code)).status, 'returned');
+  assert.match(text((await people.desk.page(`/ho-so/${code}`)).html), /Hẹn trả kết quả [^A-Z]*(Trước hạn|Đúng hạn)/);
 
   // The timeline names every hand-over, and the public lookup says the result was returned.
   const timeline = text((await people.desk.page(`/ho-so/${code}`)).html);
