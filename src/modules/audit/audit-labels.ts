@@ -47,4 +47,5 @@ export const actionLabels: Record<string, string> = {
   processing_finish_task: 'Hoàn thành phần việc liên thông',
   processing_extend: 'Xin lỗi và gia hạn hồ sơ (Mẫu 04)',
   dossier_close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
+  close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
 };

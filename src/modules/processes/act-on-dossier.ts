@@ -10,6 +10,7 @@ import * as dossiers from '../dossiers/dossiers.repository.ts';
 import type { Allotment, ProcessDefinition, Responsible } from './process-definition.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
 import { apply, receptionState, effect, WorkflowRefusal, type WorkAction, type WorkState } from './workflow.ts';
+import { findProcessFor, findProcessVersion } from './processes.repository.ts';
 import * as repo from './workflow.repository.ts';
 
 /** The calendar rules an action needs: a step's due moment, and the whole limit counted again (after a supplement). */
@@ -55,8 +56,8 @@ export async function actOnDossier(
       });
     const process =
       d.processVersion === null
-        ? await repo.processInForce(db, d.procedureCode, d.receivingAgencyId)
-        : await repo.processVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
+        ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
+        : await findProcessVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
     if (!process)
       throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
         userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',

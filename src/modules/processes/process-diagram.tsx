@@ -14,10 +14,12 @@ import { END, stepKinds, transitionOutcomes, type ProcessDefinition, type Respon
 /** The name people read for an agency code (the code itself when the province has none by that code). */
 export type AgencyNames = (code: string) => string;
 
-const BOX_W = 400;
+const BOX_W = 440;
+/** About the width of one character of the 13 px text, to cut what would overflow a box. */
+const CHAR_W = 6.6;
 const BOX_H = 78;
 const GAP = 46;
-const TASK_H = 70;
+const TASK_H = 88;
 const TASK_GAP = 10;
 const LEFT = 20;
 const LANE = 26;
@@ -39,7 +41,7 @@ function layout(def: ProcessDefinition): { blocks: Block[]; endY: number; width:
   let y = 40;
   const blocks = def.steps.map((step) => {
     const tasks = step.tasks?.length ?? 0;
-    const width = Math.max(BOX_W, tasks * 150 + (tasks - 1) * TASK_GAP);
+    const width = Math.max(BOX_W, tasks * 200 + (tasks - 1) * TASK_GAP);
     const height = step.kind === 'joint' && tasks ? BOX_H + 24 + TASK_H + 16 : BOX_H;
     const block = { step, y, height, width };
     y += height + GAP;
@@ -68,8 +70,9 @@ export function ProcessDiagram({ definition, names }: { definition: ProcessDefin
       } else lanes.push({ from: b, to: t.to, label: label ?? transitionOutcomes.done });
     }
   });
-  const laneX = (i: number) => LEFT + width + 40 + i * LANE;
-  const totalW = laneX(lanes.length) + 90;
+  // Lanes start far enough right for a label to sit on the way out of the box.
+  const laneX = (i: number) => LEFT + width + 120 + i * LANE;
+  const totalW = laneX(lanes.length) + 10;
   const totalH = endY + 56;
   return (
     <svg
@@ -145,7 +148,7 @@ function StepBox({ block, x, names }: { block: Block; x: number; names: AgencyNa
   const { step, y, width } = block;
   const tasks = step.kind === 'joint' ? (step.tasks ?? []) : [];
   const taskW = tasks.length ? (width - (tasks.length - 1) * TASK_GAP) / tasks.length : 0;
-  const chars = Math.floor(width / 7.2);
+  const chars = Math.floor((width - 24) / CHAR_W);
   const joinY = y + block.height - 2;
   return (
     <g>
@@ -163,7 +166,7 @@ function StepBox({ block, x, names }: { block: Block; x: number; names: AgencyNa
       {tasks.map((t, i) => {
         const tx = x + i * (taskW + TASK_GAP);
         const ty = y + BOX_H + 24;
-        const n = Math.floor(taskW / 7.2);
+        const n = Math.floor((taskW - 16) / CHAR_W);
         return (
           <g key={i}>
             <title>{`${t.task} (${roleLabels[t.role]}, ${names(t.agency)}; ${formatHours(hoursOf(t.allotment))})`}</title>
@@ -175,8 +178,11 @@ function StepBox({ block, x, names }: { block: Block; x: number; names: AgencyNa
             <text x={tx + 8} y={ty + 40}>
               {clip(t.task, n)}
             </text>
-            <text x={tx + 8} y={ty + 60} fill="#505a5f">
-              {clip(`${roleLabels[t.role]} · ${formatHours(hoursOf(t.allotment))}`, n)}
+            <text x={tx + 8} y={ty + 60}>
+              {clip(roleLabels[t.role], n)}
+            </text>
+            <text x={tx + 8} y={ty + 78} fill="#505a5f">
+              {clip(formatHours(hoursOf(t.allotment)), n)}
             </text>
             <line x1={tx + taskW / 2} y1={ty + TASK_H} x2={tx + taskW / 2} y2={joinY} stroke="#0b0c0c" stroke-width="1.5" />
           </g>

@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { editorScript } from '../../web/assets.ts';
-import { Breadcrumbs, ErrorSummary, SummaryList } from '../../web/components.tsx';
+import { Breadcrumbs, ErrorSummary, SummaryList, TextInput } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { roleLabels } from '../accounts/roles.ts';
@@ -29,11 +29,13 @@ export function processListPage(v: { user: PageUser; processes: ProcessListRow[]
           Mỗi thủ tục có một quy trình nội bộ chung của tỉnh; một cơ quan có thể có quy trình riêng. Thời gian các bước phải cộng lại đúng
           bằng thời hạn giải quyết theo quy định. Mỗi lần lưu tạo một phiên bản mới; hồ sơ giữ phiên bản lúc bắt đầu xử lý.
         </p>
-        <form method="get" action="/quan-tri/quy-trinh/mo" class="search-form">
-          <label for="code">Mã thủ tục</label>
-          <input type="search" id="code" name="ma" placeholder="Ví dụ 1.000426" />
-          <label for="agency">Mã cơ quan (để trống: quy trình chung của tỉnh)</label>
-          <input type="text" id="agency" name="co_quan" placeholder="Ví dụ 000.00.11.H99" />
+        <form method="get" action="/quan-tri/quy-trinh/mo">
+          <TextInput name="ma" label="Mã thủ tục" hint="Ví dụ 1.000426" />
+          <TextInput
+            name="co_quan"
+            label="Mã cơ quan (không bắt buộc)"
+            hint="Để trống để mở quy trình chung của tỉnh; ghi mã định danh của cơ quan, ví dụ 000.00.31.H99, để mở quy trình riêng của cơ quan đó."
+          />
           <button class="button" type="submit">
             Mở trình soạn
           </button>

@@ -11,7 +11,7 @@ import { findAgencyByCode } from '../agencies/agencies.repository.ts';
 import { agencyIndexOf } from '../agencies/agency-index.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import { legalLimitOf, type LegalLimit } from './check-process.ts';
-import type { ProcessDefinition } from './process-definition.ts';
+import { processDefinitionSchema, type ProcessDefinition } from './process-definition.ts';
 import * as pages from './processes-admin.pages.tsx';
 import { processPolicy } from './processes.policy.ts';
 import * as repo from './processes.repository.ts';
@@ -69,6 +69,10 @@ function starter(limit: LegalLimit | null): ProcessDefinition {
   };
 }
 
+/** A stored process without the admin's text, written out in the order of the schema (jsonb keeps no key order). */
+const written = (definition: ProcessDefinition) =>
+  JSON.stringify(processDefinitionSchema.safeParse(definition).data ?? definition, null, 2);
+
 /** /quan-tri/quy-trinh: the process editor with its diagram, each action checked against processes.policy.ts. */
 export function processAdminRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
@@ -116,7 +120,7 @@ export function processAdminRoutes(deps: AppDeps): FastifyPluginAsync {
       const current = await repo.findCurrentProcess(pool, procedure.code, variant?.id ?? null);
       // A new variant starts from the province's default, a new default from the starter.
       const from = current ?? (variant ? await repo.findCurrentProcess(pool, procedure.code, null) : undefined);
-      const text = edit?.text ?? from?.source ?? JSON.stringify(from?.definition ?? starter(legalLimitOf(procedure)), null, 2);
+      const text = edit?.text ?? from?.source ?? written(from?.definition ?? starter(legalLimitOf(procedure)));
       const review = await reviewProcess(pool, a.index, procedure, variant?.id ?? null, text);
       const problems = edit?.problems.length ? edit.problems : edit ? review.problems : [];
       const page = pages.processEditorPage({
@@ -174,7 +178,7 @@ export function processAdminRoutes(deps: AppDeps): FastifyPluginAsync {
         const current = saved ? await repo.findCurrentProcess(pool, request.params.code, variant?.id ?? null) : undefined;
         // The notice only for the version now in force: an old or made-up number in the address says nothing.
         if (!saved || !current || current.version !== saved) return editor(request, reply, a, request.params.code, null);
-        const text = current.source ?? JSON.stringify(current.definition, null, 2);
+        const text = current.source ?? written(current.definition);
         return editor(request, reply, a, request.params.code, { text, baseVersion: current.version, problems: [], saved });
       },
     );

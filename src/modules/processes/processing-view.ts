@@ -7,6 +7,7 @@ import { stepKinds, type ProcessDefinition, type Step } from './process-definiti
 import { availableActions, type WorkAction, type WorkState } from './workflow.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
 import { canResolveOnTheSpot } from './resolve-on-the-spot.ts';
+import { findProcessFor, findProcessVersion } from './processes.repository.ts';
 import * as repo from './workflow.repository.ts';
 
 /** What the dossier page shows of processing: where it is, who has it, until when, and what this person can do now. */
@@ -49,8 +50,8 @@ export async function processingView(
   if (!d) return null;
   const process =
     d.processVersion === null
-      ? await repo.processInForce(pool, d.procedureCode, d.receivingAgencyId)
-      : await repo.processVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
+      ? await findProcessFor(pool, d.procedureCode, d.receivingAgencyId)
+      : await findProcessVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
   if (!process) return ['received', 'processing'].includes(d.status) ? { missing: true } : null;
   const def: ProcessDefinition = process.definition;
   const log = await repo.readLog(pool, d.id);

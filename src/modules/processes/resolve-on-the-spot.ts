@@ -6,6 +6,7 @@ import { actOnDossier, replayLog, type WorkRules } from './act-on-dossier.ts';
 import type { ProcessDefinition } from './process-definition.ts';
 import { workActorOf } from './work-actor.ts';
 import type { WorkAction, WorkState } from './workflow.ts';
+import { findProcessFor, findProcessVersion } from './processes.repository.ts';
 import * as repo from './workflow.repository.ts';
 
 /**
@@ -46,8 +47,8 @@ export async function resolveOnTheSpot(
   if (!d) throw new AppError('not_found', `dossier ${code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
   const process =
     d.processVersion === null
-      ? await repo.processInForce(pool, d.procedureCode, d.receivingAgencyId)
-      : await repo.processVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
+      ? await findProcessFor(pool, d.procedureCode, d.receivingAgencyId)
+      : await findProcessVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
   if (!process || !canResolveOnTheSpot(process.definition, actor, index, d.receivingAgencyId))
     throw new AppError('forbidden', `no on-the-spot resolution of ${code}`, {
       userMessage: 'Thủ tục này không giải quyết tại chỗ được: bạn không được giao thẩm quyền của mọi bước trong quy trình.',

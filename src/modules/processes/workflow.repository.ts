@@ -1,6 +1,5 @@
 import type { Db } from '../../db/pool.ts';
 import type { Status } from '../dossiers/dossier-states.ts';
-import type { ProcessDefinition } from './process-definition.ts';
 
 /** SQL of processing: a dossier locked for an action, its log, its processing columns. */
 
@@ -40,37 +39,6 @@ export async function readLog(
     [dossierId],
   );
   return rows;
-}
-
-export interface ProcessRef {
-  agencyId: number | null;
-  version: number;
-  definition: ProcessDefinition;
-}
-
-/** The process in force for a procedure at a receiving agency: the agency's own variant, else the province's. */
-export async function processInForce(db: Db, procedureCode: string, agencyId: number): Promise<ProcessRef | undefined> {
-  const { rows } = await db.query<ProcessRef>(
-    `SELECT agency_id AS "agencyId", version, definition FROM procedure_processes
-      WHERE procedure_code = $1 AND (agency_id = $2 OR agency_id IS NULL)
-      ORDER BY agency_id IS NULL, version DESC LIMIT 1`,
-    [procedureCode, agencyId],
-  );
-  return rows[0];
-}
-
-export async function processVersion(
-  db: Db,
-  procedureCode: string,
-  agencyId: number | null,
-  version: number,
-): Promise<ProcessRef | undefined> {
-  const { rows } = await db.query<ProcessRef>(
-    `SELECT agency_id AS "agencyId", version, definition FROM procedure_processes
-      WHERE procedure_code = $1 AND agency_id IS NOT DISTINCT FROM $2 AND version = $3`,
-    [procedureCode, agencyId, version],
-  );
-  return rows[0];
 }
 
 /** Whether the staff member (not locked) holds `role` in one of `agencies`. */
