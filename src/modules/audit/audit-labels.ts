@@ -48,4 +48,5 @@ export const actionLabels: Record<string, string> = {
   processing_extend: 'Xin lỗi và gia hạn hồ sơ (Mẫu 04)',
   dossier_close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
   close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
+  result_draft_saved: 'Lưu bản dự thảo kết quả',
 };

@@ -55,6 +55,9 @@ export function dossierPage(v: {
           <a class="button" href={`/ho-so/${d.code}/phieu`}>
             In phiếu
           </a>{' '}
+          <a class="button button-secondary" href={`/ho-so/${d.code}/ket-qua`}>
+            Kết quả giải quyết
+          </a>{' '}
           <a class="button button-secondary" href={`/ho-so/${d.code}/phieu-kiem-soat`}>
             Phiếu kiểm soát (Mẫu 06)
           </a>

@@ -1,0 +1,78 @@
+import type { FieldProblem } from '../../errors.ts';
+import { formatMoment } from '../../lib/vietnamese.ts';
+import { Breadcrumbs, ErrorSummary, Textarea, TextInput } from '../../web/components.tsx';
+import { Csrf } from '../../web/forms.tsx';
+import { renderPage, type PageUser } from '../../web/layout.tsx';
+import type { ResultDocument } from './result-document.ts';
+import type { DraftRow } from './results.repository.ts';
+
+/** The result drafts of a dossier (staff only): versions, and the form for the next one. */
+export function draftsPage(v: {
+  user: PageUser;
+  code: string;
+  drafts: DraftRow[];
+  doc: ResultDocument;
+  problems: FieldProblem[];
+  saved?: number;
+}): string {
+  const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
+  const text = (name: keyof ResultDocument, label: string) => (
+    <TextInput name={name} label={label} value={String(v.doc[name] ?? '')} error={err(name)} />
+  );
+  return renderPage({
+    title: `Dự thảo kết quả – ${v.code}`,
+    noindex: true,
+    user: v.user,
+    children: (
+      <>
+        <Breadcrumbs items={[[`/ho-so/${v.code}`, v.code]]} />
+        <h1>Dự thảo kết quả giải quyết</h1>
+        <p class="notice">Bản dự thảo chỉ cán bộ xử lý hồ sơ xem được; người nộp chỉ nhận văn bản đã ký số và phát hành.</p>
+        {v.saved && (
+          <div class="notice notice-success" role="status">
+            Đã lưu bản dự thảo số {v.saved}.
+          </div>
+        )}
+        <h2>Các bản dự thảo</h2>
+        {v.drafts.length === 0 ? (
+          <p>Chưa có bản dự thảo nào.</p>
+        ) : (
+          <ul>
+            {v.drafts.map((d) => (
+              <li key={d.version}>
+                <a href={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}.pdf`}>Bản {d.version}</a> – {d.createdBy},{' '}
+                {formatMoment(d.createdAt)}
+                {d.comment && <div class="muted">{d.comment}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Soạn bản dự thảo mới</h2>
+        <ErrorSummary problems={v.problems} />
+        <form method="post" action={`/ho-so/${v.code}/ket-qua`} enctype="multipart/form-data" novalidate>
+          <Csrf token={v.user.csrf} />
+          <input type="hidden" name="kind" value={v.doc.kind} />
+          {text('parentAgency', 'Cơ quan chủ quản')}
+          {text('agency', 'Cơ quan ban hành')}
+          {text('notation', 'Ký hiệu văn bản (sau số)')}
+          {text('place', 'Địa danh')}
+          {text('title', 'Tên loại văn bản')}
+          {text('subject', 'Trích yếu')}
+          <Textarea name="body" label="Nội dung (mỗi dòng một đoạn)" value={v.doc.body.join('\n')} error={err('body')} rows={12} />
+          <Textarea name="recipients" label="Nơi nhận (mỗi dòng một nơi)" value={v.doc.recipients.join('\n')} rows={3} />
+          {text('signerCapacity', 'Thẩm quyền ký (TM., KT., …)')}
+          {text('signerTitle', 'Chức vụ người ký')}
+          {text('signerName', 'Họ tên người ký')}
+          <div class="form-group">
+            <label for="file">Hoặc tải lên bản dự thảo PDF đã soạn sẵn</label>
+            <input type="file" id="file" name="file" accept=".pdf" />
+          </div>
+          <Textarea name="comment" label="Ghi chú cho bản này (không bắt buộc)" value="" rows={2} />
+          <button class="button" type="submit">
+            Lưu bản dự thảo
+          </button>
+        </form>
+      </>
+    ),
+  });
+}

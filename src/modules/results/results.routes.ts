@@ -1,0 +1,132 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
+import { sendHtml } from '../../web/reply.ts';
+import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { readableDossier, type ReadableDossier } from '../dossiers/dossier-view.routes.ts';
+import { openStored } from '../files/read-file.ts';
+import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
+import type { ResultDocument } from './result-document.ts';
+import * as pages from './results.pages.tsx';
+import * as repo from './results.repository.ts';
+import { defaultDocument, saveDraft } from './save-draft.ts';
+
+const codeParams = z.object({ code: z.string().max(60) });
+
+/** /ho-so/:code/ket-qua: the staff's result drafts of a dossier. */
+export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const { pool } = deps;
+    const filesDir = filesDirOf(deps.config.dataDir);
+
+    /** The document the form starts from: the last draft's fields, else the template filled from the dossier. */
+    const startingDocument = async (r: ReadableDossier, drafts: repo.DraftRow[]): Promise<ResultDocument> => {
+      const last = drafts.find((d) => d.content)?.content;
+      if (last) return last;
+      const view = await findProcedureView(pool, r.dossier.procedureCode);
+      if (!view) throw new AppError('not_found', `procedure ${r.dossier.procedureCode}`);
+      const agency = r.dossier.receivingAgencyName;
+      const parent = r.index.pathOf(r.dossier.receivingAgencyId).slice(-2, -1)[0];
+      return defaultDocument(r.dossier, view.procedure, { name: agency, parent: parent ? r.index.nameOf(parent) : '' }, 'An Hòa');
+    };
+
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      r: ReadableDossier,
+      problems: FieldProblem[],
+      doc?: ResultDocument,
+      saved?: number,
+    ) => {
+      const drafts = await repo.listDrafts(pool, r.dossier.id);
+      const page = pages.draftsPage({
+        user: r.user,
+        code: r.dossier.code,
+        drafts,
+        doc: doc ?? (await startingDocument(r, drafts)),
+        problems,
+        ...(saved ? { saved } : {}),
+      });
+      return sendHtml(request, reply, page, problems.length ? 400 : 200);
+    };
+
+    app.get(
+      '/ho-so/:code/ket-qua',
+      { schema: { hide: true, params: codeParams, querystring: z.object({ da_luu: z.coerce.number().int().optional() }) } },
+      async (request, reply) => {
+        const r = await readableDossier(deps, request, reply, request.params.code);
+        return r ? show(request, reply, r, [], undefined, request.query.da_luu) : reply;
+      },
+    );
+
+    app.post(
+      '/ho-so/:code/ket-qua',
+      { config: { acceptsFiles: true }, schema: { hide: true, params: codeParams } },
+      async (request, reply) => {
+        const r = await readableDossier(deps, request, reply, request.params.code);
+        if (!r) return reply;
+        const form = await readMultipartForm(request, pool, filesDir, { kind: 'staff', id: r.actor.staffId });
+        const one = (k: string) => form.fields[k]?.[0] ?? '';
+        const lines = (k: string) =>
+          one(k)
+            .split('\n')
+            .map((x) => x.trim())
+            .filter(Boolean);
+        const doc = {
+          kind: one('kind') || 'decision',
+          parentAgency: one('parentAgency'),
+          agency: one('agency'),
+          notation: one('notation'),
+          place: one('place'),
+          title: one('title'),
+          subject: one('subject'),
+          body: lines('body'),
+          recipients: lines('recipients'),
+          signerCapacity: one('signerCapacity'),
+          signerTitle: one('signerTitle'),
+          signerName: one('signerName'),
+        } as ResultDocument;
+        if (form.problems.length) return show(request, reply, r, form.problems, doc);
+        try {
+          const upload = form.files.file?.[0] ?? null;
+          const version = await saveDraft(
+            pool,
+            r.actor,
+            filesDir,
+            r.dossier,
+            { content: doc, upload, comment: one('comment') },
+            request.ip,
+          );
+          return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua?da_luu=${version}`, 303);
+        } catch (err) {
+          if (!(err instanceof AppError) || !['validation_failed', 'conflict', 'unsupported_media_type'].includes(err.code)) throw err;
+          return show(request, reply, r, err.problems.length ? err.problems : [{ field: 'file', message: err.userMessage }], doc);
+        }
+      },
+    );
+
+    app.get(
+      '/ho-so/:code/ket-qua/du-thao/:version.pdf',
+      { schema: { hide: true, params: codeParams.extend({ version: z.coerce.number().int().min(1).max(100_000) }) } },
+      async (request, reply) => {
+        const r = await readableDossier(deps, request, reply, request.params.code);
+        if (!r) return reply;
+        const draft = await repo.findDraft(pool, r.dossier.id, request.params.version);
+        if (!draft)
+          throw new AppError('not_found', `draft ${request.params.version} of ${r.dossier.code}`, {
+            userMessage: 'Không có bản dự thảo này.',
+          });
+        const { stream, size } = await openStored(filesDir, draft.sha256);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-length', size)
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `inline; filename="du-thao-${draft.version}.pdf"`)
+          .send(stream);
+      },
+    );
+  };
+}

@@ -1,0 +1,128 @@
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { transaction } from '../../db/pool.ts';
+import { AppError } from '../../errors.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import type { Procedure } from '../catalog/procedure.schema.ts';
+import type { DossierRow } from '../dossiers/dossiers.repository.ts';
+import * as files from '../files/files.repository.ts';
+import { limits } from '../files/limits.ts';
+import type { AttachedFile } from '../files/receive-uploads.ts';
+import { storeStream } from '../files/store-file.ts';
+import { renderResultPdf } from './render-result-pdf.ts';
+import { resultDocumentSchema, type ResultDocument } from './result-document.ts';
+import * as repo from './results.repository.ts';
+
+/**
+ * The first draft a specialist sees for a dossier: a decision of the
+ * receiving agency on the procedure, its legal basis and the applicant, in the
+ * Decree 30 layout, for them to edit.
+ */
+export function defaultDocument(
+  d: DossierRow,
+  procedure: Procedure,
+  agency: { name: string; parent: string },
+  place: string,
+): ResultDocument {
+  const result = procedure.results[0]?.name ?? 'kết quả giải quyết thủ tục hành chính';
+  return {
+    kind: 'decision',
+    parentAgency: agency.parent,
+    agency: agency.name,
+    notation: 'QĐ-UBND',
+    place,
+    title: 'Quyết định',
+    subject: `Về việc ${procedure.name.replace(/^Thủ tục /, '').toLowerCase()} cho ${d.applicant.fullName}`,
+    body: [
+      ...procedure.legalBasis.slice(0, 3).map((b) => `Căn cứ ${b.title}${b.number ? ` (${b.number})` : ''};`),
+      `Xét hồ sơ số ${d.code} của ${d.applicant.fullName} và đề nghị của cơ quan chuyên môn,`,
+      `Điều 1. Cấp ${result} cho ${d.applicant.fullName}, số định danh cá nhân ${d.applicant.idNumber}.`,
+      'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
+    ],
+    recipients: ['Như Điều 1', 'Lưu: VT'],
+    signerCapacity: 'TM. Ủy ban nhân dân',
+    signerTitle: 'Chủ tịch',
+    signerName: '',
+  };
+}
+
+const fieldNames: Record<string, string> = {
+  agency: 'cơ quan ban hành',
+  notation: 'ký hiệu văn bản',
+  place: 'địa danh',
+  title: 'tên loại văn bản',
+  subject: 'trích yếu',
+  body: 'nội dung văn bản',
+  signerTitle: 'chức vụ người ký',
+  signerName: 'họ tên người ký',
+};
+
+/**
+ * A specialist saves a new version of a dossier's result draft: from the
+ * template's fields (rendered to a PDF marked DỰ THẢO, without number or date)
+ * or from an uploaded PDF. Versions are kept with who made them and why;
+ * drafts are staff-only and never reach the applicant.
+ */
+export async function saveDraft(
+  pool: pg.Pool,
+  actor: StaffActor,
+  filesDir: string,
+  d: DossierRow,
+  input: { content: unknown; upload: AttachedFile | null; comment: string },
+  ip: string,
+): Promise<number> {
+  let content: ResultDocument | null = null;
+  let sha256: string;
+  if (input.upload) {
+    if (input.upload.mediaType !== 'application/pdf')
+      throw new AppError('unsupported_media_type', `draft upload ${input.upload.mediaType}`, {
+        userMessage: 'Dự thảo tải lên phải là tệp PDF.',
+      });
+    sha256 = input.upload.sha256;
+  } else {
+    const parsed = resultDocumentSchema.safeParse(input.content);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'body')))];
+      throw new AppError('validation_failed', 'result draft fields', {
+        problems: fields.map((field) => ({ field, message: `Nhập ${fieldNames[field] ?? 'đúng mục này'} (không quá dài).` })),
+      });
+    }
+    content = parsed.data;
+    const { bytes } = await renderResultPdf(content, null);
+    const stored = await storeStream(filesDir, Readable.from(bytes), {
+      maxBytes: limits.defaultMaxBytes,
+      displayName: `du-thao-${d.code}.pdf`,
+    });
+    await files.insertFile(pool, stored);
+    sha256 = stored.sha256;
+  }
+  try {
+    return await transaction(pool, async (db) => {
+      const version = await repo.insertDraft(db, {
+        dossierId: d.id,
+        content,
+        sha256,
+        comment: input.comment.trim(),
+        createdBy: actor.staffId,
+      });
+      await appendAudit(db, {
+        actor: auditActorOf(actor),
+        action: 'result_draft_saved',
+        subjectType: 'dossier',
+        subjectId: d.code,
+        agencyId: d.receivingAgencyId,
+        detail: { version },
+        ip,
+      });
+      return version;
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    throw new AppError('conflict', `draft of ${d.code} saved twice at once`, {
+      userMessage: 'Một người khác vừa lưu bản dự thảo mới của hồ sơ này; hãy xem bản mới nhất rồi lưu lại.',
+    });
+  }
+}
