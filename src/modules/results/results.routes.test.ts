@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
 
-const { url, deps, pool } = await startTestApp({ demo: true });
+const { url, deps } = await startTestApp({ demo: true });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const desk = await staffClient(url, deps, 'motcua.dongthanh');
 const specialist = await staffClient(url, deps, 'chuyenvien.stp');
