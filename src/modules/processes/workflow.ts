@@ -268,7 +268,7 @@ export function availableActions(def: ProcessDefinition, state: WorkState, actor
     { kind: 'stop', reason: '…' },
     { kind: 'return_result' },
     { kind: 'consult', agency: '…', question: '…', days: 1 },
-    { kind: 'extend', reason: '…', until: '…' },
+    { kind: 'extend', reason: '…', until: '2000-01-01' },
     ...state.consultations.map((_, index) => ({ kind: 'answer_consultation' as const, index, answer: '…' })),
     ...state.tasks.map((_, index) => ({ kind: 'finish_task' as const, index, result: '…' })),
   ];
