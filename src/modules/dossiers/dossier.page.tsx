@@ -11,7 +11,14 @@ import type { ProcessingView } from '../processes/processing-view.ts';
 import { timeliness } from '../calendar/due-date.ts';
 import { channelLabels, statusLabels } from './dossier-states.ts';
 
-const timelinessLabels = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn', within_time: 'Còn hạn', overdue: 'Quá hạn' } as const;
+// The words of the control sheet and the register (QĐ766): a finished dossier late is "Quá hạn".
+const timelinessLabels = {
+  early: 'Trước hạn',
+  on_time: 'Đúng hạn',
+  late: 'Quá hạn',
+  within_time: 'Đang giải quyết, trong hạn',
+  overdue: 'Đang giải quyết, quá hạn',
+} as const;
 
 /**
  * Timeliness of a dossier with a due date: finished (result ready, returned or stopped: the first

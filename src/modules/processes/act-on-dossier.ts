@@ -16,7 +16,7 @@ import * as repo from './workflow.repository.ts';
 /** The calendar rules an action needs: a step's due moment, and the whole limit counted again (after a supplement). */
 export interface WorkRules {
   stepDue(from: Date, allotment: Allotment): Date;
-  restartDue(from: Date, procedureCode: string): Promise<Date | null>;
+  restartDue(from: Date, procedureCode: string, channel: string): Promise<Date | null>;
 }
 
 /** A log entry of processing carries its action in `detail.work`; anything else (reception, the desk's decision) sets the state reception gave. */
@@ -66,9 +66,12 @@ export async function actOnDossier(
     const before = replayLog(def, await repo.readLog(db, d.id));
     const workActor = workActorOf(actor, index, d.receivingAgencyId);
     const agencyOf = (r: Responsible) => workActor.agencyOf(r.agency);
+    // The log names the person assigned, not only their number.
+    const action: WorkAction =
+      input.action.kind === 'assign' ? { ...input.action, toName: (await repo.staffName(db, input.action.to)) ?? '' } : input.action;
     let after: WorkState;
     try {
-      after = apply(def, before, input.action, workActor);
+      after = apply(def, before, action, workActor);
     } catch (err) {
       if (!(err instanceof WorkflowRefusal)) throw err;
       throw new AppError('validation_failed', `refused ${input.action.kind} on ${d.code}`, {
@@ -118,11 +121,16 @@ export async function actOnDossier(
           }
         : null,
       assigneeId: after.assignee,
-      ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode) } : {}),
+      ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode, d.channel) } : {}),
       ...(newDue ? { dueAt: newDue } : {}),
       waitingAgencyIds,
     });
-    const grant = actor.roles[0] ?? null;
+    // The role the action was taken with (a lent role names its lender): the one the rules asked for.
+    const stepBefore = def.steps.find((s) => s.id === before.step);
+    const wanted = ['start', 'supplement_received', 'return_result'].includes(input.action.kind)
+      ? 'desk_officer'
+      : stepBefore?.responsible.role;
+    const grant = actor.roles.find((g) => g.role === wanted) ?? actor.roles[0] ?? null;
     await dossiers.appendAction(db, {
       dossierId: d.id,
       actor: { kind: 'staff', id: actor.staffId, name: actor.fullName, onBehalfOfId: grant?.delegatedBy?.id ?? null },
@@ -133,7 +141,7 @@ export async function actOnDossier(
       comment: input.comment.trim(),
       // `reasons` at the top, where the public lookup reads what is awaited from the applicant.
       detail: {
-        work: input.action,
+        work: action,
         fromStep: before.step,
         toStep: after.step,
         ...detail,
@@ -141,7 +149,7 @@ export async function actOnDossier(
       },
     });
     await appendAudit(db, {
-      actor: auditActorOf(actor),
+      actor: auditActorOf(actor, grant),
       action: `processing_${input.action.kind}`,
       subjectType: 'dossier',
       subjectId: d.code,

@@ -58,9 +58,11 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
       const due = await dueDateRuleOf(deps);
       return {
         stepDue: (from, allotment) => dueAt(from, { value: allotment.amount, unit: allotment.unit }, calendar),
-        async restartDue(from, procedureCode) {
+        async restartDue(from, procedureCode, channel) {
           const view = await findProcedureView(pool, procedureCode);
-          const limit = view?.procedure.channels.find((c) => c.timeLimit)?.timeLimit;
+          const channels = view?.procedure.channels ?? [];
+          // The dossier's own channel's limit, as at reception; another channel's only when it states none.
+          const limit = (channels.find((c) => c.channel === channel) ?? channels.find((c) => c.timeLimit))?.timeLimit;
           return limit ? due(from, limit) : null;
         },
       };

@@ -15,6 +15,7 @@ export interface DossierUnderWork {
   currentStep: string | null;
   assigneeId: number | null;
   dueAt: Date | null;
+  channel: string;
 }
 
 /** The dossier, its row locked until the caller's transaction ends (two actions on one dossier wait for each other). */
@@ -22,7 +23,7 @@ export async function lockDossier(db: Db, code: string): Promise<DossierUnderWor
   const { rows } = await db.query<DossierUnderWork>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId", due_at AS "dueAt"
+            assignee_id AS "assigneeId", due_at AS "dueAt", channel
        FROM dossiers WHERE code = $1 FOR UPDATE`,
     [code],
   );
@@ -96,7 +97,7 @@ export async function readDossier(db: Db, code: string): Promise<(DossierUnderWo
   const { rows } = await db.query<DossierUnderWork & { stepDueAt: Date | null }>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId", due_at AS "dueAt", step_due_at AS "stepDueAt"
+            assignee_id AS "assigneeId", due_at AS "dueAt", channel, step_due_at AS "stepDueAt"
        FROM dossiers WHERE code = $1`,
     [code],
   );
