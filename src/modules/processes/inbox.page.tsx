@@ -1,8 +1,8 @@
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { Tag } from '../../web/components.tsx';
+import { Pagination, Tag } from '../../web/components.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { statusLabels } from '../dossiers/dossier-states.ts';
-import type { InboxRow } from './workflow.repository.ts';
+import type { InboxCounts, InboxRow } from './workflow.repository.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -23,7 +23,16 @@ const groups = [
 ] as const;
 
 /** Each officer's inbox: their dossiers and their units' unclaimed ones, grouped by urgency, searchable. */
-export function inboxPage(v: { user: PageUser; rows: InboxRow[]; staffId: number; q: string; now: Date }): string {
+export function inboxPage(v: {
+  user: PageUser;
+  rows: InboxRow[];
+  counts: InboxCounts;
+  staffId: number;
+  q: string;
+  now: Date;
+  page: number;
+  pages: number;
+}): string {
   return renderPage({
     title: 'Hộp thư xử lý hồ sơ',
     noindex: true,
@@ -40,14 +49,14 @@ export function inboxPage(v: { user: PageUser; rows: InboxRow[]; staffId: number
             Tìm
           </button>
         </form>
-        {v.rows.length === 0 && <p>Không có hồ sơ nào cần bạn xử lý.</p>}
+        {v.rows.length === 0 && <p>{v.q ? 'Không có hồ sơ nào khớp với nội dung tìm.' : 'Không có hồ sơ nào cần bạn xử lý.'}</p>}
         {groups.map(([key, title]) => {
           const rows = v.rows.filter((r) => inboxGroup(r, v.staffId, v.now) === key);
           if (rows.length === 0) return null;
           return (
             <section key={key} aria-labelledby={`group-${key}`}>
               <h2 id={`group-${key}`}>
-                {title} ({rows.length})
+                {title} ({v.counts[key]})
               </h2>
               <div class="table-wrap">
                 <table>
@@ -90,6 +99,11 @@ export function inboxPage(v: { user: PageUser; rows: InboxRow[]; staffId: number
             </section>
           );
         })}
+        <Pagination
+          page={v.page}
+          pages={v.pages}
+          href={(n) => `/hop-thu?${new URLSearchParams({ ...(v.q ? { q: v.q } : {}), trang: String(n) })}`}
+        />
       </>
     ),
   });

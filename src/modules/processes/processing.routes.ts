@@ -112,20 +112,39 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
       return reply.redirect(`/ho-so/${encodeURIComponent(request.params.code)}`, 303);
     });
 
+    const inboxPageSize = 50;
     app.get(
       '/hop-thu',
-      { schema: { hide: true, querystring: z.object({ q: z.string().max(100).default('') }) } },
+      {
+        schema: {
+          hide: true,
+          querystring: z.object({ q: z.string().max(100).default(''), trang: z.coerce.number().int().min(1).max(1000).default(1) }),
+        },
+      },
       async (request, reply) => {
         const actor = requireStaff(request, reply);
         if (!actor) return reply;
         const index = await agencyIndexOf(deps);
         const grants = actor.roles.map((g) => ({ role: g.role, agencies: agenciesFor(index, g.agencyId) }));
-        const rows = await listInbox(pool, actor.staffId, grants, request.query.q.trim());
-        return sendHtml(
-          request,
-          reply,
-          inboxPage({ user: pageUserOf(request, reply, actor), rows, staffId: actor.staffId, q: request.query.q, now: new Date() }),
-        );
+        const now = new Date();
+        const { q, trang } = request.query;
+        const { rows, counts } = await listInbox(pool, actor.staffId, grants, q.trim(), {
+          limit: inboxPageSize,
+          offset: (trang - 1) * inboxPageSize,
+          now,
+        });
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        const page = inboxPage({
+          user: pageUserOf(request, reply, actor),
+          rows,
+          counts,
+          staffId: actor.staffId,
+          q,
+          now,
+          page: trang,
+          pages: Math.max(1, Math.ceil(total / inboxPageSize)),
+        });
+        return sendHtml(request, reply, page);
       },
     );
   };

@@ -133,37 +133,64 @@ export interface InboxRow {
   dueAt: Date | null;
 }
 
+export type InboxCounts = Record<'overdue' | 'near_due' | 'mine' | 'unassigned' | 'waiting', number>;
+
+/** The dossiers a person must look at, as one set: three index-backed branches (theirs, their units' unclaimed, awaiting their agency's answer). */
+const inboxSet = `
+  g AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS g(role text, agencies bigint[])),
+  mine AS (
+    SELECT d.id FROM dossiers d WHERE d.assignee_id = $1 AND d.current_step IS NOT NULL
+    UNION
+    SELECT d.id FROM g JOIN dossiers d ON d.step_role = g.role AND d.step_agency_id = ANY(g.agencies)
+     WHERE d.assignee_id IS NULL AND d.current_step IS NOT NULL
+    UNION
+    SELECT d.id FROM dossiers d
+     WHERE d.waiting_agency_ids && (SELECT coalesce(array_agg(DISTINCT a), '{}') FROM g, unnest(g.agencies) AS a)
+       AND d.current_step IS NOT NULL),
+  found AS (
+    SELECT d.* FROM mine JOIN dossiers d ON d.id = mine.id
+     WHERE $3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%')`;
+
 /**
- * The dossiers a person must look at: those assigned to them, and those waiting unassigned at a
- * step of a role they hold in one of `agencies` (their units' inbox), most urgent first; `search`
- * matches the code or the applicant's name. At most `limit` rows.
+ * One page of a person's inbox, most urgent first (`search` matches the code or the applicant's
+ * name), with the count of every group over all pages.
  */
 export async function listInbox(
   db: Db,
   staffId: number,
   grants: Array<{ role: string; agencies: number[] }>,
   search: string,
-  limit = 200,
-): Promise<InboxRow[]> {
-  const { rows } = await db.query<InboxRow>(
-    `WITH g AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS g(role text, agencies bigint[]))
-     SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
-            a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
-            d.step_due_at AS "stepDueAt", d.due_at AS "dueAt"
-       FROM dossiers d
-       JOIN procedures p ON p.code = d.procedure_code
-       LEFT JOIN agencies a ON a.id = d.step_agency_id
-       LEFT JOIN staff s ON s.id = d.assignee_id
-      WHERE d.current_step IS NOT NULL
-        AND (d.assignee_id = $1
-             OR (d.assignee_id IS NULL AND EXISTS (SELECT 1 FROM g WHERE g.role = d.step_role AND d.step_agency_id = ANY(g.agencies)))
-             OR d.waiting_agency_ids && (SELECT coalesce(array_agg(DISTINCT a), '{}') FROM g, unnest(g.agencies) AS a))
-        AND ($3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%')
-      ORDER BY d.step_due_at NULLS LAST, d.id
-      LIMIT $4`,
-    [staffId, JSON.stringify(grants), search, limit],
-  );
-  return rows;
+  page: { limit: number; offset: number; now: Date },
+): Promise<{ rows: InboxRow[]; counts: InboxCounts }> {
+  const params = [staffId, JSON.stringify(grants), search];
+  const [{ rows }, counted] = await Promise.all([
+    db.query<InboxRow>(
+      `WITH ${inboxSet}
+       SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
+              a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
+              d.step_due_at AS "stepDueAt", d.due_at AS "dueAt"
+         FROM found d
+         JOIN procedures p ON p.code = d.procedure_code
+         LEFT JOIN agencies a ON a.id = d.step_agency_id
+         LEFT JOIN staff s ON s.id = d.assignee_id
+        ORDER BY d.status = 'supplement_requested', d.step_due_at NULLS LAST, d.id
+        LIMIT $4 OFFSET $5`,
+      [...params, page.limit, page.offset],
+    ),
+    db.query<InboxCounts>(
+      `WITH ${inboxSet}
+       SELECT count(*) FILTER (WHERE status = 'supplement_requested')::int AS waiting,
+              count(*) FILTER (WHERE status <> 'supplement_requested' AND step_due_at < $4)::int AS overdue,
+              count(*) FILTER (WHERE status <> 'supplement_requested' AND step_due_at >= $4 AND step_due_at < $4 + interval '24 hours')::int AS near_due,
+              count(*) FILTER (WHERE status <> 'supplement_requested' AND (step_due_at IS NULL OR step_due_at >= $4 + interval '24 hours')
+                                 AND assignee_id = $1)::int AS mine,
+              count(*) FILTER (WHERE status <> 'supplement_requested' AND (step_due_at IS NULL OR step_due_at >= $4 + interval '24 hours')
+                                 AND assignee_id IS DISTINCT FROM $1)::int AS unassigned
+         FROM found`,
+      [...params, page.now],
+    ),
+  ]);
+  return { rows, counts: counted.rows[0]! };
 }
 
 /** Dossiers waiting for a supplement whose last action is older than `cutoff` (candidates; each is checked again under lock). */

@@ -1,4 +1,5 @@
-import { child, type DerNode, expect, readDer, readIntegerHex, readTime, Tag } from './der.ts';
+import { child, type DerNode, expect, readDer, readIntegerHex, readOctets, readOid, readTime, Tag } from './der.ts';
+import { Oid } from './oids.ts';
 import { formatName, nameFields, type NameFields, readName } from './x509-names.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface CertificateFields {
   subjectText: string;
   notBefore: Date;
   notAfter: Date;
+  /** Where the issuer publishes the CRL that covers this certificate (http and https URLs). */
+  crlUrls: string[];
 }
 
 export function readCertificate(der: Buffer): CertificateFields {
@@ -44,5 +47,18 @@ export function readCertificate(der: Buffer): CertificateFields {
     subjectText: formatName(subjectAttrs),
     notBefore: readTime(child(validity, 0, 'validity')),
     notAfter: readTime(child(validity, 1, 'validity')),
+    crlUrls: crlUrlsOf(tbs.children.find((c) => c.tag === 0xa3)),
   };
+}
+
+function crlUrlsOf(extensions: DerNode | undefined): string[] {
+  const ext = extensions?.children[0]?.children.find((e) => e.children[0] && readOid(e.children[0]) === Oid.crlDistributionPoints);
+  if (!ext) return [];
+  const points = readDer(readOctets(ext.children[ext.children.length - 1]!));
+  const urls: string[] = [];
+  // DistributionPoint → [0] distributionPoint → [0] fullName → [6] uniformResourceIdentifier
+  for (const point of points.children)
+    for (const name of point.children.find((c) => c.tag === 0xa0)?.children.find((c) => c.tag === 0xa0)?.children ?? [])
+      if (name.tag === 0x86) urls.push(name.content.toString('latin1'));
+  return urls.filter((u) => /^https?:\/\//i.test(u));
 }

@@ -67,7 +67,20 @@ export async function insertKey(db: Db, k: NewKeyRow): Promise<number> {
     `INSERT INTO signing_keys (holder_kind, staff_id, agency_id, authority_id, subject, issuer, serial, not_before, not_after,
                                certificate, pkcs12, pkcs12_password)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [k.holderKind, k.staffId, k.agencyId, k.authorityId, k.subject, k.issuer, k.serial, k.notBefore, k.notAfter, k.certificate, k.pkcs12, k.pkcs12Password],
+    [
+      k.holderKind,
+      k.staffId,
+      k.agencyId,
+      k.authorityId,
+      k.subject,
+      k.issuer,
+      k.serial,
+      k.notBefore,
+      k.notAfter,
+      k.certificate,
+      k.pkcs12,
+      k.pkcs12Password,
+    ],
   );
   return rows[0]!.id;
 }
@@ -82,9 +95,10 @@ export async function listKeys(db: Db, holder: { staffId: number } | { agencyId:
   const { rows } =
     'staffId' in holder
       ? await db.query<KeyRow>(`SELECT ${keyColumns} FROM signing_keys WHERE staff_id = $1 ORDER BY id DESC`, [holder.staffId])
-      : await db.query<KeyRow>(`SELECT ${keyColumns} FROM signing_keys WHERE agency_id = $1 AND holder_kind = 'organisation' ORDER BY id DESC`, [
-          holder.agencyId,
-        ]);
+      : await db.query<KeyRow>(
+          `SELECT ${keyColumns} FROM signing_keys WHERE agency_id = $1 AND holder_kind = 'organisation' ORDER BY id DESC`,
+          [holder.agencyId],
+        );
   return rows;
 }
 

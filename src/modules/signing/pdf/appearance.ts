@@ -54,13 +54,11 @@ function drawPerson(doc: PDFKit.PDFDocument, c: AppearanceContent, pad: number, 
   else {
     doc.font('italic').fillColor(blue);
     const size = fitSize(doc, [c.signer], w, top - 2, Math.min(18, top * 0.6));
-    doc
-      .fontSize(size)
-      .text(c.signer, pad, pad + Math.max(0, (top - 2 - doc.heightOfString(c.signer, { width: w })) / 2), {
-        width: w,
-        align: 'center',
-        lineBreak: true,
-      });
+    doc.fontSize(size).text(c.signer, pad, pad + Math.max(0, (top - 2 - doc.heightOfString(c.signer, { width: w })) / 2), {
+      width: w,
+      align: 'center',
+      lineBreak: true,
+    });
   }
   drawLines(doc, lines, pad, pad + top, w, textHeight, blue);
 }
