@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { transaction } from '../../db/pool.ts';
+import { groupCommitOf, type GroupCommit, type Outcome } from '../../db/group-commit.ts';
 import { vietnamDate } from '../../lib/vietnamese.ts';
 import { appendAudits, type AuditActor } from '../audit/append-audit.ts';
 import { formatDossierCode } from './dossier-code.ts';
@@ -32,62 +32,13 @@ export interface DossierJob<T> {
  * its dossiers is tried alone, so one bad dossier never fails another.
  */
 export function recordDossier<T = void>(pool: pg.Pool, job: DossierJob<T>): Promise<Recorded & { result: T }> {
-  let writer = writers.get(pool);
-  if (!writer) {
-    writer = new Writer(pool);
-    writers.set(pool, writer);
-  }
-  return writer.add(job) as Promise<Recorded & { result: T }>;
+  return groupCommitOf(writers, pool, writeBatch).add(job) as Promise<Recorded & { result: T }>;
 }
 
-const writers = new WeakMap<pg.Pool, Writer>();
-const MAX_BATCH = 64;
+const writers = new WeakMap<pg.Pool, GroupCommit<DossierJob<unknown>, Recorded & { result: unknown }>>();
 
-interface Pending {
-  job: DossierJob<unknown>;
-  resolve: (r: Recorded & { result: unknown }) => void;
-  reject: (err: unknown) => void;
-}
-
-class Writer {
-  private queue: Pending[] = [];
-  private running = false;
-
-  constructor(private readonly pool: pg.Pool) {}
-
-  add(job: DossierJob<unknown>): Promise<Recorded & { result: unknown }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length) await this.write(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    try {
-      const results = await transaction(this.pool, (db) =>
-        writeBatch(
-          db,
-          batch.map((p) => p.job),
-        ),
-      );
-      batch.forEach((p, i) => p.resolve(results[i]!));
-    } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
-      for (const p of batch) await this.write([p]);
-    }
-  }
-}
-
-async function writeBatch(db: pg.PoolClient, jobs: Array<DossierJob<unknown>>): Promise<Array<Recorded & { result: unknown }>> {
+/** The batch: every dossier, then the day's numbers, then the audit; a failure fails the batch (its dossiers are then tried alone). */
+async function writeBatch(db: pg.PoolClient, jobs: Array<DossierJob<unknown>>): Promise<Array<Outcome<Recorded & { result: unknown }>>> {
   const ids = await repo.insertDossiers(
     db,
     jobs.map((j) => {
@@ -138,5 +89,5 @@ async function writeBatch(db: pg.PoolClient, jobs: Array<DossierJob<unknown>>): 
       ip: j.first.ip,
     })),
   );
-  return results;
+  return results.map((value) => ({ ok: true as const, value }));
 }

@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import { transaction } from '../../db/pool.ts';
+import { groupCommitOf, type GroupCommit, type Outcome } from '../../db/group-commit.ts';
 import { atLocal, parseLocalDate } from '../calendar/local-time.ts';
 import { AppError } from '../../errors.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
-import { appendAudit } from '../audit/append-audit.ts';
+import { appendAudits, type AuditEntry } from '../audit/append-audit.ts';
 import * as dossiers from '../dossiers/dossiers.repository.ts';
 import type { Allotment, ProcessDefinition, Responsible } from './process-definition.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
@@ -38,7 +38,7 @@ export function replayLog(def: ProcessDefinition, log: Awaited<ReturnType<typeof
  * dossier follows (the one in force when it started), then appended with its
  * effect on the status, step, assignee and deadlines, and audited.
  */
-export async function actOnDossier(
+export function actOnDossier(
   pool: pg.Pool,
   actor: StaffActor,
   index: AgencyIndex,
@@ -47,118 +47,159 @@ export async function actOnDossier(
   ip: string,
   now = new Date(),
 ): Promise<WorkState> {
-  return transaction(pool, async (db) => {
-    const d = await repo.lockDossier(db, input.code);
-    if (!d) throw new AppError('not_found', `dossier ${input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
-    if (d.revision !== input.revision)
-      throw new AppError('conflict', `dossier ${d.code} is at revision ${d.revision}, not ${input.revision}`, {
-        userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
-      });
-    const process =
-      d.processVersion === null
-        ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
-        : await findProcessVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
-    if (!process)
-      throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
-        userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',
-      });
-    const def = process.definition;
-    const before = replayLog(def, await repo.readLog(db, d.id));
-    const workActor = workActorOf(actor, index, d.receivingAgencyId);
-    const agencyOf = (r: Responsible) => workActor.agencyOf(r.agency);
-    // The log names the person assigned, not only their number.
-    const action: WorkAction =
-      input.action.kind === 'assign' ? { ...input.action, toName: (await repo.staffName(db, input.action.to)) ?? '' } : input.action;
-    let after: WorkState;
+  return groupCommitOf(writers, pool, writeActions).add({ actor, index, input, rules, ip, now });
+}
+
+interface ActionJob {
+  actor: StaffActor;
+  index: AgencyIndex;
+  input: { code: string; revision: number; action: WorkAction; comment: string };
+  rules: WorkRules;
+  ip: string;
+  now: Date;
+}
+
+const writers = new WeakMap<pg.Pool, GroupCommit<ActionJob, WorkState>>();
+
+/**
+ * Actions on different dossiers arriving together share one transaction (group
+ * commit): each under a savepoint, so a refused one undoes only itself, then
+ * one append to the audit chain and one commit for all.
+ */
+async function writeActions(db: pg.PoolClient, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
+  const outcomes: Array<Outcome<WorkState>> = [];
+  const audits: AuditEntry[] = [];
+  for (const job of jobs) {
+    if (jobs.length === 1) {
+      const r = await applyAction(db, job);
+      outcomes.push({ ok: true, value: r.state });
+      audits.push(r.audit);
+      continue;
+    }
+    await db.query('SAVEPOINT action');
     try {
-      after = apply(def, before, action, workActor);
-    } catch (err) {
-      if (!(err instanceof WorkflowRefusal)) throw err;
-      throw new AppError('validation_failed', `refused ${input.action.kind} on ${d.code}`, {
-        problems: [{ field: 'action', message: err.userMessage }],
+      const r = await applyAction(db, job);
+      await db.query('RELEASE SAVEPOINT action');
+      outcomes.push({ ok: true, value: r.state });
+      audits.push(r.audit);
+    } catch (error) {
+      await db.query('ROLLBACK TO SAVEPOINT action');
+      outcomes.push({ ok: false, error });
+    }
+  }
+  await appendAudits(db, audits);
+  return outcomes;
+}
+
+/** One action inside the batch's transaction: everything but the audit entry, which is returned to be chained with the batch's. */
+async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: WorkState; audit: AuditEntry }> {
+  const { actor, index, input, rules, ip, now } = job;
+  const d = await repo.lockDossier(db, input.code);
+  if (!d) throw new AppError('not_found', `dossier ${input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
+  if (d.revision !== input.revision)
+    throw new AppError('conflict', `dossier ${d.code} is at revision ${d.revision}, not ${input.revision}`, {
+      userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
+    });
+  const process =
+    d.processVersion === null
+      ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
+      : await findProcessVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
+  if (!process)
+    throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
+      userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',
+    });
+  const def = process.definition;
+  const before = replayLog(def, await repo.readLog(db, d.id));
+  const workActor = workActorOf(actor, index, d.receivingAgencyId);
+  const agencyOf = (r: Responsible) => workActor.agencyOf(r.agency);
+  // The log names the person assigned, not only their number.
+  const action: WorkAction =
+    input.action.kind === 'assign' ? { ...input.action, toName: (await repo.staffName(db, input.action.to)) ?? '' } : input.action;
+  let after: WorkState;
+  try {
+    after = apply(def, before, action, workActor);
+  } catch (err) {
+    if (!(err instanceof WorkflowRefusal)) throw err;
+    throw new AppError('validation_failed', `refused ${input.action.kind} on ${d.code}`, {
+      problems: [{ field: 'action', message: err.userMessage }],
+    });
+  }
+  const step = def.steps.find((s) => s.id === after.step);
+  if (input.action.kind === 'assign') {
+    const target = step && agencyOf(step.responsible);
+    if (!step || target === undefined || !(await repo.holdsRoleAt(db, input.action.to, step.responsible.role, agenciesFor(index, target))))
+      throw new AppError('validation_failed', `assignee ${input.action.to} lacks the step's role`, {
+        problems: [{ field: 'assignee', message: 'Người được phân công không có vai trò xử lý bước này.' }],
       });
-    }
-    const step = def.steps.find((s) => s.id === after.step);
-    if (input.action.kind === 'assign') {
-      const target = step && agencyOf(step.responsible);
-      if (
-        !step ||
-        target === undefined ||
-        !(await repo.holdsRoleAt(db, input.action.to, step.responsible.role, agenciesFor(index, target)))
-      )
-        throw new AppError('validation_failed', `assignee ${input.action.to} lacks the step's role`, {
-          problems: [{ field: 'assignee', message: 'Người được phân công không có vai trò xử lý bước này.' }],
-        });
-    }
-    const detail: Record<string, unknown> = {};
-    if (input.action.kind === 'consult') {
-      if (workActor.agencyOf(input.action.agency) === undefined)
-        throw new AppError('validation_failed', `unknown agency ${input.action.agency}`, {
-          problems: [{ field: 'action', message: 'Không có cơ quan, đơn vị có mã này trong tỉnh.' }],
-        });
-      detail.answerBy = rules.stepDue(now, { amount: input.action.days, unit: 'working_days' });
-    }
-    let newDue: Date | undefined;
-    if (input.action.kind === 'extend') {
-      newDue = extensionDue(d.dueAt, input.action.until, now);
-      detail.previousDueAt = d.dueAt;
-    }
-    const waitingAgencyIds = [
-      ...after.consultations.filter((c) => !c.answered).map((c) => workActor.agencyOf(c.agency)),
-      ...after.tasks.flatMap((done, i) => (done ? [] : [workActor.agencyOf(step?.tasks?.[i]?.agency ?? '')])),
-    ].filter((x): x is number => x !== undefined);
-    const entered = after.step !== before.step || after.visited.length !== before.visited.length;
-    await repo.writeProcessing(db, d.id, {
-      status: after.status,
-      ...(input.action.kind === 'start' ? { process: { agencyId: process.agencyId, version: process.version } } : {}),
-      step: step
-        ? {
-            id: step.id,
-            agencyId: agencyOf(step.responsible)!,
-            role: step.responsible.role,
-            // A step entered (or resumed after a supplement) gets its allotment from now; otherwise its deadline stays.
-            dueAt: entered || input.action.kind === 'supplement_received' ? rules.stepDue(now, step.allotment) : 'keep',
-          }
-        : null,
-      assigneeId: after.assignee,
-      ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode, d.channel) } : {}),
-      ...(newDue ? { dueAt: newDue } : {}),
-      waitingAgencyIds,
-    });
-    // The role the action was taken with (a lent role names its lender): the one the rules asked for.
-    const stepBefore = def.steps.find((s) => s.id === before.step);
-    const wanted = ['start', 'supplement_received', 'return_result'].includes(input.action.kind)
-      ? 'desk_officer'
-      : stepBefore?.responsible.role;
-    const grant = actor.roles.find((g) => g.role === wanted) ?? actor.roles[0] ?? null;
-    await dossiers.appendAction(db, {
-      dossierId: d.id,
-      actor: { kind: 'staff', id: actor.staffId, name: actor.fullName, onBehalfOfId: grant?.delegatedBy?.id ?? null },
-      agencyId: step ? (agencyOf(step.responsible) ?? null) : d.receivingAgencyId,
-      action: input.action.kind,
-      fromStatus: before.status,
-      toStatus: after.status,
-      comment: input.comment.trim(),
-      // `reasons` at the top, where the public lookup reads what is awaited from the applicant.
-      detail: {
-        work: action,
-        fromStep: before.step,
-        toStep: after.step,
-        ...detail,
-        ...('reasons' in input.action ? { reasons: input.action.reasons } : {}),
-      },
-    });
-    await appendAudit(db, {
-      actor: auditActorOf(actor, grant),
-      action: `processing_${input.action.kind}`,
-      subjectType: 'dossier',
-      subjectId: d.code,
-      agencyId: d.receivingAgencyId,
-      detail: { step: before.step, toStep: after.step },
-      ip,
-    });
-    return after;
+  }
+  const detail: Record<string, unknown> = {};
+  if (input.action.kind === 'consult') {
+    if (workActor.agencyOf(input.action.agency) === undefined)
+      throw new AppError('validation_failed', `unknown agency ${input.action.agency}`, {
+        problems: [{ field: 'action', message: 'Không có cơ quan, đơn vị có mã này trong tỉnh.' }],
+      });
+    detail.answerBy = rules.stepDue(now, { amount: input.action.days, unit: 'working_days' });
+  }
+  let newDue: Date | undefined;
+  if (input.action.kind === 'extend') {
+    newDue = extensionDue(d.dueAt, input.action.until, now);
+    detail.previousDueAt = d.dueAt;
+  }
+  const waitingAgencyIds = [
+    ...after.consultations.filter((c) => !c.answered).map((c) => workActor.agencyOf(c.agency)),
+    ...after.tasks.flatMap((done, i) => (done ? [] : [workActor.agencyOf(step?.tasks?.[i]?.agency ?? '')])),
+  ].filter((x): x is number => x !== undefined);
+  const entered = after.step !== before.step || after.visited.length !== before.visited.length;
+  await repo.writeProcessing(db, d.id, {
+    status: after.status,
+    ...(input.action.kind === 'start' ? { process: { agencyId: process.agencyId, version: process.version } } : {}),
+    step: step
+      ? {
+          id: step.id,
+          agencyId: agencyOf(step.responsible)!,
+          role: step.responsible.role,
+          // A step entered (or resumed after a supplement) gets its allotment from now; otherwise its deadline stays.
+          dueAt: entered || input.action.kind === 'supplement_received' ? rules.stepDue(now, step.allotment) : 'keep',
+        }
+      : null,
+    assigneeId: after.assignee,
+    ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode, d.channel) } : {}),
+    ...(newDue ? { dueAt: newDue } : {}),
+    waitingAgencyIds,
   });
+  // The role the action was taken with (a lent role names its lender): the one the rules asked for.
+  const stepBefore = def.steps.find((s) => s.id === before.step);
+  const wanted = ['start', 'supplement_received', 'return_result'].includes(input.action.kind)
+    ? 'desk_officer'
+    : stepBefore?.responsible.role;
+  const grant = actor.roles.find((g) => g.role === wanted) ?? actor.roles[0] ?? null;
+  await dossiers.appendAction(db, {
+    dossierId: d.id,
+    actor: { kind: 'staff', id: actor.staffId, name: actor.fullName, onBehalfOfId: grant?.delegatedBy?.id ?? null },
+    agencyId: step ? (agencyOf(step.responsible) ?? null) : d.receivingAgencyId,
+    action: input.action.kind,
+    fromStatus: before.status,
+    toStatus: after.status,
+    comment: input.comment.trim(),
+    // `reasons` at the top, where the public lookup reads what is awaited from the applicant.
+    detail: {
+      work: action,
+      fromStep: before.step,
+      toStep: after.step,
+      ...detail,
+      ...('reasons' in input.action ? { reasons: input.action.reasons } : {}),
+    },
+  });
+  const audit: AuditEntry = {
+    actor: auditActorOf(actor, grant),
+    action: `processing_${input.action.kind}`,
+    subjectType: 'dossier',
+    subjectId: d.code,
+    agencyId: d.receivingAgencyId,
+    detail: { step: before.step, toStep: after.step },
+    ip,
+  };
+  return { state: after, audit };
 }
 
 /**

@@ -393,3 +393,27 @@ test('five on the spot: an officer holding every step receives, appraises, appro
     ['receive', 'start', 'complete', 'complete', 'complete', 'return_result'],
   );
 });
+
+test('actions on many dossiers at once are committed together, and a refused one takes none of the others with it', async () => {
+  const codes = await Promise.all(Array.from({ length: 8 }, (_, i) => received(`Cùng Lúc ${i}`)));
+  for (const code of codes) await act(people.desk, code, { kind: 'start' });
+  const pages = await Promise.all(codes.map((code) => people.specialist.page(`/ho-so/${code}`)));
+  const revisions = pages.map((p) => /name="revision" value="(\d+)"/.exec(p.html)![1]!);
+  const before = (await pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'processing_claim'`)).rows[0].n;
+  const answers = await Promise.all(
+    codes.map((code, i) =>
+      people.specialist.post(`/ho-so/${code}/xu-ly`, { revision: i === 3 ? '1' : revisions[i]!, kind: 'claim' }, people.specialist.csrf()),
+    ),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    codes.map((_, i) => (i === 3 ? 409 : 303)),
+  );
+  const after = (await pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'processing_claim'`)).rows[0].n;
+  assert.equal(after - before, 7, 'one audit entry per action that happened');
+  for (const [i, code] of codes.entries()) {
+    const { rows } = await pool.query(`SELECT id, assignee_id FROM dossiers WHERE code = $1`, [code]);
+    assert.equal(rows[0].assignee_id === null, i === 3);
+    assert.equal(replayLog(process, await readLog(pool, rows[0].id)).assignee === null, i === 3);
+  }
+});

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import { transaction } from './pool.ts';
+
+/** One job's outcome inside a batch: its result, or the error that refused it alone. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * Group commit: jobs that arrive while a transaction is in flight are written
+ * together in the next one, so whatever every job must wait for (a row lock
+ * held to the commit, the audit chain's head, the commit's flush) is paid once
+ * per batch instead of once per job. `write` runs inside the batch's
+ * transaction and returns each job's outcome (a job refused alone must have
+ * undone its own writes, e.g. with a savepoint). If the batch as a whole fails,
+ * each job is tried alone, so one job never fails another. Each promise settles
+ * only after the commit that made its job durable.
+ */
+export class GroupCommit<J, R> {
+  private queue: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  private running = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly write: (db: pg.PoolClient, jobs: J[]) => Promise<Array<Outcome<R>>>,
+    private readonly maxBatch = 64,
+  ) {}
+
+  add(job: J): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) await this.run(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(batch: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }>): Promise<void> {
+    try {
+      const outcomes = await transaction(this.pool, (db) =>
+        this.write(
+          db,
+          batch.map((b) => b.job),
+        ),
+      );
+      batch.forEach((b, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) b.resolve(o.value);
+        else b.reject(o.error);
+      });
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+      for (const b of batch) await this.run([b]);
+    }
+  }
+}
+
+/** One writer per pool and kind of job: all jobs of a process share its batches. */
+export function groupCommitOf<J, R>(
+  registry: WeakMap<pg.Pool, GroupCommit<J, R>>,
+  pool: pg.Pool,
+  write: (db: pg.PoolClient, jobs: J[]) => Promise<Array<Outcome<R>>>,
+): GroupCommit<J, R> {
+  let writer = registry.get(pool);
+  if (!writer) {
+    writer = new GroupCommit(pool, write);
+    registry.set(pool, writer);
+  }
+  return writer;
+}
