@@ -135,21 +135,25 @@ export interface InboxRow {
 
 export type InboxCounts = Record<'overdue' | 'near_due' | 'mine' | 'unassigned' | 'waiting', number>;
 
-/** The dossiers a person must look at, as one set: three index-backed branches (theirs, their units' unclaimed, awaiting their agency's answer). */
-const inboxSet = `
-  g AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS g(role text, agencies bigint[])),
+/**
+ * The dossiers a person must look at, by three branches: theirs, their units' unclaimed (one per
+ * role and agency held, so each reads the step index in deadline order), and those awaiting their
+ * agency's answer. `$5` bounds each branch: the page needs no more than the first `$5` of each.
+ */
+const inboxBranches = `
+  g AS (SELECT x.role, a.agency FROM jsonb_to_recordset($2::jsonb) AS x(role text, agencies bigint[]), unnest(x.agencies) AS a(agency)),
+  matches AS NOT MATERIALIZED (SELECT d.* FROM dossiers d WHERE $3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%'),
   mine AS (
-    SELECT d.id FROM dossiers d WHERE d.assignee_id = $1 AND d.current_step IS NOT NULL
+    (SELECT d.id FROM matches d WHERE d.assignee_id = $1 AND d.current_step IS NOT NULL ORDER BY d.step_due_at NULLS LAST, d.id LIMIT $5)
     UNION
-    SELECT d.id FROM g JOIN dossiers d ON d.step_role = g.role AND d.step_agency_id = ANY(g.agencies)
-     WHERE d.assignee_id IS NULL AND d.current_step IS NOT NULL
+    (SELECT u.id FROM g CROSS JOIN LATERAL (
+       SELECT d.id FROM matches d
+        WHERE d.step_agency_id = g.agency AND d.step_role = g.role AND d.assignee_id IS NULL AND d.current_step IS NOT NULL
+        ORDER BY d.step_due_at NULLS LAST, d.id LIMIT $5) u)
     UNION
-    SELECT d.id FROM dossiers d
-     WHERE d.waiting_agency_ids && (SELECT coalesce(array_agg(DISTINCT a), '{}') FROM g, unnest(g.agencies) AS a)
-       AND d.current_step IS NOT NULL),
-  found AS (
-    SELECT d.* FROM mine JOIN dossiers d ON d.id = mine.id
-     WHERE $3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%')`;
+    (SELECT d.id FROM matches d
+      WHERE d.waiting_agency_ids && (SELECT coalesce(array_agg(DISTINCT agency), '{}') FROM g) AND d.current_step IS NOT NULL
+      ORDER BY d.step_due_at NULLS LAST, d.id LIMIT $5))`;
 
 /**
  * One page of a person's inbox, most urgent first (`search` matches the code or the applicant's
@@ -165,28 +169,28 @@ export async function listInbox(
   const params = [staffId, JSON.stringify(grants), search];
   const [{ rows }, counted] = await Promise.all([
     db.query<InboxRow>(
-      `WITH ${inboxSet}
+      `WITH ${inboxBranches}
        SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
               a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
               d.step_due_at AS "stepDueAt", d.due_at AS "dueAt"
-         FROM found d
+         FROM mine JOIN dossiers d ON d.id = mine.id
          JOIN procedures p ON p.code = d.procedure_code
          LEFT JOIN agencies a ON a.id = d.step_agency_id
          LEFT JOIN staff s ON s.id = d.assignee_id
-        ORDER BY d.status = 'supplement_requested', d.step_due_at NULLS LAST, d.id
-        LIMIT $4 OFFSET $5`,
-      [...params, page.limit, page.offset],
+        ORDER BY d.step_due_at NULLS LAST, d.id
+        LIMIT $4 OFFSET $6`,
+      [...params, page.limit, page.offset + page.limit, page.offset],
     ),
     db.query<InboxCounts>(
-      `WITH ${inboxSet}
-       SELECT count(*) FILTER (WHERE status = 'supplement_requested')::int AS waiting,
-              count(*) FILTER (WHERE status <> 'supplement_requested' AND step_due_at < $4)::int AS overdue,
-              count(*) FILTER (WHERE status <> 'supplement_requested' AND step_due_at >= $4 AND step_due_at < $4 + interval '24 hours')::int AS near_due,
-              count(*) FILTER (WHERE status <> 'supplement_requested' AND (step_due_at IS NULL OR step_due_at >= $4 + interval '24 hours')
-                                 AND assignee_id = $1)::int AS mine,
-              count(*) FILTER (WHERE status <> 'supplement_requested' AND (step_due_at IS NULL OR step_due_at >= $4 + interval '24 hours')
-                                 AND assignee_id IS DISTINCT FROM $1)::int AS unassigned
-         FROM found`,
+      `WITH ${inboxBranches.replaceAll('LIMIT $5', '')}
+       SELECT count(*) FILTER (WHERE d.status = 'supplement_requested')::int AS waiting,
+              count(*) FILTER (WHERE d.status <> 'supplement_requested' AND d.step_due_at < $4)::int AS overdue,
+              count(*) FILTER (WHERE d.status <> 'supplement_requested' AND d.step_due_at >= $4 AND d.step_due_at < $4 + interval '24 hours')::int AS near_due,
+              count(*) FILTER (WHERE d.status <> 'supplement_requested' AND (d.step_due_at IS NULL OR d.step_due_at >= $4 + interval '24 hours')
+                                 AND d.assignee_id = $1)::int AS mine,
+              count(*) FILTER (WHERE d.status <> 'supplement_requested' AND (d.step_due_at IS NULL OR d.step_due_at >= $4 + interval '24 hours')
+                                 AND d.assignee_id IS DISTINCT FROM $1)::int AS unassigned
+         FROM mine JOIN dossiers d ON d.id = mine.id`,
       [...params, page.now],
     ),
   ]);
