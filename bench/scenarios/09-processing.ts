@@ -9,12 +9,11 @@ import type { StaffActor } from '../../src/modules/accounts/actor.ts';
 import { SessionStore } from '../../src/modules/accounts/sessions.ts';
 import { loadStaffActor } from '../../src/modules/accounts/staff.repository.ts';
 import { loadAgencyIndex, type AgencyIndex } from '../../src/modules/agencies/agency-index.ts';
-import { dueAt } from '../../src/modules/calendar/due-date.ts';
 import { loadCalendar } from '../../src/modules/calendar/load-calendar.ts';
-import { findProcedureView } from '../../src/modules/catalog/catalog.repository.ts';
 import { actOnDossier, type WorkRules } from '../../src/modules/processes/act-on-dossier.ts';
 import { END, processDefinitionSchema, type ProcessDefinition } from '../../src/modules/processes/process-definition.ts';
 import { agenciesFor } from '../../src/modules/processes/work-actor.ts';
+import { workRules } from '../../src/modules/processes/work-rules.ts';
 import type { WorkAction } from '../../src/modules/processes/workflow.ts';
 import { inboxPage } from '../../src/modules/processes/inbox.page.tsx';
 import { listInbox } from '../../src/modules/processes/workflow.repository.ts';
@@ -96,17 +95,9 @@ async function actorOf(pool: pg.Pool, username: string): Promise<StaffActor> {
 }
 
 /** The rules the route gives the use case (src/modules/processes/processing.routes.ts), built once as the app caches them. */
-async function workRules(pool: pg.Pool): Promise<WorkRules> {
+async function rulesOf(pool: pg.Pool): Promise<WorkRules> {
   const year = new Date().getUTCFullYear();
-  const calendar = await loadCalendar(pool, { fromYear: year - 1, toYear: year + 3 });
-  return {
-    stepDue: (from, allotment) => dueAt(from, { value: allotment.amount, unit: allotment.unit }, calendar),
-    async restartDue(from, procedureCode) {
-      const view = await findProcedureView(pool, procedureCode);
-      const limit = view?.procedure.channels.find((c) => c.timeLimit)?.timeLimit;
-      return limit ? dueAt(from, limit, calendar) : null;
-    },
-  };
+  return workRules(pool, await loadCalendar(pool, { fromYear: year - 1, toYear: year + 3 }));
 }
 
 // ---------------------------------------------------------------- the dossiers
@@ -141,7 +132,7 @@ async function prepare(ctx: BenchContext, pool: pg.Pool, index: AgencyIndex): Pr
     await actorOf(pool, desk),
     index,
     { code: code!, revision: rows[0].revision, action: { kind: 'start' }, comment: '' },
-    await workRules(pool),
+    await rulesOf(pool),
     '127.0.0.1',
   );
   const after = (
@@ -728,7 +719,7 @@ export const scenario: Scenario = {
     const all = [...inboxCodes, ...more].sort(() => Math.random() - 0.5);
     const queue = { codes: all, next: 0, revision: p.template.revision };
     const actor = await actorOf(pool, specialist);
-    const rules = await workRules(pool);
+    const rules = await rulesOf(pool);
     const limit = { name: 'raw INSERT tx/s', value: Math.round(ctx.limits.insertTx.tps) };
 
     const alternating = await drive(ctx, pool, index, actor, rules, queue, true);

@@ -46,6 +46,7 @@ export const actionLabels: Record<string, string> = {
   processing_answer_consultation: 'Trả lời xin ý kiến',
   processing_finish_task: 'Hoàn thành phần việc liên thông',
   processing_extend: 'Xin lỗi và gia hạn hồ sơ (Mẫu 04)',
+  processing_correct: 'Đính chính kết quả đã trả',
   dossier_close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
   close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
   result_draft_saved: 'Lưu bản dự thảo kết quả',

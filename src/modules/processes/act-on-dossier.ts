@@ -17,6 +17,8 @@ import * as repo from './workflow.repository.ts';
 export interface WorkRules {
   stepDue(from: Date, allotment: Allotment): Date;
   restartDue(from: Date, procedureCode: string, channel: string): Promise<Date | null>;
+  /** The last moment a supplement may be asked after appraisal: 3 working days from reception (D118). */
+  supplementBy(receivedAt: Date): Date;
 }
 
 /** A log entry of processing carries its action in `detail.work`; anything else (reception, the desk's decision) sets the state reception gave. */
@@ -132,6 +134,16 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
         problems: [{ field: 'assignee', message: 'Người được phân công không có vai trò xử lý bước này.' }],
       });
   }
+  if (input.action.kind === 'request_supplement' && d.receivedAt && now > rules.supplementBy(d.receivedAt))
+    throw new AppError('validation_failed', `supplement of ${d.code} asked too late`, {
+      problems: [
+        {
+          field: 'action',
+          message:
+            'Đã quá 3 ngày làm việc kể từ khi tiếp nhận: không được yêu cầu bổ sung nữa. Hồ sơ phải được giải quyết, hoặc từ chối có lý do.',
+        },
+      ],
+    });
   const detail: Record<string, unknown> = {};
   if (input.action.kind === 'consult') {
     if (workActor.agencyOf(input.action.agency) === undefined)

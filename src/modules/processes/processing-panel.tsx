@@ -136,6 +136,8 @@ export function ProcessingPanel(v: {
               return form(a, workLabels[a.kind], reasonsField('refuse', 'Lý do từ chối giải quyết'), true);
             case 'stop':
               return form(a, workLabels[a.kind], reasonsField('stop', 'Lý do dừng xử lý (Mẫu 05)'), true);
+            case 'correct':
+              return form(a, workLabels[a.kind], reasonsField('correct', 'Sai sót cần đính chính (người nộp phản ánh)'), true);
             case 'consult':
               return form(
                 a,

@@ -417,3 +417,25 @@ test('actions on many dossiers at once are committed together, and a refused one
     assert.equal(replayLog(process, await readLog(pool, rows[0].id)).assignee === null, i === 3);
   }
 });
+
+test('a wrong returned result is corrected at the issuing step and returned again; a supplement is asked within 3 working days only', async () => {
+  const code = await received('Đính Chính');
+  await act(people.desk, code, { kind: 'start' });
+  // Received ten days ago: too late to ask the applicant for anything more.
+  await pool.query(`UPDATE dossiers SET received_at = now() - interval '10 days' WHERE code = $1`, [code]);
+  await act(people.specialist, code, { kind: 'claim' });
+  const late = await act(people.specialist, code, { kind: 'request_supplement', 'text-supplement': 'Thêm giấy tờ' });
+  assert.equal(late.status, 400);
+  assert.match(text(late.html), /Đã quá 3 ngày làm việc kể từ khi tiếp nhận/);
+  await act(people.specialist, code, { kind: 'complete', outcome: 'done' });
+  await act(people.director, code, { kind: 'complete', outcome: 'approved' });
+  await act(people.clerk, code, { kind: 'complete', outcome: 'done' });
+  await act(people.desk, code, { kind: 'return_result' });
+  const noReason = await act(people.desk, code, { kind: 'correct', 'text-correct': '' });
+  assert.match(text(noReason.html), /Ghi rõ sai sót cần đính chính/);
+  assert.equal((await act(people.desk, code, { kind: 'correct', 'text-correct': 'Sai năm sinh của người được cấp' })).status, 303);
+  assert.deepEqual(await statusOf(code), { status: 'processing', current_step: 'issue' });
+  await act(people.clerk, code, { kind: 'complete', outcome: 'done' });
+  await act(people.desk, code, { kind: 'return_result' });
+  assert.equal((await statusOf(code)).status, 'returned');
+});

@@ -7,11 +7,10 @@ import { sendHtml } from '../../web/reply.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf } from '../agencies/agency-index.ts';
-import { dueAt } from '../calendar/due-date.ts';
-import { findProcedureView } from '../catalog/catalog.repository.ts';
-import { calendarOf, dueDateRuleOf } from '../dossiers/due-date.ts';
+import { calendarOf } from '../dossiers/due-date.ts';
 import { readableDossier, sendDossierPage } from '../dossiers/dossier-view.routes.ts';
 import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
+import { workRules } from './work-rules.ts';
 import { inboxPage } from './inbox.page.tsx';
 import { resolveOnTheSpot } from './resolve-on-the-spot.ts';
 import { agenciesFor } from './work-actor.ts';
@@ -36,6 +35,7 @@ const actionBody = z
       'answer_consultation',
       'finish_task',
       'extend',
+      'correct',
     ]),
     outcome: z.enum(['done', 'approved', 'refused']).optional(),
     to: z.string().max(40).optional(),
@@ -53,20 +53,7 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const { pool } = deps;
 
-    const rules = async (): Promise<WorkRules> => {
-      const calendar = await calendarOf(deps);
-      const due = await dueDateRuleOf(deps);
-      return {
-        stepDue: (from, allotment) => dueAt(from, { value: allotment.amount, unit: allotment.unit }, calendar),
-        async restartDue(from, procedureCode, channel) {
-          const view = await findProcedureView(pool, procedureCode);
-          const channels = view?.procedure.channels ?? [];
-          // The dossier's own channel's limit, as at reception; another channel's only when it states none.
-          const limit = (channels.find((c) => c.channel === channel) ?? channels.find((c) => c.timeLimit))?.timeLimit;
-          return limit ? due(from, limit) : null;
-        },
-      };
-    };
+    const rules = async (): Promise<WorkRules> => workRules(pool, await calendarOf(deps));
 
     app.post(
       '/ho-so/:code/xu-ly',
@@ -165,6 +152,8 @@ function actionOf(b: z.infer<typeof actionBody>, lines: string[]): WorkAction | 
       return { kind: b.kind, reasons: lines };
     case 'stop':
       return { kind: 'stop', reason: text };
+    case 'correct':
+      return { kind: 'correct', reason: text };
     case 'consult':
       return { kind: 'consult', agency: (b.agency ?? '').trim(), question: text, days: b.days ?? 0 };
     case 'answer_consultation':

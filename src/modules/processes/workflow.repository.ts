@@ -15,6 +15,7 @@ export interface DossierUnderWork {
   currentStep: string | null;
   assigneeId: number | null;
   dueAt: Date | null;
+  receivedAt: Date | null;
   channel: string;
 }
 
@@ -23,7 +24,7 @@ export async function lockDossier(db: Db, code: string): Promise<DossierUnderWor
   const { rows } = await db.query<DossierUnderWork>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId", due_at AS "dueAt", channel
+            assignee_id AS "assigneeId", due_at AS "dueAt", received_at AS "receivedAt", channel
        FROM dossiers WHERE code = $1 FOR UPDATE`,
     [code],
   );
@@ -97,7 +98,7 @@ export async function readDossier(db: Db, code: string): Promise<(DossierUnderWo
   const { rows } = await db.query<DossierUnderWork & { stepDueAt: Date | null }>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
             process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-            assignee_id AS "assigneeId", due_at AS "dueAt", channel, step_due_at AS "stepDueAt"
+            assignee_id AS "assigneeId", due_at AS "dueAt", received_at AS "receivedAt", channel, step_due_at AS "stepDueAt"
        FROM dossiers WHERE code = $1`,
     [code],
   );

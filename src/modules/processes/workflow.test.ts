@@ -82,7 +82,11 @@ test('a dossier goes from the desk through appraisal, approval and issue to the 
   assert.equal(s.status, 'processed');
   s = apply(process, s, { kind: 'return_result' }, desk);
   assert.equal(s.status, 'returned');
-  assert.deepEqual(availableActions(process, s, desk), [], 'a returned dossier takes no more actions');
+  assert.deepEqual(
+    availableActions(process, s, desk).map((a) => a.kind),
+    ['correct'],
+    'a returned result can only be corrected',
+  );
 });
 
 test('a supplement is asked once, at appraisal, and the dossier comes back to the same step', () => {

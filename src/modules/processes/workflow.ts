@@ -31,7 +31,9 @@ export type WorkAction =
   /** A participating agency's task of a joint step is done (Decree 118 Art. 20). */
   | { kind: 'finish_task'; index: number; result: string }
   /** Apology and extension (Mẫu 04): once, at least one working day before the due date; the new due date is the use case's. */
-  | { kind: 'extend'; reason: string; until: string };
+  | { kind: 'extend'; reason: string; until: string }
+  /** A returned result was wrong (D118 Art. 23): back to the step that issues it, to be corrected and returned again. */
+  | { kind: 'correct'; reason: string };
 export type WorkKind = WorkAction['kind'];
 
 export const workLabels: Record<WorkKind, string> = {
@@ -49,6 +51,7 @@ export const workLabels: Record<WorkKind, string> = {
   refuse: 'Từ chối giải quyết',
   stop: 'Dừng xử lý',
   return_result: 'Trả kết quả',
+  correct: 'Đính chính kết quả đã trả',
 };
 
 export interface WorkState {
@@ -143,6 +146,7 @@ export function permits(def: ProcessDefinition, state: WorkState, action: WorkAc
       return handles ? null : 'Chỉ người đang xử lý bước này mới thực hiện được thao tác này.';
     case 'supplement_received':
     case 'return_result':
+    case 'correct':
       return desk ? null : 'Thao tác này do bộ phận một cửa thực hiện.';
     case 'stop':
       return desk || (step && leads(step, actor)) ? null : 'Bộ phận một cửa hoặc lãnh đạo đơn vị xử lý mới dừng được hồ sơ.';
@@ -221,6 +225,13 @@ export function effect(def: ProcessDefinition, state: WorkState, action: WorkAct
     case 'return_result':
       if (state.status !== 'processed') refuse('Chỉ trả được kết quả của hồ sơ đã xử lý xong.');
       return { ...state, status: 'returned' };
+    case 'correct': {
+      if (state.status !== 'returned' || state.refused) refuse('Chỉ đính chính được kết quả đã trả cho người nộp.');
+      if (!action.reason.trim()) refuse('Ghi rõ sai sót cần đính chính.');
+      const last = def.steps.find((s) => s.next.some((t) => t.to === END && t.on !== 'refused'));
+      if (!last) refuse('Quy trình không có bước phát hành kết quả.');
+      return enter(def, { ...state, refused: false }, last!.id);
+    }
     case 'consult':
       if (!atStep) refuse('Hồ sơ không ở bước xử lý nào.');
       if (!action.question.trim()) refuse('Ghi rõ nội dung xin ý kiến.');
@@ -269,6 +280,7 @@ export function availableActions(def: ProcessDefinition, state: WorkState, actor
     { kind: 'return_result' },
     { kind: 'consult', agency: '…', question: '…', days: 1 },
     { kind: 'extend', reason: '…', until: '2000-01-01' },
+    { kind: 'correct', reason: '…' },
     ...state.consultations.map((_, index) => ({ kind: 'answer_consultation' as const, index, answer: '…' })),
     ...state.tasks.map((_, index) => ({ kind: 'finish_task' as const, index, result: '…' })),
   ];
