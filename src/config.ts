@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,10 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).default('mot-cua'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  // Seals signing keys at rest (AES-256-GCM, key derived by HKDF). Unset: a development secret derived from DATA_DIR.
+  SIGNING_KEY_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  // A PEM file of the root certificates trusted when verifying signed PDFs (besides the development CA).
+  SIGNING_TRUST_LIST: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -38,6 +43,21 @@ export interface Config {
   /** Public lookups by dossier code allowed per address and minute (against guessing codes). */
   lookupsPerMinute: number;
   oidc: OidcConfig;
+  signing: SigningConfig;
+}
+
+/** Digital signatures: how stored keys are sealed, which roots verification trusts. */
+export interface SigningConfig {
+  /**
+   * SIGNING_KEY_SECRET. Unset, a development secret is derived from the data folder's absolute
+   * path: keys then survive restarts on the same folder, but anyone who knows the path can derive
+   * it. A province sets its own secret (the same in every process sharing the database) and keeps
+   * it outside the database and its backups; a changed secret makes the stored keys unreadable.
+   */
+  keySecret: string;
+  keySecretIsDevelopment: boolean;
+  /** SIGNING_TRUST_LIST: path of a PEM file of trusted root certificates. */
+  trustListFile: string | undefined;
 }
 
 /** The OpenID provider citizens sign in with, and this system's registration there. */
@@ -62,10 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_SECRET)
     throw new Error('Invalid configuration in the environment:\n  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
@@ -77,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientSecret: e.OIDC_CLIENT_SECRET,
       providerPort: e.OIDC_PROVIDER_PORT,
       redirectUri: `${publicUrl.replace(/\/+$/, '')}/cong-dan/dang-nhap/xong`,
+    },
+    signing: {
+      keySecret: e.SIGNING_KEY_SECRET ?? crypto.createHash('sha256').update(`mot-cua development signing secret\0${dataDir}`).digest('hex'),
+      keySecretIsDevelopment: !e.SIGNING_KEY_SECRET,
+      trustListFile: e.SIGNING_TRUST_LIST ? path.resolve(e.SIGNING_TRUST_LIST) : undefined,
     },
   };
 }

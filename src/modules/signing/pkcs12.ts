@@ -12,11 +12,20 @@ export interface KeyAndCertificates {
   certificates: Buffer[];
 }
 
+/** `password` must be printable ASCII (the system makes random ones), which every reader derives keys from alike. */
 export function writePkcs12(contents: KeyAndCertificates, password: string, friendlyName: string): Buffer {
+  if (!/^[\x20-\x7e]+$/.test(password)) throw new Error('PKCS#12 passwords written here are printable ASCII');
   const key = forge.pki.privateKeyFromPem(contents.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const certs = contents.certificates.map((der) => forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary'))));
   // prfAlgorithm reaches forge's PBES2 (PBKDF2-HMAC-SHA-256); the published types do not list it.
-  const options = { algorithm: 'aes256' as const, count: 2048, friendlyName, prfAlgorithm: 'sha256' };
+  // forge writes the friendly name's BMPString one byte per letter: it gets the letters without diacritics.
+  const ascii = friendlyName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?');
+  const options = { algorithm: 'aes256' as const, count: 2048, friendlyName: ascii, prfAlgorithm: 'sha256' };
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, certs, password, options);
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
@@ -32,7 +41,7 @@ export class Pkcs12Error extends Error {
 export function readPkcs12(p12: Buffer, password: string): KeyAndCertificates {
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
-    parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, password);
+    parsed = parse(p12, password);
   } catch (err) {
     throw new Pkcs12Error(`cannot open the PKCS#12 file: ${(err as Error).message}`);
   }
@@ -52,4 +61,18 @@ export function readPkcs12(p12: Buffer, password: string): KeyAndCertificates {
   );
   if (own < 0) throw new Pkcs12Error('the PKCS#12 file holds no certificate for its key');
   return { privateKey, certificates: [certificates[own]!, ...certificates.filter((_, i) => i !== own)] };
+}
+
+function parse(p12: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
+  const asn1 = forge.asn1.fromDer(p12.toString('binary'));
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+  } catch (err) {
+    // forge derives PBES2 keys from one byte per character, OpenSSL (as PKCS#5 says) from the
+    // UTF-8 of the password. The MAC (UTF-16 in both) passed when the failure is in decrypting:
+    // read the bags again with the UTF-8 password, the MAC left out as it is already checked.
+    if (/^[\x20-\x7e]*$/.test(password) || /MAC could not be verified/.test((err as Error).message)) throw err;
+    const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, asn1.constructed, (asn1.value as forge.asn1.Asn1[]).slice(0, 2));
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
+  }
 }

@@ -16,7 +16,11 @@ export interface RevocationSource {
   evidenceFor(certificate: X509Certificate, chain: X509Certificate[]): Promise<RevocationEvidence | null>;
 }
 
-export function revocationSource(pool: pg.Pool, key: AtRestKey, fetch: (url: string) => Promise<Buffer | null> = fetchCrl): RevocationSource {
+export function revocationSource(
+  pool: pg.Pool,
+  key: AtRestKey,
+  fetch: (url: string) => Promise<Buffer | null> = fetchCrl,
+): RevocationSource {
   return {
     async evidenceFor(certificate, chain) {
       const dev = await findDevAuthority(pool);

@@ -90,40 +90,48 @@ export async function signPdf(pdf: Buffer, request: SignPdfRequest, deps: SignPd
 
   let next = file.size;
   const allocate = () => next++;
-  const { form, objects: appearance } = pageAsForm(openPdf(appearancePdf), allocate);
   const certificatesSize = [certificate, ...chain].reduce((n, c) => n + c.length, 0);
-  const objects = signatureFieldObjects(
-    file,
-    {
+  const objects = unreadableAsBadRequest(() => {
+    const { form, objects: appearance } = pageAsForm(openPdf(appearancePdf), allocate);
+    const field = {
       placement: request.placement,
       appearance: form,
       reserve: Math.max(8192, 2 * certificatesSize + 4096),
-      subFilter: 'ETSI.CAdES.detached',
+      subFilter: 'ETSI.CAdES.detached' as const,
       signedAt: pdfDate(signedAt),
       signerName,
       reason: request.reason ?? null,
       location: request.location ?? null,
-    },
-    allocate,
-  );
-  const prepared = prepare(appendRevision(file, [...objects, ...appearance]), pdf.length);
+    };
+    return [...signatureFieldObjects(file, field, allocate), ...appearance];
+  });
+  const prepared = prepare(appendRevision(file, objects), pdf.length);
   const cms = await deps.signer.signHash(prepared.digest);
   checkReturned(cms, certificate, prepared.digest);
   return embed(prepared, cms);
 }
 
 function readable(pdf: Buffer): PdfFile {
-  let file: PdfFile;
-  try {
-    file = openPdf(pdf);
-    file.pageRefs();
-  } catch (err) {
-    if (!(err instanceof PdfSyntaxError)) throw err;
-    throw new AppError('bad_request', `unreadable PDF: ${err.message}`, { userMessage: 'Tệp PDF bị hỏng hoặc không đọc được; không thể ký.' });
-  }
+  const file = unreadableAsBadRequest(() => {
+    const f = openPdf(pdf);
+    f.pageRefs();
+    return f;
+  });
   if (file.trailer.get('Encrypt') !== undefined)
     throw new AppError('bad_request', 'encrypted PDF', { userMessage: 'Tệp PDF đã được mã hóa (đặt mật khẩu); không thể ký.' });
   return file;
+}
+
+/** A structure the reader cannot follow, found while opening or while adding the signature's objects. */
+function unreadableAsBadRequest<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (!(err instanceof PdfSyntaxError)) throw err;
+    throw new AppError('bad_request', `unreadable PDF: ${err.message}`, {
+      userMessage: 'Tệp PDF bị hỏng hoặc không đọc được; không thể ký.',
+    });
+  }
 }
 
 function checkPlacement(file: PdfFile, p: SignaturePlacement): void {
@@ -140,7 +148,11 @@ function checkPlacement(file: PdfFile, p: SignaturePlacement): void {
 function checkReturned(cms: Buffer, certificate: Buffer, digest: Buffer): void {
   let ok = false;
   try {
-    const check = checkCms(readCms(cms), (alg) => (alg === 'sha256' ? digest : null), () => Buffer.alloc(0));
+    const check = checkCms(
+      readCms(cms),
+      (alg) => (alg === 'sha256' ? digest : null),
+      () => Buffer.alloc(0),
+    );
     ok = check.signer !== null && check.signer.equals(certificate) && check.digestMatches && check.signatureValid === true;
   } catch (err) {
     if (!(err instanceof DerError)) throw err;

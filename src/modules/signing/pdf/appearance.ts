@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { useDejaVu } from '../../../lib/pdf-fonts.ts';
 import { vietnamIso } from './pdf-time.ts';
 
 /**
@@ -9,7 +11,8 @@ import { vietnamIso } from './pdf-time.ts';
  * - a person (the leader): the signature image if one is given (blue PNG, transparent
  *   background), else the name in blue italics; under it "Ký bởi", the agency and the time;
  * - an organisation: the red seal (the PNG if given, else a drawn round seal with the agency's
- *   name) on the left, and "Ký bởi", the document number and the time (ISO 8601, Vietnam time).
+ *   name), with "Ký bởi", the document number and the time (ISO 8601, Vietnam time) beside it in a
+ *   wide rectangle or under it otherwise; placed over the left third of the leader's signature.
  * DejaVu Serif is embedded (subset), so every Vietnamese letter shows in any reader.
  */
 export interface AppearanceContent {
@@ -34,12 +37,23 @@ export async function renderAppearance(content: AppearanceContent, width: number
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  useDejaVu(doc);
+  for (const [face, font] of Object.entries(dejaVu())) doc.registerFont(face, font as unknown as Buffer);
   const pad = Math.min(4, width / 20, height / 20);
   if (content.kind === 'person') drawPerson(doc, content, pad, width - 2 * pad, height - 2 * pad);
   else drawOrganisation(doc, content, pad, width - 2 * pad, height - 2 * pad);
   doc.end();
   return done;
+}
+
+const require = createRequire(import.meta.url);
+const files = { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf' } as const;
+let faces: Record<keyof typeof files, fontkit.Font> | undefined;
+
+/** DejaVu Serif parsed once per process: pdfkit takes a parsed font as well as a file, and parsing is most of the cost. */
+function dejaVu(): Record<keyof typeof files, fontkit.Font> {
+  const open = (file: string) => fontkit.create(fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))) as fontkit.Font;
+  faces ??= { regular: open(files.regular), bold: open(files.bold), italic: open(files.italic) };
+  return faces;
 }
 
 function drawPerson(doc: PDFKit.PDFDocument, c: AppearanceContent, pad: number, w: number, h: number): void {
@@ -64,36 +78,56 @@ function drawPerson(doc: PDFKit.PDFDocument, c: AppearanceContent, pad: number, 
 }
 
 function drawOrganisation(doc: PDFKit.PDFDocument, c: AppearanceContent, pad: number, w: number, h: number): void {
-  const seal = Math.min(h, w * 0.45);
-  if (c.image) doc.image(c.image, pad, pad + (h - seal) / 2, { fit: [seal, seal], align: 'center', valign: 'center' });
-  else drawSeal(doc, c.organisation ?? c.signer, pad + seal / 2, pad + h / 2, seal / 2);
-  const lines = [
-    `Ký bởi: ${c.organisation ?? c.signer}`,
-    ...(c.documentNumber ? [`Số: ${c.documentNumber}`] : []),
-    `Thời gian ký: ${vietnamIso(c.signedAt)}`,
-  ];
-  drawLines(doc, lines, pad + seal + 4, pad, w - seal - 4, h, red, true);
+  const agency = c.organisation ?? c.signer;
+  // A wide rectangle: the seal on the left, the text beside it; otherwise the text under the seal.
+  const wide = w > 1.6 * h;
+  const time = vietnamIso(c.signedAt);
+  const number = c.documentNumber ? [`Số: ${c.documentNumber}`] : [];
+  const lines = [`Ký bởi: ${agency}`, ...number, ...(wide ? [`Thời gian ký: ${time}`] : ['Thời gian ký:', time])];
+  const seal = wide ? Math.min(h, w * 0.45) : Math.min(w, h * 0.62);
+  const sealX = wide ? pad : pad + (w - seal) / 2;
+  if (c.image) doc.image(c.image, sealX, pad, { fit: [seal, seal], align: 'center', valign: 'center' });
+  else drawSeal(doc, agency, sealX + seal / 2, pad + seal / 2, seal / 2);
+  if (wide) drawLines(doc, lines, pad + seal + 4, pad, w - seal - 4, h, red, true);
+  else drawLines(doc, lines, pad, pad + seal + 2, w, h - seal - 2, red);
 }
 
-/** A round red seal: two rings and the agency's name inside, as a stamp leaves it. */
+/** A round red seal as a stamp leaves it: two rings, the agency's name along the upper ring, a star in the middle. */
 function drawSeal(doc: PDFKit.PDFDocument, agency: string, cx: number, cy: number, r: number): void {
   doc
     .save()
     .lineWidth(Math.max(0.8, r / 18))
     .strokeColor(red)
-    .circle(cx, cy, r - 1)
-    .stroke();
+    .fillColor(red);
+  doc.circle(cx, cy, r - 1).stroke();
   doc
     .lineWidth(Math.max(0.4, r / 40))
-    .circle(cx, cy, r * 0.78)
+    .circle(cx, cy, r * 0.62)
     .stroke();
-  const box = r * 1.1;
-  doc.font('bold').fillColor(red);
   const text = agency.toUpperCase();
-  const size = fitSize(doc, [text], box, box, r / 3.2);
+  const ring = r * 0.8;
+  doc.font('bold');
+  // The largest size at which the name spans at most 300° of the ring.
+  let size = r * 0.24;
+  for (; size > 3; size -= 0.25) if (doc.fontSize(size).widthOfString(text) <= ring * (300 / 180) * Math.PI) break;
   doc.fontSize(size);
-  const th = doc.heightOfString(text, { width: box, align: 'center' });
-  doc.text(text, cx - box / 2, cy - th / 2, { width: box, align: 'center', height: box });
+  let angle = -doc.widthOfString(text) / ring / 2;
+  for (const ch of text) {
+    const cw = doc.widthOfString(ch);
+    const mid = angle + cw / ring / 2;
+    doc.save().rotate((mid * 180) / Math.PI, { origin: [cx, cy] });
+    doc.text(ch, cx - cw / 2, cy - ring - size * 0.55, { lineBreak: false });
+    doc.restore();
+    angle += cw / ring;
+  }
+  const star = r * 0.36;
+  const points: [number, number][] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const d = i % 2 ? star * 0.4 : star;
+    points.push([cx + d * Math.cos(a), cy + d * Math.sin(a)]);
+  }
+  doc.polygon(...points).fill();
   doc.restore();
 }
 
@@ -108,7 +142,9 @@ function drawLines(
   middle = false,
 ): void {
   doc.font('regular').fillColor(color);
-  const size = fitSize(doc, lines, w, h, 9);
+  // The last line (the time) is never broken: the font is made small enough for it to fit whole.
+  const whole = w / doc.fontSize(1).widthOfString(lines[lines.length - 1]!);
+  const size = fitSize(doc, lines, w, h, Math.min(9, whole * 0.98));
   doc.fontSize(size);
   const total = lines.reduce((sum, l) => sum + doc.heightOfString(l, { width: w }), 0);
   let at = middle ? y + Math.max(0, (h - total) / 2) : y;

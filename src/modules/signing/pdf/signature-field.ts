@@ -72,7 +72,8 @@ export function signatureFieldObjects(file: PdfFile, request: FieldRequest, allo
   }
 
   // The form: fields extended, signatures flagged (SignaturesExist | AppendOnly).
-  const catalogRef = file.trailer.get('Root') as PdfRef;
+  const catalogRef = file.trailer.get('Root');
+  if (!(catalogRef instanceof PdfRef)) throw new PdfSyntaxError('the catalog is not an indirect object');
   const catalog = file.catalog();
   const formValue = catalog.get('AcroForm');
   const form = file.dict(formValue)?.clone() ?? new PdfDict();

@@ -1,0 +1,111 @@
+import { openPdf, type PdfFile, type XrefEntry } from './pdf-file.ts';
+import { isName, PdfDict, type PdfObject, PdfRef, PdfStream, serialize, type PdfValue } from './pdf-syntax.ts';
+
+/**
+ * What was added to a file after a signature (the revisions beyond its /ByteRange):
+ * - 'none': nothing, the signature covers the whole file;
+ * - 'signatures_only': only what adding further signatures needs (signature fields and their
+ *   appearances, the page's /Annots and the form's /Fields grown by them, the catalog's
+ *   /AcroForm, /DSS or metadata): the content the signer saw is what is shown;
+ * - 'other': anything else (a page's content, a new annotation, a deleted object), which could
+ *   change what the reader sees though the signed bytes are intact;
+ * - 'unknown': the revisions could not be read.
+ */
+export type LaterChanges = 'none' | 'signatures_only' | 'other' | 'unknown';
+
+export function laterChanges(bytes: Buffer, signedLength: number): LaterChanges {
+  if (signedLength >= bytes.length) return 'none';
+  if (/^\s*$/.test(bytes.toString('latin1', signedLength))) return 'none';
+  let before: PdfFile;
+  let after: PdfFile;
+  try {
+    before = openPdf(bytes.subarray(0, signedLength));
+    after = openPdf(bytes);
+  } catch {
+    return 'unknown';
+  }
+  try {
+    const metadata = refNum(before.catalog().get('Metadata'));
+    const info = refNum(before.trailer.get('Info'));
+    for (const [num, entry] of after.entries) {
+      const old = before.entries.get(num);
+      if (old && sameEntry(old, entry)) continue;
+      if (num === metadata || num === info) continue;
+      const now = after.object(num);
+      if (!old || old.kind === 'free') {
+        if (!newObjectAllowed(after, now)) return 'other';
+        continue;
+      }
+      if (entry.kind === 'free' || !changeAllowed(before, after, before.object(num), now)) return 'other';
+    }
+    return 'signatures_only';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function refNum(v: PdfValue | undefined): number | null {
+  return v instanceof PdfRef ? v.num : null;
+}
+
+function sameEntry(a: XrefEntry, b: XrefEntry): boolean {
+  if (a.kind === 'offset' && b.kind === 'offset') return a.offset === b.offset;
+  if (a.kind === 'compressed' && b.kind === 'compressed') return a.stream === b.stream && a.index === b.index;
+  return a.kind === 'free' && b.kind === 'free';
+}
+
+/** A new object may be anything but an annotation that is not a signature field. */
+function newObjectAllowed(file: PdfFile, o: PdfObject | undefined): boolean {
+  if (!(o instanceof PdfDict) || !isName(o.get('Type'), 'Annot')) return true;
+  return isSignatureField(file, o);
+}
+
+function isSignatureField(file: PdfFile, d: PdfDict | undefined): boolean {
+  for (let i = 0; d && i < 16; i++, d = file.dict(d.get('Parent'))) if (isName(d.get('FT'), 'Sig')) return true;
+  return false;
+}
+
+const allowedKeys: Record<string, Set<string>> = {
+  Page: new Set(['Annots']),
+  Catalog: new Set(['AcroForm', 'DSS', 'Perms', 'Extensions']),
+  form: new Set(['Fields', 'SigFlags']),
+  sigField: new Set(['V', 'AP', 'AS']),
+};
+
+function changeAllowed(before: PdfFile, after: PdfFile, old: PdfObject | undefined, now: PdfObject | undefined): boolean {
+  if (old instanceof PdfStream || now instanceof PdfStream) return false;
+  if (Array.isArray(old) && Array.isArray(now)) return grownBySignatures(after, old, now);
+  if (!(old instanceof PdfDict) || !(now instanceof PdfDict)) return false;
+  const kind = isName(old.get('Type'), 'Page')
+    ? 'Page'
+    : isName(old.get('Type'), 'Catalog')
+      ? 'Catalog'
+      : old.get('Fields') !== undefined
+        ? 'form'
+        : isSignatureField(before, old)
+          ? 'sigField'
+          : null;
+  if (!kind) return false;
+  const keys = new Set([...old.map.keys(), ...now.map.keys()]);
+  for (const key of keys) {
+    const a = old.get(key);
+    const b = now.get(key);
+    if (a !== undefined && b !== undefined && serialize(a) === serialize(b)) continue;
+    if (!allowedKeys[kind]!.has(key)) return false;
+    if (key === 'Annots' || key === 'Fields') {
+      const x = before.resolve(a);
+      const y = after.resolve(b);
+      if (!grownBySignatures(after, Array.isArray(x) ? x : [], Array.isArray(y) ? y : null)) return false;
+    }
+  }
+  return true;
+}
+
+/** An array (annotations, fields) that kept every element and gained only signature fields. */
+function grownBySignatures(after: PdfFile, old: PdfValue[], now: PdfValue[] | null): boolean {
+  if (!now) return false;
+  const kept = new Set(now.map((v) => serialize(v)));
+  if (!old.every((v) => kept.has(serialize(v)))) return false;
+  const had = new Set(old.map((v) => serialize(v)));
+  return now.filter((v) => !had.has(serialize(v))).every((v) => isSignatureField(after, after.dict(v)));
+}

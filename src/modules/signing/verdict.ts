@@ -1,0 +1,106 @@
+import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
+import type { InspectedSignature } from './inspect-signature.ts';
+import type { LaterChanges } from './pdf/later-changes.ts';
+import type { RevocationStatus } from './revocation-status.ts';
+import type { ChainResult } from './trust-chain.ts';
+
+/**
+ * The verdict on one signature, for a page (the public verification page, the dossier page):
+ * facts as values, and the sentences to show, in Vietnamese. 'valid' needs everything: bytes
+ * intact, nothing but signatures added after, a trusted chain, not revoked, the certificate valid
+ * at the signing time. 'invalid' is a proof of a problem; 'indeterminate' means it cannot be told.
+ */
+export interface SignatureVerdict {
+  status: 'valid' | 'invalid' | 'indeterminate';
+  fieldName: string | null;
+  subFilter: string | null;
+  signer: { commonName: string | null; organisation: string | null; subject: string } | null;
+  certificate: { issuer: string; issuerCommonName: string | null; serial: string; notBefore: Date; notAfter: Date; sha256: string } | null;
+  signingTime: Date | null;
+  reason: string | null;
+  location: string | null;
+  byteRange: [number, number, number, number];
+  integrity: InspectedSignature['integrity'];
+  coversWholeFile: boolean;
+  laterChanges: LaterChanges;
+  trust: 'trusted' | 'untrusted' | 'unknown';
+  revocation: { status: RevocationStatus['status']; revokedAt: Date | null };
+  validAtSigningTime: boolean | null;
+  /** What a person should read, most important first. */
+  messages: string[];
+}
+
+export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revocation: RevocationStatus | null): SignatureVerdict {
+  const messages: string[] = [];
+  const bad: string[] = [];
+  const unsure: string[] = [];
+  const cert = s.signer?.fields ?? null;
+  const at = s.signingTime ?? new Date();
+  const validAtSigningTime = cert ? at >= cert.notBefore && at <= cert.notAfter : null;
+
+  if (s.integrity === 'changed') bad.push('Tệp đã bị thay đổi sau khi ký: nội dung được ký không còn như lúc ký.');
+  if (s.integrity === 'unreadable') unsure.push('Không đọc được chữ ký số này (chữ ký hỏng hoặc kiểu chữ ký không được hỗ trợ).');
+  if (s.integrity === 'intact') {
+    messages.push(
+      s.laterChanges === 'none'
+        ? 'Nội dung được ký không bị thay đổi; chữ ký bao trùm toàn bộ tệp.'
+        : 'Nội dung được ký không bị thay đổi kể từ khi ký.',
+    );
+    if (s.laterChanges === 'signatures_only') messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác.');
+    if (s.laterChanges === 'other')
+      bad.push('Sau khi ký, tệp đã được bổ sung nội dung khác ngoài chữ ký số (có thể làm thay đổi nội dung hiển thị).');
+    if (s.laterChanges === 'unknown') unsure.push('Không đọc được các phần bổ sung vào tệp sau chữ ký này.');
+  }
+  if (cert) {
+    if (chain?.trusted) messages.push(`Chứng thư số do ${cert.issuer.commonName ?? cert.issuerText} cấp, thuộc danh sách tin cậy.`);
+    else
+      unsure.push(`Chứng thư số do ${cert.issuer.commonName ?? cert.issuerText} cấp, không thuộc danh sách tổ chức cấp chứng thư tin cậy.`);
+    if (validAtSigningTime === false)
+      bad.push(`Thời điểm ký nằm ngoài thời hạn của chứng thư số (từ ${formatDate(cert.notBefore)} đến ${formatDate(cert.notAfter)}).`);
+    if (revocation?.status === 'revoked') {
+      const line = `Chứng thư số đã bị thu hồi lúc ${formatMoment(revocation.revokedAt)}.`;
+      if (revocation.revokedAt <= at) bad.push(line);
+      else
+        unsure.push(
+          `${line} Thời điểm ký do người ký tự khai (không có dấu thời gian), nên không xác định được chữ ký có trước khi thu hồi.`,
+        );
+    } else if (revocation?.status === 'good') messages.push('Chứng thư số chưa bị thu hồi.');
+    else unsure.push('Không kiểm tra được tình trạng thu hồi của chứng thư số.');
+  }
+  const status = bad.length ? 'invalid' : unsure.length ? 'indeterminate' : 'valid';
+  const headline = {
+    valid: 'Chữ ký số hợp lệ.',
+    invalid: 'Chữ ký số không hợp lệ.',
+    indeterminate: 'Chưa xác định được chữ ký số có hợp lệ hay không.',
+  }[status];
+  return {
+    status,
+    fieldName: s.fieldName,
+    subFilter: s.subFilter,
+    signer: cert
+      ? { commonName: cert.subject.commonName ?? null, organisation: cert.subject.organisation ?? null, subject: cert.subjectText }
+      : null,
+    certificate:
+      cert && s.signer
+        ? {
+            issuer: cert.issuerText,
+            issuerCommonName: cert.issuer.commonName ?? null,
+            serial: cert.serial,
+            notBefore: cert.notBefore,
+            notAfter: cert.notAfter,
+            sha256: s.signer.certificate.fingerprint256.replace(/:/g, '').toLowerCase(),
+          }
+        : null,
+    signingTime: s.signingTime,
+    reason: s.reason,
+    location: s.location,
+    byteRange: s.byteRange,
+    integrity: s.integrity,
+    coversWholeFile: s.coversWholeFile,
+    laterChanges: s.laterChanges,
+    trust: !cert ? 'unknown' : chain?.trusted ? 'trusted' : 'untrusted',
+    revocation: { status: revocation?.status ?? 'unknown', revokedAt: revocation?.status === 'revoked' ? revocation.revokedAt : null },
+    validAtSigningTime,
+    messages: [headline, ...bad, ...unsure, ...messages],
+  };
+}
