@@ -28,6 +28,7 @@ import { processingRoutes } from './modules/processes/processing.routes.ts';
 import { controlSheetRoutes } from './modules/slips/control-sheet.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { resultRoutes } from './modules/results/results.routes.ts';
+import { verificationRoutes } from './modules/results/verification.routes.tsx';
 import { onlineRoutes } from './modules/dossiers/online.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(processingRoutes(deps));
   await app.register(notificationRoutes(deps));
   await app.register(resultRoutes(deps));
+  await app.register(verificationRoutes(deps));
   await app.register(controlSheetRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));

@@ -50,4 +50,6 @@ export const actionLabels: Record<string, string> = {
   dossier_close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
   close_unanswered: 'Dừng hồ sơ quá 15 ngày không bổ sung',
   result_draft_saved: 'Lưu bản dự thảo kết quả',
+  result_signed: 'Lãnh đạo ký số kết quả',
+  result_issued: 'Cấp số, phát hành kết quả',
 };

@@ -15,7 +15,11 @@ export interface RenderedResult {
   signatureBox: { page: number; x: number; y: number; width: number; height: number };
 }
 
-export async function renderResultPdf(doc: ResultDocument, issue: { number: number; date: Date } | null): Promise<RenderedResult> {
+/**
+ * `null` renders a draft; `{ date }` the document a leader signs: dated, its number left blank (the
+ * number is issued with the organisation's signature, whose appearance shows it, Decree 30 Annex I).
+ */
+export async function renderResultPdf(doc: ResultDocument, issue: { number: number | null; date: Date } | null): Promise<RenderedResult> {
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 57, bottom: 57, left: 85, right: 57 },

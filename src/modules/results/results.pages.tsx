@@ -4,13 +4,14 @@ import { Breadcrumbs, ErrorSummary, Textarea, TextInput } from '../../web/compon
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { ResultDocument } from './result-document.ts';
-import type { DraftRow } from './results.repository.ts';
+import type { DraftRow, ResultRow } from './results.repository.ts';
 
 /** The result drafts of a dossier (staff only): versions, and the form for the next one. */
 export function draftsPage(v: {
   user: PageUser;
   code: string;
   drafts: DraftRow[];
+  issued: ResultRow[];
   doc: ResultDocument;
   problems: FieldProblem[];
   saved?: number;
@@ -33,6 +34,34 @@ export function draftsPage(v: {
             Đã lưu bản dự thảo số {v.saved}.
           </div>
         )}
+        {v.issued.length > 0 && (
+          <>
+            <h2>Kết quả đã phát hành</h2>
+            <ul>
+              {v.issued.map((x) => (
+                <li key={x.id}>
+                  <a href={`/ket-qua/${x.verifyToken}.pdf`}>
+                    Số {x.number}/{x.notation}
+                  </a>{' '}
+                  – {x.agencyName}, {formatMoment(x.issuedAt)}
+                  {x.resultCode && <div class="muted">Mã kết quả điện tử: {x.resultCode}</div>}
+                  <div>
+                    <a href={`/xac-thuc/${x.verifyToken}`}>Trang xác thực công khai</a>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {v.drafts.some((d) => d.signedAt) && (
+          <form method="post" action={`/ho-so/${v.code}/ket-qua/phat-hanh`}>
+            <Csrf token={v.user.csrf} />
+            <p class="hint">Văn thư cấp số, ký số của cơ quan (con dấu) lên bản đã được lãnh đạo ký và gửi kết quả cho người nộp.</p>
+            <button class="button" type="submit">
+              Cấp số và phát hành
+            </button>
+          </form>
+        )}
         <h2>Các bản dự thảo</h2>
         {v.drafts.length === 0 ? (
           <p>Chưa có bản dự thảo nào.</p>
@@ -43,6 +72,18 @@ export function draftsPage(v: {
                 <a href={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}.pdf`}>Bản {d.version}</a> – {d.createdBy},{' '}
                 {formatMoment(d.createdAt)}
                 {d.comment && <div class="muted">{d.comment}</div>}
+                {d.signedAt ? (
+                  <div>Đã được lãnh đạo ký lúc {formatMoment(d.signedAt)}</div>
+                ) : (
+                  d.content && (
+                    <form method="post" action={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}/ky`} class="inline-form">
+                      <Csrf token={v.user.csrf} />
+                      <button class="link-button" type="submit">
+                        Ký số bản này (lãnh đạo)
+                      </button>
+                    </form>
+                  )
+                )}
               </li>
             ))}
           </ul>

@@ -11,11 +11,13 @@ export interface DraftRow {
   comment: string;
   createdBy: string;
   createdAt: Date;
+  signedAt?: Date | null;
 }
 
 export async function listDrafts(db: Db, dossierId: number): Promise<DraftRow[]> {
   const { rows } = await db.query<DraftRow>(
-    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt"
+    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
+            r.signed_at AS "signedAt"
        FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 ORDER BY r.version DESC`,
     [dossierId],
   );
@@ -38,9 +40,97 @@ export async function insertDraft(
 
 export async function findDraft(db: Db, dossierId: number, version: number): Promise<DraftRow | undefined> {
   const { rows } = await db.query<DraftRow>(
-    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt"
+    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
+            r.signed_at AS "signedAt"
        FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 AND r.version = $2`,
     [dossierId, version],
   );
+  return rows[0];
+}
+
+/** Records the leader's signature on a draft, once; false when it was already signed. */
+export async function markSigned(db: Db, draftId: number, sha256: string, staffId: number, at: Date): Promise<boolean> {
+  const r = await db.query(
+    'UPDATE result_drafts SET signed_sha256 = $2, signed_by = $3, signed_at = $4 WHERE id = $1 AND signed_at IS NULL',
+    [draftId, sha256, staffId, at],
+  );
+  return r.rowCount === 1;
+}
+
+/** The newest draft the leader signed and nobody issued yet. */
+export async function findSignedDraft(
+  db: Db,
+  dossierId: number,
+): Promise<(DraftRow & { signedSha256: string; signedAt: Date }) | undefined> {
+  const { rows } = await db.query<DraftRow & { signedSha256: string; signedAt: Date }>(
+    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
+            r.signed_sha256 AS "signedSha256", r.signed_at AS "signedAt"
+       FROM result_drafts r JOIN staff s ON s.id = r.created_by
+      WHERE r.dossier_id = $1 AND r.signed_at IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM results x WHERE x.draft_id = r.id)
+      ORDER BY r.version DESC LIMIT 1`,
+    [dossierId],
+  );
+  return rows[0];
+}
+
+/** The agency's next document number of the year, its counter row held until commit (gapless, from 1 each year). */
+export async function nextDocumentNumber(db: Db, agencyId: number, year: number): Promise<number> {
+  const { rows } = await db.query<{ last: number }>(
+    `INSERT INTO document_counters (agency_id, year, last) VALUES ($1, $2, 1)
+     ON CONFLICT (agency_id, year) DO UPDATE SET last = document_counters.last + 1 RETURNING last`,
+    [agencyId, year],
+  );
+  return rows[0]!.last;
+}
+
+export interface IssuedResult {
+  dossierId: number;
+  draftId: number;
+  agencyId: number;
+  year: number;
+  number: number;
+  notation: string;
+  sha256: string;
+  resultCode: string | null;
+  verifyToken: string;
+  issuedAt: Date;
+  issuedBy: number;
+}
+
+export async function insertResult(db: Db, r: IssuedResult): Promise<void> {
+  await db.query(
+    `INSERT INTO results (dossier_id, draft_id, agency_id, year, number, notation, sha256, result_code, verify_token, issued_at, issued_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [r.dossierId, r.draftId, r.agencyId, r.year, r.number, r.notation, r.sha256, r.resultCode, r.verifyToken, r.issuedAt, r.issuedBy],
+  );
+}
+
+export interface ResultRow extends IssuedResult {
+  id: number;
+  dossierCode: string;
+  procedureName: string;
+  agencyName: string;
+}
+
+const resultColumns = `x.id, x.dossier_id AS "dossierId", x.draft_id AS "draftId", x.agency_id AS "agencyId", x.year, x.number, x.notation,
+  x.sha256, x.result_code AS "resultCode", x.verify_token AS "verifyToken", x.issued_at AS "issuedAt", x.issued_by AS "issuedBy",
+  d.code AS "dossierCode", p.name AS "procedureName", a.name AS "agencyName"`;
+const resultFrom = `FROM results x JOIN dossiers d ON d.id = x.dossier_id JOIN procedures p ON p.code = d.procedure_code
+  JOIN agencies a ON a.id = x.agency_id`;
+
+/** Issued results only: what an applicant or the public may ever see of a dossier's result. */
+export async function listIssuedResults(db: Db, dossierId: number): Promise<ResultRow[]> {
+  const { rows } = await db.query<ResultRow>(`SELECT ${resultColumns} ${resultFrom} WHERE x.dossier_id = $1 ORDER BY x.id`, [dossierId]);
+  return rows;
+}
+
+export async function findResultByToken(db: Db, token: string): Promise<ResultRow | undefined> {
+  const { rows } = await db.query<ResultRow>(`SELECT ${resultColumns} ${resultFrom} WHERE x.verify_token = $1`, [token]);
+  return rows[0];
+}
+
+export async function findResultBySha256(db: Db, sha256: string): Promise<ResultRow | undefined> {
+  const { rows } = await db.query<ResultRow>(`SELECT ${resultColumns} ${resultFrom} WHERE x.sha256 = $1`, [sha256]);
   return rows[0];
 }

@@ -11,7 +11,10 @@ import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
 import type { ResultDocument } from './result-document.ts';
 import * as pages from './results.pages.tsx';
 import * as repo from './results.repository.ts';
+import { issueResult } from './issue-result.ts';
 import { defaultDocument, saveDraft } from './save-draft.ts';
+import { signResult, type SigningDeps } from './sign-result.ts';
+import { atRestKey } from '../signing/signing.ts';
 
 const codeParams = z.object({ code: z.string().max(60) });
 
@@ -41,10 +44,11 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       doc?: ResultDocument,
       saved?: number,
     ) => {
-      const drafts = await repo.listDrafts(pool, r.dossier.id);
+      const [drafts, issued] = await Promise.all([repo.listDrafts(pool, r.dossier.id), repo.listIssuedResults(pool, r.dossier.id)]);
       const page = pages.draftsPage({
         user: r.user,
         code: r.dossier.code,
+        issued,
         drafts,
         doc: doc ?? (await startingDocument(r, drafts)),
         problems,
@@ -107,6 +111,42 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
         }
       },
     );
+
+    const signing = (): SigningDeps => ({ pool, filesDir, key: atRestKey(deps.config.signing.keySecret) });
+    /** A refusal shown on the drafts page (the page again, with the reason), anything else thrown on. */
+    const refused = async (request: FastifyRequest, reply: FastifyReply, r: ReadableDossier, err: unknown) => {
+      if (!(err instanceof AppError) || !['validation_failed', 'conflict', 'forbidden'].includes(err.code)) throw err;
+      const problems = err.problems.length ? err.problems : [{ field: 'sign', message: err.userMessage }];
+      return show(request, reply, r, problems);
+    };
+
+    app.post(
+      '/ho-so/:code/ket-qua/du-thao/:version/ky',
+      { schema: { hide: true, params: codeParams.extend({ version: z.coerce.number().int().min(1).max(100_000) }) } },
+      async (request, reply) => {
+        const r = await readableDossier(deps, request, reply, request.params.code);
+        if (!r) return reply;
+        try {
+          await signResult(signing(), r.actor, r.index, r.dossier, request.params.version, request.ip);
+        } catch (err) {
+          return refused(request, reply, r, err);
+        }
+        return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua`, 303);
+      },
+    );
+
+    app.post('/ho-so/:code/ket-qua/phat-hanh', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
+      const r = await readableDossier(deps, request, reply, request.params.code);
+      if (!r) return reply;
+      const view = await findProcedureView(pool, r.dossier.procedureCode);
+      if (!view) throw new AppError('not_found', `procedure ${r.dossier.procedureCode}`);
+      try {
+        await issueResult(signing(), r.actor, r.index, r.dossier, view.procedure, request.ip);
+      } catch (err) {
+        return refused(request, reply, r, err);
+      }
+      return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua`, 303);
+    });
 
     app.get(
       '/ho-so/:code/ket-qua/du-thao/:version.pdf',

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { startTestApp } from '../../../test/helpers/app.ts';
+import { Client, staffClient } from '../../../test/helpers/client.ts';
+import { END, type ProcessDefinition } from '../processes/process-definition.ts';
+
+const { url, deps, pool } = await startTestApp({ demo: true });
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
+const process: ProcessDefinition = {
+  title: 'Quy trình thử',
+  steps: [
+    {
+      id: 'appraise',
+      name: 'Thẩm định',
+      kind: 'appraise',
+      responsible: { agency: '000.01.11.H99', role: 'specialist' },
+      allotment: hours(8),
+      next: [{ on: 'done', to: 'approve' }],
+    },
+    {
+      id: 'approve',
+      name: 'Phê duyệt, ký',
+      kind: 'approve',
+      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
+      allotment: hours(4),
+      next: [
+        { on: 'approved', to: 'issue' },
+        { on: 'refused', to: 'appraise' },
+      ],
+    },
+    {
+      id: 'issue',
+      name: 'Cấp số, phát hành',
+      kind: 'issue',
+      responsible: { agency: '000.00.11.H99', role: 'clerk' },
+      allotment: hours(4),
+      next: [{ on: 'done', to: END }],
+    },
+  ],
+};
+const centre = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.10.H99'`)).rows[0].id;
+await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
+  centre,
+  JSON.stringify(process),
+]);
+const desk = await staffClient(url, deps, 'motcua.ttphc');
+const specialist = await staffClient(url, deps, 'chuyenvien.stp');
+const director = await staffClient(url, deps, 'giamdoc.stp');
+const clerk = await staffClient(url, deps, 'vanthu.stp');
+
+async function act(who: Client, code: string, fields: Record<string, string>) {
+  const page = await who.page(`/ho-so/${code}`);
+  const revision = /name="revision" value="(\d+)"/.exec(page.html)![1]!;
+  const r = await who.post(`/ho-so/${code}/xu-ly`, { revision, ...fields });
+  assert.equal(r.status, 303, text(r.html).slice(0, 400));
+}
+
+function pdfsig(pdf: Buffer, nssDir?: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ket-qua-')), 'ket-qua.pdf');
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdfsig', [...(nssDir ? ['-nssdir', `sql:${nssDir}`] : []), file], { encoding: 'utf8' });
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout ?? err);
+  }
+}
+
+test('the leader signs, the clerk numbers and seals, the result verifies publicly and a changed copy is caught', async () => {
+  await desk.page('/tiep-nhan/moi/1.001193');
+  const body = new FormData();
+  body.append('_csrf', desk.csrf());
+  for (const [k, v] of Object.entries({ 'applicant.fullName': 'Cao Thị Kết', 'applicant.idNumber': '099190000654', outcome: 'receive' }))
+    body.append(k, v);
+  const received = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${desk.cookies.get('mc_session')}` },
+    body,
+  });
+  const code = decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(received.headers.get('location')!)![1]!);
+  await act(desk, code, { kind: 'start' });
+  await act(specialist, code, { kind: 'claim' });
+
+  // The specialist drafts the decision from the template.
+  const draftPage = await specialist.page(`/ho-so/${code}/ket-qua`);
+  const form = new FormData();
+  form.append('_csrf', specialist.csrf());
+  for (const m of draftPage.html.matchAll(/<input[^>]*name="([^"_][^"]*)"[^>]*value="([^"]*)"/g))
+    form.append(m[1]!, m[2]!.replaceAll('&amp;', '&'));
+  form.append('body', /<textarea[^>]*name="body"[^>]*>([^<]*)<\/textarea>/.exec(draftPage.html)![1]!);
+  form.set('signerName', 'Ngô Thị Mai');
+  form.set('signerCapacity', 'KT. Giám đốc');
+  form.set('signerTitle', 'Phó Giám đốc');
+  const saved = await fetch(`${url}/ho-so/${code}/ket-qua`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${specialist.cookies.get('mc_session')}` },
+    body: form,
+  });
+  assert.equal(saved.status, 303);
+  await act(specialist, code, { kind: 'complete', outcome: 'done' });
+
+  // Only the leader signs; the clerk cannot issue before.
+  await clerk.page(`/ho-so/${code}/ket-qua`);
+  assert.match(text((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).html), /Chưa có bản kết quả nào được lãnh đạo ký/);
+  await specialist.page(`/ho-so/${code}/ket-qua`);
+  assert.match(
+    text((await specialist.post(`/ho-so/${code}/ket-qua/du-thao/1/ky`, {})).html),
+    /Chỉ lãnh đạo cơ quan giải quyết hồ sơ mới ký được/,
+  );
+  await director.page(`/ho-so/${code}/ket-qua`);
+  assert.equal((await director.post(`/ho-so/${code}/ket-qua/du-thao/1/ky`, {})).status, 303);
+  await act(director, code, { kind: 'complete', outcome: 'approved' });
+  await clerk.page(`/ho-so/${code}/ket-qua`);
+  assert.equal((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).status, 303);
+
+  const { rows } = await pool.query(`SELECT number, notation, result_code, verify_token FROM results`);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].number, 1, 'the agency’s first number of the year');
+  assert.equal(rows[0].result_code, `KQ.G15.000031.099190000654.${new Date().getFullYear()}.1`);
+
+  const pdf = Buffer.from(await (await clerk.get(`/ket-qua/${rows[0].verify_token}.pdf`)).arrayBuffer());
+  const report = pdfsig(pdf);
+  assert.equal((report.match(/Signature is Valid/g) ?? []).length, 2, report);
+  assert.match(report, /Ngô Thị Mai/);
+  const words = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
+  assert.doesNotMatch(words, /DỰ THẢO/);
+  assert.match(words, /Số: 1\/QĐ-UBND/);
+
+  // The public page of the QR code, and a copy changed by one byte.
+  const pub = text(await (await fetch(`${url}/xac-thuc/${rows[0].verify_token}`)).text());
+  assert.match(pub, /Văn bản số 1\/QĐ-UBND/);
+  assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
+  const visitor = new Client(url);
+  await visitor.page('/xac-thuc');
+  const tampered = Buffer.from(pdf);
+  const at = tampered.indexOf('Cao Thị Kết') > 0 ? tampered.indexOf('Cao') : 2000;
+  tampered[at] = tampered[at]! ^ 1;
+  const upload = new FormData();
+  upload.append('_csrf', visitor.csrf());
+  upload.append('file', new Blob([new Uint8Array(tampered)]), 'ban-sao.pdf');
+  const checked = text(
+    await (await fetch(`${url}/xac-thuc`, { method: 'POST', headers: { cookie: visitor.cookieHeader() }, body: upload })).text(),
+  );
+  assert.match(checked, /ĐÃ BỊ THAY ĐỔI/);
+  assert.doesNotMatch(checked, /Đây đúng là văn bản số/);
+
+  // An anonymous visitor gets the record, never the document.
+  const anonymous = await fetch(`${url}/ket-qua/${rows[0].verify_token}.pdf`, { redirect: 'manual' });
+  assert.notEqual(anonymous.status, 200);
+});

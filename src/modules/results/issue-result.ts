@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { transaction } from '../../db/pool.ts';
+import { AppError } from '../../errors.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import type { AgencyIndex } from '../agencies/agency-index.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import type { Procedure } from '../catalog/procedure.schema.ts';
+import type { DossierRow } from '../dossiers/dossiers.repository.ts';
+import * as files from '../files/files.repository.ts';
+import { limits } from '../files/limits.ts';
+import { openStored } from '../files/read-file.ts';
+import { storeStream } from '../files/store-file.ts';
+import { openStoredSigner, revocationSource, signPdf } from '../signing/signing.ts';
+import { renderResultPdf } from './render-result-pdf.ts';
+import * as repo from './results.repository.ts';
+import { grantFor, keyOf, type SigningDeps } from './sign-result.ts';
+
+/**
+ * The electronic result code: the result type's code from the catalogue, the
+ * owner's personal ID number, and the document's year and number (one owner
+ * may get the same kind of result more than once).
+ */
+export function resultCodeOf(resultTypeCode: string | null, idNumber: string, year: number, number: number): string | null {
+  if (!resultTypeCode || !/^\d{9,12}$/.test(idNumber)) return null;
+  return `${resultTypeCode}.${idNumber}.${year}.${number}`;
+}
+
+async function bytesOf(filesDir: string, sha256: string): Promise<Buffer> {
+  const { stream } = await openStored(filesDir, sha256);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The clerk issues the leader-signed result: the agency's next number of the
+ * year (gapless, from 1 each 1 January), shown with the organisation's
+ * signature that seals the document, the electronic result code, and a token
+ * for public verification. From this commit on, and only from it, the
+ * applicant can see and download the result.
+ */
+export async function issueResult(
+  deps: SigningDeps,
+  actor: StaffActor,
+  index: AgencyIndex,
+  d: DossierRow,
+  procedure: Procedure,
+  ip: string,
+): Promise<repo.IssuedResult> {
+  const grant = grantFor(actor, index, d, 'clerk');
+  if (!grant)
+    throw new AppError('forbidden', `${actor.staffId} cannot issue for ${d.code}`, {
+      userMessage: 'Chỉ văn thư của cơ quan giải quyết mới phát hành được.',
+    });
+  const draft = await repo.findSignedDraft(deps.pool, d.id);
+  if (!draft?.content)
+    throw new AppError('validation_failed', `no signed draft of ${d.code}`, {
+      userMessage: 'Chưa có bản kết quả nào được lãnh đạo ký để phát hành.',
+    });
+  const agencyId = index.homeOf(grant.agencyId);
+  const agencyName = index.nameOf(agencyId);
+  const keyId = await keyOf(deps, { kind: 'organisation', agencyId, agencyName }, actor);
+  const signer = await openStoredSigner(deps.pool, deps.key, keyId);
+  const { signatureBox } = await renderResultPdf(draft.content, { number: null, date: draft.signedAt });
+  const issuedAt = new Date();
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(issuedAt));
+  return transaction(deps.pool, async (db) => {
+    // The number is taken inside the transaction that records the result: a failure gives it back.
+    const number = await repo.nextDocumentNumber(db, agencyId, year);
+    const sealed = await signPdf(
+      await bytesOf(deps.filesDir, draft.signedSha256),
+      {
+        // The seal over the left third of the leader's signature, as paper documents are stamped.
+        placement: { ...signatureBox, width: signatureBox.width / 2 },
+        appearance: 'organisation',
+        documentNumber: `${number}/${draft.content!.notation}`,
+        reason: 'Phát hành',
+        location: draft.content!.place,
+        signedAt: issuedAt,
+      },
+      { signer, revocation: revocationSource(deps.pool, deps.key) },
+    );
+    const stored = await storeStream(deps.filesDir, Readable.from(sealed), {
+      maxBytes: limits.defaultMaxBytes,
+      displayName: `ket-qua-${d.code}.pdf`,
+    });
+    await files.insertFile(db, stored);
+    const result: repo.IssuedResult = {
+      dossierId: d.id,
+      draftId: draft.id,
+      agencyId,
+      year,
+      number,
+      notation: draft.content!.notation,
+      sha256: stored.sha256,
+      resultCode: resultCodeOf(procedure.results[0]?.code ?? null, d.applicant.idNumber, year, number),
+      verifyToken: randomBytes(12).toString('base64url'),
+      issuedAt,
+      issuedBy: actor.staffId,
+    };
+    await repo.insertResult(db, result);
+    await appendAudit(db, {
+      actor: auditActorOf(actor, grant),
+      action: 'result_issued',
+      subjectType: 'dossier',
+      subjectId: d.code,
+      agencyId: d.receivingAgencyId,
+      detail: { number: `${number}/${result.notation}`, resultCode: result.resultCode },
+      ip,
+    });
+    return result;
+  });
+}

@@ -1,0 +1,110 @@
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { transaction } from '../../db/pool.ts';
+import { AppError } from '../../errors.ts';
+import type { Role } from '../accounts/roles.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { auditActorOf } from '../accounts/audit-actor.ts';
+import type { AgencyIndex } from '../agencies/agency-index.ts';
+import { appendAudit } from '../audit/append-audit.ts';
+import type { DossierRow } from '../dossiers/dossiers.repository.ts';
+import * as files from '../files/files.repository.ts';
+import { limits } from '../files/limits.ts';
+import { storeStream } from '../files/store-file.ts';
+import { agenciesFor } from '../processes/work-actor.ts';
+import {
+  issueSigningKey,
+  listKeys,
+  openStoredSigner,
+  revocationSource,
+  signPdf,
+  type AtRestKey,
+  type KeyHolder,
+} from '../signing/signing.ts';
+import { renderResultPdf } from './render-result-pdf.ts';
+import * as repo from './results.repository.ts';
+
+export interface SigningDeps {
+  pool: pg.Pool;
+  filesDir: string;
+  key: AtRestKey;
+}
+
+/** The grant with `role` in the dossier's receiving agency or the agency of its current step, if the person holds one. */
+export function grantFor(actor: StaffActor, index: AgencyIndex, d: DossierRow, role: Role) {
+  const where = [d.receivingAgencyId, d.stepAgencyId].flatMap((a) => (a === null ? [] : agenciesFor(index, a)));
+  return actor.roles.find((g) => g.role === role && where.includes(g.agencyId)) ?? null;
+}
+
+/**
+ * The holder's signing key: the newest valid one on record, or (with the
+ * development CA, until the province imports its real keys) a new one.
+ */
+export async function keyOf(deps: SigningDeps, holder: KeyHolder, by: StaffActor): Promise<number> {
+  const keys = await listKeys(deps.pool, holder.kind === 'officer' ? { staffId: holder.staffId } : { agencyId: holder.agencyId });
+  const now = Date.now();
+  const usable = keys.find(
+    (k) => k.holderKind === holder.kind && !k.revokedAt && k.notBefore.getTime() <= now && k.notAfter.getTime() > now + 3600_000,
+  );
+  if (usable) return usable.id;
+  return (await issueSigningKey(deps.pool, deps.key, holder, { by: auditActorOf(by) })).id;
+}
+
+/**
+ * The leader signs a draft: its final form (dated, no DỰ THẢO, the number
+ * left to the issuing) gets a PAdES signature with the leader's visible
+ * signature in the signer block. Only a leader of the receiving agency or of
+ * the agency handling the dossier signs; a draft is signed once.
+ */
+export async function signResult(
+  deps: SigningDeps,
+  actor: StaffActor,
+  index: AgencyIndex,
+  d: DossierRow,
+  version: number,
+  ip: string,
+): Promise<void> {
+  const grant = grantFor(actor, index, d, 'agency_leader');
+  if (!grant)
+    throw new AppError('forbidden', `${actor.staffId} cannot sign for ${d.code}`, {
+      userMessage: 'Chỉ lãnh đạo cơ quan giải quyết hồ sơ mới ký được.',
+    });
+  const draft = await repo.findDraft(deps.pool, d.id, version);
+  if (!draft) throw new AppError('not_found', `draft ${version} of ${d.code}`, { userMessage: 'Không có bản dự thảo này.' });
+  if (!draft.content)
+    throw new AppError('validation_failed', 'uploaded drafts are signed outside', {
+      userMessage: 'Bản dự thảo tải lên không ký trên hệ thống được; hãy soạn theo mẫu.',
+    });
+  if (draft.signedAt) throw new AppError('conflict', `draft ${version} already signed`, { userMessage: 'Bản này đã được ký.' });
+  const agencyName = index.nameOf(index.homeOf(grant.agencyId));
+  const keyId = await keyOf(
+    deps,
+    { kind: 'officer', staffId: actor.staffId, fullName: actor.fullName, agencyId: grant.agencyId, agencyName },
+    actor,
+  );
+  const signedAt = new Date();
+  const { bytes, signatureBox } = await renderResultPdf(draft.content, { number: null, date: signedAt });
+  const signed = await signPdf(
+    bytes,
+    { placement: signatureBox, appearance: 'person', reason: 'Phê duyệt', location: draft.content.place, signedAt },
+    { signer: await openStoredSigner(deps.pool, deps.key, keyId), revocation: revocationSource(deps.pool, deps.key) },
+  );
+  const stored = await storeStream(deps.filesDir, Readable.from(signed), {
+    maxBytes: limits.defaultMaxBytes,
+    displayName: `ky-${d.code}.pdf`,
+  });
+  await transaction(deps.pool, async (db) => {
+    await files.insertFile(db, stored);
+    if (!(await repo.markSigned(db, draft.id, stored.sha256, actor.staffId, signedAt)))
+      throw new AppError('conflict', `draft ${version} signed meanwhile`, { userMessage: 'Bản này vừa được ký.' });
+    await appendAudit(db, {
+      actor: auditActorOf(actor, grant),
+      action: 'result_signed',
+      subjectType: 'dossier',
+      subjectId: d.code,
+      agencyId: d.receivingAgencyId,
+      detail: { version },
+      ip,
+    });
+  });
+}

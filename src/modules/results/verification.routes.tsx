@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { formatMoment } from '../../lib/vietnamese.ts';
+import { SummaryList, Tag } from '../../web/components.tsx';
+import { Csrf } from '../../web/forms.tsx';
+import { renderPage } from '../../web/layout.tsx';
+import { sendHtml } from '../../web/reply.ts';
+import { csrfFor, verifyCsrf } from '../accounts/session-plugin.ts';
+import { readableDossier } from '../dossiers/dossier-view.routes.ts';
+import { findDossierByCode } from '../dossiers/dossiers.repository.ts';
+import { openStored } from '../files/read-file.ts';
+import { filesDirOf } from '../files/receive-uploads.ts';
+import { atRestKey, loadTrustList, revocationSource, verifyPdf, type PdfVerdict } from '../signing/signing.ts';
+import * as repo from './results.repository.ts';
+
+function verdictBlock(verdict: PdfVerdict) {
+  return (
+    <>
+      <div class={verdict.allValid ? 'notice notice-success' : 'error-summary'} role="status">
+        <p>{verdict.summary}</p>
+      </div>
+      {verdict.signatures.map((s, i) => (
+        <section key={i}>
+          <h2>
+            Chữ ký {i + 1}: {s.signer?.commonName ?? s.signer?.organisation ?? 'không rõ'}{' '}
+            <Tag tone={s.status === 'valid' ? 'green' : undefined}>
+              {s.status === 'valid' ? 'Hợp lệ' : s.status === 'invalid' ? 'Không hợp lệ' : 'Chưa xác định'}
+            </Tag>
+          </h2>
+          <SummaryList
+            rows={[
+              ['Người ký', s.signer?.commonName ?? ''],
+              ['Cơ quan', s.signer?.organisation ?? ''],
+              ['Thời điểm ký', s.signingTime ? formatMoment(s.signingTime) : ''],
+              [
+                'Chứng thư số',
+                s.certificate ? `Số hiệu ${s.certificate.serial}, do ${s.certificate.issuerCommonName ?? s.certificate.issuer} cấp` : '',
+              ],
+              [
+                'Hiệu lực chứng thư',
+                s.certificate ? `Từ ${formatMoment(s.certificate.notBefore)} đến ${formatMoment(s.certificate.notAfter)}` : '',
+              ],
+              [
+                'Nội dung sau khi ký',
+                s.integrity === 'intact' ? 'Không bị thay đổi' : s.integrity === 'changed' ? 'ĐÃ BỊ THAY ĐỔI' : 'Không đọc được',
+              ],
+            ]}
+          />
+          <ul>
+            {s.messages.map((m, j) => (
+              <li key={j}>{m}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Public verification of results (no sign-in): upload a PDF and be told who
+ * signed it, when, with which certificate, and whether it changed since; or
+ * follow the QR code of an issued result to its record. Downloading an issued
+ * result is for its applicant and the staff who may read the dossier.
+ */
+export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const { pool } = deps;
+    const filesDir = filesDirOf(deps.config.dataDir);
+    const verify = async (pdf: Buffer) => {
+      const key = atRestKey(deps.config.signing.keySecret);
+      return verifyPdf(pdf, {
+        trust: await loadTrustList(pool, deps.config.signing.trustListFile),
+        revocation: revocationSource(pool, key),
+      });
+    };
+    const bytesOf = async (sha256: string) => {
+      const { stream } = await openStored(filesDir, sha256);
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    };
+    const page = (title: string, body: preact.ComponentChildren) => renderPage({ title, noindex: true, children: body });
+
+    const uploadForm = (csrf: string) => (
+      <form method="post" action="/xac-thuc" enctype="multipart/form-data">
+        <Csrf token={csrf} />
+        <div class="form-group">
+          <label for="file">Tệp PDF cần kiểm tra</label>
+          <div class="hint">Tệp chỉ được dùng để kiểm tra và không được lưu lại.</div>
+          <input type="file" id="file" name="file" accept=".pdf" />
+        </div>
+        <button class="button" type="submit">
+          Kiểm tra chữ ký số
+        </button>
+      </form>
+    );
+
+    app.get('/xac-thuc', { schema: { hide: true } }, (request, reply) =>
+      sendHtml(
+        request,
+        reply,
+        page(
+          'Xác thực văn bản điện tử',
+          <>
+            <h1>Xác thực văn bản điện tử</h1>
+            <p>
+              Kiểm tra văn bản kết quả giải quyết thủ tục hành chính: ai đã ký số, lúc nào, bằng chứng thư nào và văn bản có bị sửa sau khi
+              ký không.
+            </p>
+            {uploadForm(csrfFor(request, reply))}
+          </>,
+        ),
+      ),
+    );
+
+    app.post('/xac-thuc', { config: { acceptsFiles: true }, schema: { hide: true } }, async (request, reply) => {
+      // The file is read into memory, checked and forgotten: nobody's document is kept by a verification.
+      let pdf: Buffer | undefined;
+      let first = true;
+      for await (const part of request.parts()) {
+        if (first) {
+          verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
+          first = false;
+          continue;
+        }
+        if (part.type === 'file') pdf = await part.toBuffer();
+      }
+      if (!pdf?.length) throw new AppError('bad_request', 'no file to verify', { userMessage: 'Chọn tệp PDF cần kiểm tra.' });
+      const verdict = await verify(pdf);
+      const issued = await repo.findResultBySha256(pool, createHash('sha256').update(pdf).digest('hex'));
+      return sendHtml(
+        request,
+        reply,
+        page(
+          'Kết quả xác thực',
+          <>
+            <h1>Kết quả xác thực</h1>
+            {issued && (
+              <p>
+                Đây đúng là văn bản số {issued.number}/{issued.notation} do {issued.agencyName} phát hành lúc{' '}
+                {formatMoment(issued.issuedAt)}.
+              </p>
+            )}
+            {verdictBlock(verdict)}
+            <h2>Kiểm tra tệp khác</h2>
+            {uploadForm(csrfFor(request, reply))}
+          </>,
+        ),
+      );
+    });
+
+    app.get('/xac-thuc/:token', { schema: { hide: true, params: z.object({ token: z.string().max(40) }) } }, async (request, reply) => {
+      const result = await repo.findResultByToken(pool, request.params.token);
+      if (!result)
+        throw new AppError('not_found', `result token ${request.params.token}`, {
+          userMessage: 'Không có văn bản nào với mã xác thực này.',
+        });
+      const verdict = await verify(await bytesOf(result.sha256));
+      return sendHtml(
+        request,
+        reply,
+        page(
+          'Xác thực văn bản điện tử',
+          <>
+            <h1>
+              Văn bản số {result.number}/{result.notation}
+            </h1>
+            <SummaryList
+              rows={[
+                ['Cơ quan phát hành', result.agencyName],
+                ['Thủ tục', result.procedureName],
+                ['Phát hành lúc', formatMoment(result.issuedAt)],
+                ['Mã kết quả điện tử', result.resultCode ?? ''],
+              ]}
+            />
+            {verdictBlock(verdict)}
+            <p>Có bản giấy hoặc tệp khác? Tải lên để so sánh với văn bản gốc:</p>
+            {uploadForm(csrfFor(request, reply))}
+          </>,
+        ),
+      );
+    });
+
+    app.get('/ket-qua/:token.pdf', { schema: { hide: true, params: z.object({ token: z.string().max(40) }) } }, async (request, reply) => {
+      const result = await repo.findResultByToken(pool, request.params.token);
+      if (!result) throw new AppError('not_found', `result token ${request.params.token}`, { userMessage: 'Không có văn bản này.' });
+      const actor = request.actor;
+      if (actor.kind === 'citizen') {
+        const d = await findDossierByCode(pool, result.dossierCode);
+        if (d?.citizenId !== actor.citizenId) throw new AppError('forbidden', 'not the applicant');
+      } else if (!(await readableDossier(deps, request, reply, result.dossierCode))) return reply;
+      const { stream, size } = await openStored(filesDir, result.sha256);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-length', size)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename="ket-qua-${result.number}-${result.year}.pdf"`)
+        .send(stream);
+    });
+  };
+}
