@@ -12,6 +12,7 @@ import type { StoredForm } from '../forms/form-definition.ts';
 import { FormFields } from '../forms/form-view.tsx';
 import type { DossierRow } from './dossiers.repository.ts';
 import type { DraftRow } from './drafts.repository.ts';
+import type { ResultRow } from '../results/results.repository.ts';
 
 /** What the online form page shows: the page's own fields, the e-form's answers, the files, the problems. */
 export interface OnlineFormState {
@@ -131,7 +132,13 @@ export function onlineFormPage(v: {
   });
 }
 
-export function myDossiersPage(v: { user: PageUser; dossiers: DossierRow[]; drafts: DraftRow[]; justSubmitted?: string }): string {
+export function myDossiersPage(v: {
+  user: PageUser;
+  dossiers: DossierRow[];
+  drafts: DraftRow[];
+  results: ResultRow[];
+  justSubmitted?: string;
+}): string {
   return renderPage({
     title: 'Hồ sơ của tôi',
     noindex: true,
@@ -146,6 +153,23 @@ export function myDossiersPage(v: { user: PageUser; dossiers: DossierRow[]; draf
             </p>
             <p>Bộ phận một cửa sẽ kiểm tra và tiếp nhận hoặc hướng dẫn bổ sung trong vòng 8 giờ làm việc.</p>
           </div>
+        )}
+        {v.results.length > 0 && (
+          <>
+            <h2>Kết quả đã được cấp</h2>
+            <p class="hint">Văn bản đã ký số; dùng lại được cho các thủ tục sau. Mỗi văn bản có trang xác thực công khai.</p>
+            <ul>
+              {v.results.map((x) => (
+                <li key={x.id}>
+                  <a href={`/ket-qua/${x.verifyToken}.pdf`}>
+                    {x.procedureName}: văn bản số {x.number}/{x.notation}
+                  </a>{' '}
+                  – {x.agencyName}, {formatMoment(x.issuedAt)}
+                  {x.resultCode && <div class="muted">Mã kết quả điện tử: {x.resultCode}</div>}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {v.drafts.length > 0 && (
           <>

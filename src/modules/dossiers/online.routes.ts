@@ -11,6 +11,7 @@ import { maskIdNumber } from '../citizens/citizen-display.ts';
 import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
 import * as repo from './dossiers.repository.ts';
 import { acceptanceRuleOf } from './due-date.ts';
+import { listResultsOfCitizen } from '../results/results.repository.ts';
 import { listDrafts } from './drafts.repository.ts';
 import {
   changedNotice,
@@ -154,12 +155,16 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const c = citizen(request, reply);
         if (!c) return reply;
-        const [dossiers, drafts] = await Promise.all([repo.listDossiersOfCitizen(pool, c.citizenId), listDrafts(pool, c.citizenId)]);
+        const [dossiers, drafts, results] = await Promise.all([
+          repo.listDossiersOfCitizen(pool, c.citizenId),
+          listDrafts(pool, c.citizenId),
+          listResultsOfCitizen(pool, c.citizenId),
+        ]);
         const justSubmitted = dossiers.find((d) => d.code === request.query.da_nop)?.code;
         return sendHtml(
           request,
           reply,
-          pages.myDossiersPage({ user: userOf(request, reply, c), dossiers, drafts, ...(justSubmitted ? { justSubmitted } : {}) }),
+          pages.myDossiersPage({ user: userOf(request, reply, c), dossiers, drafts, results, ...(justSubmitted ? { justSubmitted } : {}) }),
         );
       },
     );

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
-import { Client, staffClient } from '../../../test/helpers/client.ts';
+import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
 import { END, type ProcessDefinition } from '../processes/process-definition.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
@@ -83,6 +83,18 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
     body,
   });
   const code = decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(received.headers.get('location')!)![1]!);
+  // The applicant follows the dossier from their own account (as if they had submitted it online).
+  const applicant = await citizenClient(url, deps, { fullName: 'Cao Thị Kết', idNumber: '099190000654' });
+  const stranger = await citizenClient(url, deps, { fullName: 'Người Lạ', idNumber: '099190000999' });
+  const { rows: me } = await pool.query(`SELECT id FROM citizens WHERE id_number = '099190000654'`);
+  await pool.query(`UPDATE dossiers SET citizen_id = $2 WHERE code = $1`, [code, me[0].id]);
+  /** Everything the applicant can see of the dossier: their page, the lookup page and its API. */
+  const applicantSees = async () =>
+    [
+      (await applicant.page('/cong-dan/ho-so')).html,
+      await (await fetch(`${url}/tra-cuu?ma=${code}`)).text(),
+      await (await fetch(`${url}/api/dossiers/${code}/status`)).text(),
+    ].join('\n');
   await act(desk, code, { kind: 'start' });
   await act(specialist, code, { kind: 'claim' });
 
@@ -115,6 +127,10 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   );
   await director.page(`/ho-so/${code}/ket-qua`);
   assert.equal((await director.post(`/ho-so/${code}/ket-qua/du-thao/1/ky`, {})).status, 303);
+  // Drafted and even signed by the leader: nothing of it reaches the applicant before issuing.
+  const before = await applicantSees();
+  assert.doesNotMatch(before, /du-thao|DỰ THẢO|\/ket-qua\/|Kết quả đã được cấp/);
+  assert.equal((await applicant.get(`/ho-so/${code}/ket-qua/du-thao/1.pdf`)).status === 200, false);
   await act(director, code, { kind: 'complete', outcome: 'approved' });
   await clerk.page(`/ho-so/${code}/ket-qua`);
   assert.equal((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).status, 303);
@@ -149,6 +165,16 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   );
   assert.match(checked, /ĐÃ BỊ THAY ĐỔI/);
   assert.doesNotMatch(checked, /Đây đúng là văn bản số/);
+
+  // Once issued, the applicant has it in their results and downloads it; another citizen cannot.
+  const after = await applicantSees();
+  assert.match(after, new RegExp(`Kết quả đã được cấp.*văn bản số 1/QĐ-UBND`, 's'));
+  assert.match(after, new RegExp(`/ket-qua/${rows[0].verify_token}\\.pdf`));
+  assert.doesNotMatch(after, /du-thao|DỰ THẢO/);
+  const mine = await applicant.get(`/ket-qua/${rows[0].verify_token}.pdf`);
+  assert.equal(mine.status, 200);
+  assert.deepEqual(Buffer.from(await mine.arrayBuffer()), pdf);
+  assert.equal((await stranger.get(`/ket-qua/${rows[0].verify_token}.pdf`)).status, 403);
 
   // An anonymous visitor gets the record, never the document.
   const anonymous = await fetch(`${url}/ket-qua/${rows[0].verify_token}.pdf`, { redirect: 'manual' });

@@ -134,3 +134,12 @@ export async function findResultBySha256(db: Db, sha256: string): Promise<Result
   const { rows } = await db.query<ResultRow>(`SELECT ${resultColumns} ${resultFrom} WHERE x.sha256 = $1`, [sha256]);
   return rows[0];
 }
+
+/** Every result issued to a citizen's dossiers, newest first: their own store of results to reuse. */
+export async function listResultsOfCitizen(db: Db, citizenId: number): Promise<ResultRow[]> {
+  const { rows } = await db.query<ResultRow>(
+    `SELECT ${resultColumns} ${resultFrom} WHERE d.citizen_id = $1 ORDER BY x.issued_at DESC LIMIT 200`,
+    [citizenId],
+  );
+  return rows;
+}
