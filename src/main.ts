@@ -6,6 +6,7 @@ import { openDatabase } from './db/open.ts';
 import { roleLabels } from './modules/accounts/roles.ts';
 import { demoPassword } from './modules/demo/demo-province.ts';
 import { seedDemo } from './modules/demo/seed-demo.ts';
+import { atRestKey, devAuthority } from './modules/signing/signing.ts';
 import { filesDirOf } from './modules/files/receive-uploads.ts';
 import { removeStaleTemp } from './modules/files/store-file.ts';
 import { startLocalProviderIfDemo } from './modules/citizens/local-provider.ts';
@@ -32,6 +33,10 @@ try {
 // Uploads cut off by a crash leave temporary files behind; nothing refers to them.
 await removeStaleTemp(filesDirOf(config.dataDir)).catch(() => 0);
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
+// The demo signs with a development certificate authority, created on its first start.
+if (config.demo) await devAuthority(db.pool, atRestKey(config.signing.keySecret));
+if (config.signing.keySecretIsDevelopment && !config.demo)
+  logger.warn('SIGNING_KEY_SECRET is not set: signing keys are sealed with a development secret derived from the data folder');
 const prerendering = startPrerendering(db.pool, log);
 // Demo without OIDC_ISSUER: a local OpenID provider with demo citizens stands in for VNeID.
 const localProvider = await startLocalProviderIfDemo(config, (m) => logger.warn(m));
