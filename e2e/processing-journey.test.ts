@@ -31,7 +31,7 @@ async function receive(desk: Page, procedure: string, applicant: string): Promis
 /** Opens the dossier and presses an action's button (filling its text first when given). */
 async function act(page: Page, code: string, button: string | RegExp, fill?: Record<string, string>) {
   await page.goto(`${url}/ho-so/${code}`);
-  for (const [label, value] of Object.entries(fill ?? {})) await page.getByLabel(label).fill(value);
+  for (const [label, value] of Object.entries(fill ?? {})) await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole('button', typeof button === 'string' ? { name: button, exact: true } : { name: button }).click();
   await page.waitForLoadState();
   assert.doesNotMatch(await main(page), /Có lỗi cần sửa/, `${String(button)} was refused: ${await main(page)}`);
@@ -83,9 +83,10 @@ test('a dossier goes through reception, appraisal, an opinion, a supplement, an 
   await act(specialist, code, 'Hoàn thành, chuyển bước tiếp theo');
   await act(director, code, 'Đồng ý');
   await act(clerk, code, 'Hoàn thành, chuyển bước tiếp theo');
-  await act(desk, code, 'Trả kết quả');
+  await act(desk, code, 'Trả kết quả', { 'Người nhận': 'Đoàn Văn Luật' });
 
   const page = await main(desk);
+  assert.match(page, /Người nhận: Đoàn Văn Luật \(Giấy tiếp nhận và hẹn trả kết quả\)/);
   assert.match(page, /Đã trả kết quả/);
   for (const who of [
     'Vũ Thị Lan: Lấy ý kiến',

@@ -8,6 +8,7 @@ import type { FormDefinition } from '../forms/form-definition.ts';
 import { AnswersSummary } from '../forms/answers-summary.tsx';
 import { ProcessingPanel } from '../processes/processing-panel.tsx';
 import type { ProcessingView } from '../processes/processing-view.ts';
+import { identificationLabels, type Handover } from '../processes/workflow.ts';
 import { timeliness } from '../calendar/due-date.ts';
 import { channelLabels, statusLabels } from './dossier-states.ts';
 
@@ -29,6 +30,15 @@ function timelinessOf(d: DossierRow, actions: Array<{ at: Date; toStatus: string
   return timeliness(d.dueAt!, finished?.at ?? null, new Date());
 }
 const onTime = (d: DossierRow, actions: Array<{ at: Date; toStatus: string }>) => !['late', 'overdue'].includes(timelinessOf(d, actions));
+
+/** "Người nhận: … (giấy tờ)", "Số hiệu bưu gửi: …" or "Trực tuyến" for the entry that returned a result. */
+function handoverText(detail: Record<string, unknown>): string | null {
+  const h = (detail.work as { handover?: Handover } | undefined)?.handover;
+  if (!h) return null;
+  if (h.how === 'counter') return `Người nhận: ${h.receiver ?? ''} (${h.identification ? identificationLabels[h.identification] : ''})`;
+  if (h.how === 'post') return `Qua bưu chính, số hiệu bưu gửi: ${h.tracking ?? ''}`;
+  return 'Trả kết quả trực tuyến';
+}
 
 /** The Vietnamese name of a logged action (reception outcomes and processing actions alike). */
 const actionLabel = (action: string) => actionLabels[`dossier_${action}`] ?? actionLabels[`processing_${action}`] ?? action;
@@ -167,6 +177,7 @@ export function dossierPage(v: {
             <li key={i}>
               {formatMoment(a.at)} – {a.actorName}: {actionLabel(a.action)} → {statusLabels[a.toStatus]}
               {typeof a.detail.toStep === 'string' && <span class="muted"> (bước {a.detail.toStep})</span>}
+              {handoverText(a.detail) && <div class="muted">{handoverText(a.detail)}</div>}
               {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (
                 <div class="muted">{(a.detail.reasons as string[]).join('; ')}</div>
               )}

@@ -4,7 +4,7 @@ import { ErrorSummary, SummaryList, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { transitionOutcomes } from './process-definition.ts';
 import type { ProcessingView } from './processing-view.ts';
-import { workLabels, type WorkAction } from './workflow.ts';
+import { identificationLabels, workLabels, type WorkAction } from './workflow.ts';
 
 /**
  * The processing part of the dossier page: the step, who has it and until
@@ -136,6 +136,42 @@ export function ProcessingPanel(v: {
               return form(a, workLabels[a.kind], reasonsField('refuse', 'Lý do từ chối giải quyết'), true);
             case 'stop':
               return form(a, workLabels[a.kind], reasonsField('stop', 'Lý do dừng xử lý (Mẫu 05)'), true);
+            case 'return_result':
+              return form(
+                a,
+                workLabels[a.kind],
+                <fieldset class="form-group">
+                  <legend class="label">Cách trả kết quả</legend>
+                  <div class="choice">
+                    <input type="radio" id="how-counter" name="how" value="counter" checked />
+                    <label for="how-counter">Tại bộ phận một cửa</label>
+                  </div>
+                  <div class="form-group conditional">
+                    <label for="receiver">Người nhận</label>
+                    <input type="text" id="receiver" name="receiver" />
+                    <label for="identification">Xác định người nhận bằng</label>
+                    <select id="identification" name="identification">
+                      {Object.entries(identificationLabels).map(([k, label]) => (
+                        <option key={k} value={k}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div class="choice">
+                    <input type="radio" id="how-post" name="how" value="post" />
+                    <label for="how-post">Qua dịch vụ bưu chính</label>
+                  </div>
+                  <div class="form-group conditional">
+                    <label for="tracking">Số hiệu bưu gửi</label>
+                    <input type="text" id="tracking" name="tracking" />
+                  </div>
+                  <div class="choice">
+                    <input type="radio" id="how-online" name="how" value="online" />
+                    <label for="how-online">Trực tuyến (người nộp tải về)</label>
+                  </div>
+                </fieldset>,
+              );
             case 'correct':
               return form(a, workLabels[a.kind], reasonsField('correct', 'Sai sót cần đính chính (người nộp phản ánh)'), true);
             case 'consult':

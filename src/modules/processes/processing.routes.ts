@@ -44,6 +44,10 @@ const actionBody = z
     days: z.coerce.number().int().optional(),
     index: z.coerce.number().int().min(0).max(100).optional(),
     until: z.string().max(20).optional(),
+    how: z.enum(['counter', 'post', 'online']).optional(),
+    receiver: z.string().max(200).optional(),
+    identification: z.enum(['receipt', 'id_document', 'authorisation']).optional(),
+    tracking: z.string().max(60).optional(),
   })
   .catchall(z.string().max(5000));
 
@@ -154,6 +158,18 @@ function actionOf(b: z.infer<typeof actionBody>, lines: string[]): WorkAction | 
       return { kind: 'stop', reason: text };
     case 'correct':
       return { kind: 'correct', reason: text };
+    case 'return_result':
+      return b.how
+        ? {
+            kind: 'return_result',
+            handover: {
+              how: b.how,
+              ...(b.receiver ? { receiver: b.receiver.trim() } : {}),
+              ...(b.identification ? { identification: b.identification } : {}),
+              ...(b.tracking ? { tracking: b.tracking.trim() } : {}),
+            },
+          }
+        : { kind: 'return_result' };
     case 'consult':
       return { kind: 'consult', agency: (b.agency ?? '').trim(), question: text, days: b.days ?? 0 };
     case 'answer_consultation':

@@ -24,7 +24,7 @@ export type WorkAction =
   | { kind: 'refuse'; reasons: string[] }
   /** Stopped at the applicant's request (Mẫu 05) or closed 15 days after an unanswered supplement request. */
   | { kind: 'stop'; reason: string }
-  | { kind: 'return_result' }
+  | { kind: 'return_result'; handover?: Handover }
   /** Ask another agency's opinion (by its electronic code) before finishing the step; the step waits for the answer. */
   | { kind: 'consult'; agency: string; question: string; days: number }
   | { kind: 'answer_consultation'; index: number; answer: string }
@@ -35,6 +35,22 @@ export type WorkAction =
   /** A returned result was wrong (D118 Art. 23): back to the step that issues it, to be corrected and returned again. */
   | { kind: 'correct'; reason: string };
 export type WorkKind = WorkAction['kind'];
+
+/** How a result reached the applicant (D118 Art. 22): at the counter to whom and identified how, by post with which item, or online. */
+export interface Handover {
+  how: 'counter' | 'post' | 'online';
+  /** Counter: the person who received it (the applicant or someone authorised). */
+  receiver?: string;
+  identification?: 'receipt' | 'id_document' | 'authorisation';
+  /** Post: the postal item's tracking number. */
+  tracking?: string;
+}
+
+export const identificationLabels = {
+  receipt: 'Giấy tiếp nhận và hẹn trả kết quả',
+  id_document: 'Giấy tờ tùy thân',
+  authorisation: 'Văn bản ủy quyền',
+} as const;
 
 export const workLabels: Record<WorkKind, string> = {
   start: 'Chuyển xử lý',
@@ -222,9 +238,14 @@ export function effect(def: ProcessDefinition, state: WorkState, action: WorkAct
       if (state.status !== 'processing' && state.status !== 'supplement_requested') refuse('Chỉ dừng được hồ sơ đang xử lý.');
       if (!action.reason.trim()) refuse('Ghi rõ lý do dừng xử lý.');
       return { ...state, status: 'stopped', step: null, assignee: null };
-    case 'return_result':
+    case 'return_result': {
       if (state.status !== 'processed') refuse('Chỉ trả được kết quả của hồ sơ đã xử lý xong.');
+      const h = action.handover;
+      if (h?.how === 'counter' && (!h.receiver?.trim() || !h.identification))
+        refuse('Ghi tên người nhận kết quả và giấy tờ đã dùng để xác định người nhận.');
+      if (h?.how === 'post' && !h.tracking?.trim()) refuse('Ghi số hiệu bưu gửi của kết quả.');
       return { ...state, status: 'returned' };
+    }
     case 'correct': {
       if (state.status !== 'returned' || state.refused) refuse('Chỉ đính chính được kết quả đã trả cho người nộp.');
       if (!action.reason.trim()) refuse('Ghi rõ sai sót cần đính chính.');
