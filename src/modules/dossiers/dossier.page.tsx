@@ -166,6 +166,12 @@ export function dossierPage(v: {
                 <div key={f.uploadId}>
                   <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
                   <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
+                  {f.mediaType === 'application/pdf' && (
+                    <>
+                      {' '}
+                      <a href={`/ho-so/${d.code}/tep/${f.uploadId}/chu-ky`}>Kiểm tra chữ ký số</a>
+                    </>
+                  )}
                 </div>
               ))}
             </li>

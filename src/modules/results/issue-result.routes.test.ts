@@ -180,3 +180,27 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   const anonymous = await fetch(`${url}/ket-qua/${rows[0].verify_token}.pdf`, { redirect: 'manual' });
   assert.notEqual(anonymous.status, 200);
 });
+
+test('a signed document brought with a new dossier is verified on request and the verdict shown to staff', async () => {
+  const { rows } = await pool.query(`SELECT verify_token FROM results LIMIT 1`);
+  const signed = Buffer.from(await (await clerk.get(`/ket-qua/${rows[0].verify_token}.pdf`)).arrayBuffer());
+  await desk.page('/tiep-nhan/moi/1.001193');
+  const body = new FormData();
+  body.append('_csrf', desk.csrf());
+  for (const [k, v] of Object.entries({ 'applicant.fullName': 'Cao Thị Kết', 'applicant.idNumber': '099190000654', outcome: 'receive' }))
+    body.append(k, v);
+  body.append('file-0', new Blob([new Uint8Array(signed)]), 'quyet-dinh-cu.pdf');
+  const res = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `mc_session=${desk.cookies.get('mc_session')}` },
+    body,
+  });
+  const code = decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(res.headers.get('location')!)![1]!);
+  const page = await desk.page(`/ho-so/${code}`);
+  const link = /href="(\/ho-so\/[^"]+\/tep\/\d+\/chu-ky)"/.exec(page.html)?.[1];
+  assert.ok(link, 'the dossier page offers the check');
+  const verdict = text((await desk.page(link!)).html);
+  assert.match(verdict, /Tệp có 2 chữ ký số, tất cả đều hợp lệ/);
+  assert.match(verdict, /Ngô Thị Mai/);
+});

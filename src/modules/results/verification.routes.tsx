@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { SummaryList, Tag } from '../../web/components.tsx';
+import { SummaryList } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { sendHtml } from '../../web/reply.ts';
@@ -14,52 +14,9 @@ import { readableDossier } from '../dossiers/dossier-view.routes.ts';
 import { findDossierByCode } from '../dossiers/dossiers.repository.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf } from '../files/receive-uploads.ts';
-import { atRestKey, loadTrustList, revocationSource, verifyPdf, type PdfVerdict } from '../signing/signing.ts';
+import { atRestKey, loadTrustList, revocationSource, verifyPdf } from '../signing/signing.ts';
 import * as repo from './results.repository.ts';
-
-function verdictBlock(verdict: PdfVerdict) {
-  return (
-    <>
-      <div class={verdict.allValid ? 'notice notice-success' : 'error-summary'} role="status">
-        <p>{verdict.summary}</p>
-      </div>
-      {verdict.signatures.map((s, i) => (
-        <section key={i}>
-          <h2>
-            Chữ ký {i + 1}: {s.signer?.commonName ?? s.signer?.organisation ?? 'không rõ'}{' '}
-            <Tag tone={s.status === 'valid' ? 'green' : undefined}>
-              {s.status === 'valid' ? 'Hợp lệ' : s.status === 'invalid' ? 'Không hợp lệ' : 'Chưa xác định'}
-            </Tag>
-          </h2>
-          <SummaryList
-            rows={[
-              ['Người ký', s.signer?.commonName ?? ''],
-              ['Cơ quan', s.signer?.organisation ?? ''],
-              ['Thời điểm ký', s.signingTime ? formatMoment(s.signingTime) : ''],
-              [
-                'Chứng thư số',
-                s.certificate ? `Số hiệu ${s.certificate.serial}, do ${s.certificate.issuerCommonName ?? s.certificate.issuer} cấp` : '',
-              ],
-              [
-                'Hiệu lực chứng thư',
-                s.certificate ? `Từ ${formatMoment(s.certificate.notBefore)} đến ${formatMoment(s.certificate.notAfter)}` : '',
-              ],
-              [
-                'Nội dung sau khi ký',
-                s.integrity === 'intact' ? 'Không bị thay đổi' : s.integrity === 'changed' ? 'ĐÃ BỊ THAY ĐỔI' : 'Không đọc được',
-              ],
-            ]}
-          />
-          <ul>
-            {s.messages.map((m, j) => (
-              <li key={j}>{m}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
-    </>
-  );
-}
+import { VerdictBlock } from './verdict.tsx';
 
 /**
  * Public verification of results (no sign-in): upload a PDF and be told who
@@ -147,7 +104,7 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
                 {formatMoment(issued.issuedAt)}.
               </p>
             )}
-            {verdictBlock(verdict)}
+            <VerdictBlock verdict={verdict} />
             <h2>Kiểm tra tệp khác</h2>
             {uploadForm(csrfFor(request, reply))}
           </>,
@@ -179,13 +136,60 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
                 ['Mã kết quả điện tử', result.resultCode ?? ''],
               ]}
             />
-            {verdictBlock(verdict)}
+            <VerdictBlock verdict={verdict} />
             <p>Có bản giấy hoặc tệp khác? Tải lên để so sánh với văn bản gốc:</p>
             {uploadForm(csrfFor(request, reply))}
           </>,
         ),
       );
     });
+
+    // A signed file that came with a dossier (a citizen's upload, another agency's document): its verdict, for the staff who read it.
+    app.get(
+      '/ho-so/:code/tep/:upload/chu-ky',
+      {
+        schema: {
+          hide: true,
+          params: z.object({
+            code: z.string().max(60),
+            upload: z.coerce
+              .number()
+              .int()
+              .positive()
+              .max(2 ** 40),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const r = await readableDossier(deps, request, reply, request.params.code);
+        if (!r) return reply;
+        const file = r.dossier.components.flatMap((c) => c.files ?? []).find((f) => f.uploadId === request.params.upload);
+        if (!file || file.mediaType !== 'application/pdf')
+          throw new AppError('not_found', `pdf upload ${request.params.upload} of ${r.dossier.code}`, {
+            userMessage: 'Hồ sơ không có tệp PDF này.',
+          });
+        const verdict = await verify(await bytesOf(file.sha256));
+        return sendHtml(
+          request,
+          reply,
+          renderPage({
+            title: `Chữ ký số – ${file.displayName}`,
+            noindex: true,
+            user: r.user,
+            children: (
+              <>
+                <span class="caption">Hồ sơ {r.dossier.code}</span>
+                <h1>Chữ ký số của tệp {file.displayName}</h1>
+                <VerdictBlock verdict={verdict} />
+                <p>
+                  <a href={`/ho-so/${r.dossier.code}`}>Về hồ sơ</a>
+                </p>
+              </>
+            ),
+          }),
+        );
+      },
+    );
 
     app.get('/ket-qua/:token.pdf', { schema: { hide: true, params: z.object({ token: z.string().max(40) }) } }, async (request, reply) => {
       const result = await repo.findResultByToken(pool, request.params.token);
