@@ -4,52 +4,17 @@ import fc from 'fast-check';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { staffClient, type Client } from '../../../test/helpers/client.ts';
 import { END, type ProcessDefinition } from './process-definition.ts';
+import { departmentProcess, hours, installProcess } from './processes-fixture.ts';
 import { replayLog } from './act-on-dossier.ts';
 import { readLog } from './workflow.repository.ts';
 import { insertDeadlineAlerts } from '../notifications/notifications.repository.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
 
 /** The department's process, as the centre's desk forwards it: appraisal in the civil-status unit, the director, the clerk. */
-const process: ProcessDefinition = {
-  title: 'Quy trình thử',
-  steps: [
-    {
-      id: 'appraise',
-      name: 'Thẩm định hồ sơ',
-      kind: 'appraise',
-      responsible: { agency: '000.01.11.H99', role: 'specialist' },
-      allotment: hours(16),
-      next: [{ on: 'done', to: 'approve' }],
-    },
-    {
-      id: 'approve',
-      name: 'Phê duyệt',
-      kind: 'approve',
-      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
-      allotment: hours(4),
-      next: [
-        { on: 'approved', to: 'issue' },
-        { on: 'refused', to: 'appraise' },
-      ],
-    },
-    {
-      id: 'issue',
-      name: 'Phát hành kết quả',
-      kind: 'issue',
-      responsible: { agency: '000.00.11.H99', role: 'clerk' },
-      allotment: hours(4),
-      next: [{ on: 'done', to: END }],
-    },
-  ],
-};
-const centre = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.10.H99'`)).rows[0].id as number;
-await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
-  centre,
-  JSON.stringify(process),
-]);
+const process = departmentProcess('Quy trình thử');
+const centre = await installProcess(pool, '1.001193', '000.00.10.H99', process);
 
 const people = {
   desk: await staffClient(url, deps, 'motcua.ttphc'),

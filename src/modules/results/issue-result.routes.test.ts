@@ -6,48 +6,12 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
-import { END, type ProcessDefinition } from '../processes/process-definition.ts';
+import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
-const process: ProcessDefinition = {
-  title: 'Quy trình thử',
-  steps: [
-    {
-      id: 'appraise',
-      name: 'Thẩm định',
-      kind: 'appraise',
-      responsible: { agency: '000.01.11.H99', role: 'specialist' },
-      allotment: hours(8),
-      next: [{ on: 'done', to: 'approve' }],
-    },
-    {
-      id: 'approve',
-      name: 'Phê duyệt, ký',
-      kind: 'approve',
-      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
-      allotment: hours(4),
-      next: [
-        { on: 'approved', to: 'issue' },
-        { on: 'refused', to: 'appraise' },
-      ],
-    },
-    {
-      id: 'issue',
-      name: 'Cấp số, phát hành',
-      kind: 'issue',
-      responsible: { agency: '000.00.11.H99', role: 'clerk' },
-      allotment: hours(4),
-      next: [{ on: 'done', to: END }],
-    },
-  ],
-};
-const centre = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.10.H99'`)).rows[0].id;
-await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
-  centre,
-  JSON.stringify(process),
-]);
+const process = departmentProcess('Quy trình thử');
+await installProcess(pool, '1.001193', '000.00.10.H99', process);
 const desk = await staffClient(url, deps, 'motcua.ttphc');
 const specialist = await staffClient(url, deps, 'chuyenvien.stp');
 const director = await staffClient(url, deps, 'giamdoc.stp');

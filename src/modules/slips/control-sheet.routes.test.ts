@@ -6,50 +6,14 @@ import { staffClient, type Client } from '../../../test/helpers/client.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { dueAt, forwardingDeadline, timeliness } from '../calendar/due-date.ts';
 import { loadCalendar } from '../calendar/load-calendar.ts';
-import { END, type ProcessDefinition } from '../processes/process-definition.ts';
+import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
 
 // A real dossier taken through the HTTP actions by the demo officers; its control sheet (page and PDF) and the
 // register are then read as the officers read them. Deadlines are checked against the province's calendar.
 
 const { url, deps, pool } = await startTestApp({ demo: true });
-const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
-const process: ProcessDefinition = {
-  title: 'Quy trình thử phiếu kiểm soát',
-  steps: [
-    {
-      id: 'appraise',
-      name: 'Thẩm định hồ sơ',
-      kind: 'appraise',
-      responsible: { agency: '000.01.11.H99', role: 'specialist' },
-      allotment: hours(16),
-      next: [{ on: 'done', to: 'approve' }],
-    },
-    {
-      id: 'approve',
-      name: 'Phê duyệt',
-      kind: 'approve',
-      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
-      allotment: hours(4),
-      next: [
-        { on: 'approved', to: 'issue' },
-        { on: 'refused', to: 'appraise' },
-      ],
-    },
-    {
-      id: 'issue',
-      name: 'Phát hành kết quả',
-      kind: 'issue',
-      responsible: { agency: '000.00.11.H99', role: 'clerk' },
-      allotment: hours(4),
-      next: [{ on: 'done', to: END }],
-    },
-  ],
-};
-const centre = (await pool.query(`SELECT id FROM agencies WHERE code = '000.00.10.H99'`)).rows[0].id as number;
-await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
-  centre,
-  JSON.stringify(process),
-]);
+const process = departmentProcess('Quy trình thử phiếu kiểm soát');
+const centre = await installProcess(pool, '1.001193', '000.00.10.H99', process);
 
 const people = {
   desk: await staffClient(url, deps, 'motcua.ttphc'),
