@@ -7,20 +7,25 @@ import { createRequire } from 'node:module';
  * dejavu-fonts-ttf package once per process.
  */
 const require = createRequire(import.meta.url);
-const files = { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf' } as const;
+const files = {
+  regular: 'DejaVuSerif.ttf',
+  bold: 'DejaVuSerif-Bold.ttf',
+  italic: 'DejaVuSerif-Italic.ttf',
+  // Tables: the condensed cuts keep a dossier code or a date on one line of a narrow column.
+  cell: 'DejaVuSerifCondensed.ttf',
+  cellBold: 'DejaVuSerifCondensed-Bold.ttf',
+} as const;
 export type Face = keyof typeof files;
 let fonts: Record<Face, Buffer> | undefined;
 
 export function pdfFonts(): Record<Face, Buffer> {
-  fonts ??= {
-    regular: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${files.regular}`)),
-    bold: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${files.bold}`)),
-    italic: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${files.italic}`)),
-  };
+  fonts ??= Object.fromEntries(
+    (Object.keys(files) as Face[]).map((f) => [f, fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${files[f]}`))]),
+  ) as Record<Face, Buffer>;
   return fonts;
 }
 
-/** Registers the three faces under the names `regular`, `bold`, `italic`. */
+/** Registers the faces under their names: `regular`, `bold`, `italic`, and the condensed `cell`, `cellBold` (only those used are embedded). */
 export function useDejaVu(doc: PDFKit.PDFDocument): void {
   const f = pdfFonts();
   for (const face of Object.keys(f) as Face[]) doc.registerFont(face, f[face]);

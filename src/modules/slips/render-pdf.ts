@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { useDejaVu } from '../../lib/pdf-fonts.ts';
 import QRCode from 'qrcode';
 import type { Signature, SlipBlock, SlipContent } from './slip-content.ts';
 
@@ -12,21 +11,6 @@ import type { Signature, SlipBlock, SlipContent } from './slip-content.ts';
  */
 
 type Doc = PDFKit.PDFDocument;
-
-const require = createRequire(import.meta.url);
-const fontFiles = { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf' } as const;
-type Face = keyof typeof fontFiles;
-let fonts: Record<Face, Buffer> | undefined;
-
-/** The three faces, read from the dejavu-fonts-ttf package once per process. */
-function loadFonts(): Record<Face, Buffer> {
-  fonts ??= {
-    regular: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.regular}`)),
-    bold: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.bold}`)),
-    italic: fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles.italic}`)),
-  };
-  return fonts;
-}
 
 const margin = { top: 36, bottom: 48, left: 57, right: 50 };
 const size = { body: 10.5, small: 9, header: 11, title: 13.5 };
@@ -55,8 +39,7 @@ export async function renderSlipPdf(content: SlipContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const f = loadFonts();
-  for (const face of Object.keys(f) as Face[]) doc.registerFont(face, f[face]);
+  useDejaVu(doc);
 
   const left = margin.left;
   const width = doc.page.width - margin.left - margin.right;

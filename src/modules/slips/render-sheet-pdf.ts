@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { useDejaVu } from '../../lib/pdf-fonts.ts';
 import type { SlipBlock } from './slip-content.ts';
 import type { SheetContent } from './sheet-content.ts';
 
@@ -15,26 +14,6 @@ import type { SheetContent } from './sheet-content.ts';
 
 type Doc = PDFKit.PDFDocument;
 type Table = Extract<SlipBlock, { kind: 'table' }>;
-
-const require = createRequire(import.meta.url);
-const fontFiles = {
-  regular: 'DejaVuSerif.ttf',
-  bold: 'DejaVuSerif-Bold.ttf',
-  italic: 'DejaVuSerif-Italic.ttf',
-  // Tables: the condensed faces keep a dossier code or a date on one line of a narrow column.
-  cell: 'DejaVuSerifCondensed.ttf',
-  cellBold: 'DejaVuSerifCondensed-Bold.ttf',
-} as const;
-type Face = keyof typeof fontFiles;
-let fonts: Record<Face, Buffer> | undefined;
-
-/** The slips' faces (render-pdf.ts reads the same files) and their condensed cuts, once per process. */
-function loadFonts(): Record<Face, Buffer> {
-  fonts ??= Object.fromEntries(
-    (Object.keys(fontFiles) as Face[]).map((f) => [f, fs.readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${fontFiles[f]}`))]),
-  ) as Record<Face, Buffer>;
-  return fonts;
-}
 
 const margin = { top: 36, bottom: 48, left: 50, right: 42 };
 const size = { body: 10.5, cell: 8, head: 8, small: 9, header: 11, title: 13.5 };
@@ -56,8 +35,7 @@ export async function renderSheetPdf(content: SheetContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const f = loadFonts();
-  for (const face of Object.keys(f) as Face[]) doc.registerFont(face, f[face]);
+  useDejaVu(doc);
 
   const left = margin.left;
   const width = doc.page.width - margin.left - margin.right;
