@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -68,11 +68,19 @@ function lookupPage(code: string, result: PublicStatus | null | undefined): stri
 export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute' } };
     // A dossier's public status is kept rendered and compressed until the dossier changes: every
     // process hears of each change (migrations/013) and forgets that code, so a code looked up
     // again and again (a QR code at a busy counter) costs one database lookup per change.
     const recent = new LookupCache();
+    // Guessing is what the limit is for: a code already answered from memory (a real dossier's, looked
+    // up before) is not counted, and an unknown code always is, so knowing one code helps guess none.
+    const known = (request: FastifyRequest) => {
+      const page = (request.query as { ma?: unknown } | undefined)?.ma;
+      if (typeof page === 'string') return recent.get('page', page) !== undefined;
+      const api = (request.params as { code?: unknown } | undefined)?.code;
+      return typeof api === 'string' && recent.get('api', api) !== undefined;
+    };
+    const limit = { rateLimit: { max: deps.config.lookupsPerMinute, timeWindow: '1 minute', allowList: known } };
     const listener = listen(
       deps.pool.options,
       'dossier_changed',
