@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { useDejaVu } from '../../lib/pdf-fonts.ts';
+import { newPdf } from '../../lib/pdf.ts';
 import { DRAFT_MARK, numberLine, placeAndDate, type ResultDocument } from './result-document.ts';
 
 /**
@@ -20,20 +19,10 @@ export interface RenderedResult {
  * number is issued with the organisation's signature, whose appearance shows it, Decree 30 Annex I).
  */
 export async function renderResultPdf(doc: ResultDocument, issue: { number: number | null; date: Date } | null): Promise<RenderedResult> {
-  const pdf = new PDFDocument({
-    size: 'A4',
+  const { doc: pdf, bytes: done } = newPdf({
     margins: { top: 57, bottom: 57, left: 85, right: 57 },
-    bufferPages: true,
-    lang: 'vi-VN',
     info: { Title: `${doc.title} ${doc.subject}`.trim(), Creator: 'Một Cửa', CreationDate: issue?.date ?? new Date(0) },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  useDejaVu(pdf);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
   const col = width * 0.4;

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { after } from 'node:test';
 import PDFDocument from 'pdfkit';
-import { useDejaVu } from '../../lib/pdf-fonts.ts';
+import { useDejaVu } from '../../lib/pdf.ts';
 import { buildCertificate, keyIdentifier, randomSerial } from './build-certificate.ts';
 import { readCertificate } from './certificate-fields.ts';
 import { buildCrl, type RevokedEntry } from './crl.ts';

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { useDejaVu } from '../../lib/pdf-fonts.ts';
+import { newPdf } from '../../lib/pdf.ts';
 import QRCode from 'qrcode';
 import type { Signature, SlipBlock, SlipContent } from './slip-content.ts';
 
@@ -19,11 +18,8 @@ const gap = 3;
 
 export async function renderSlipPdf(content: SlipContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(content.lookupUrl, { type: 'png', margin: 1, scale: 6, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, bytes: done } = newPdf({
     margins: margin,
-    bufferPages: true,
-    lang: 'vi-VN',
     displayTitle: true,
     info: {
       Title: `${content.form} – ${content.title} – ${content.code}`,
@@ -33,13 +29,6 @@ export async function renderSlipPdf(content: SlipContent): Promise<Buffer> {
       ModDate: content.issuedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  useDejaVu(doc);
 
   const left = margin.left;
   const width = doc.page.width - margin.left - margin.right;

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { useDejaVu } from '../../lib/pdf-fonts.ts';
+import { newPdf } from '../../lib/pdf.ts';
 import type { SlipBlock } from './slip-content.ts';
 import type { SheetContent } from './sheet-content.ts';
 
@@ -20,22 +19,12 @@ const size = { body: 10.5, cell: 8, head: 8, small: 9, header: 11, title: 13.5 }
 const pad = 3.5;
 
 export async function renderSheetPdf(content: SheetContent): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, bytes: done } = newPdf({
     layout: content.orientation,
     margins: margin,
-    bufferPages: true,
-    lang: 'vi-VN',
     displayTitle: true,
     info: { Title: content.name, Creator: 'Một Cửa', CreationDate: content.issuedAt, ModDate: content.issuedAt },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  useDejaVu(doc);
 
   const left = margin.left;
   const width = doc.page.width - margin.left - margin.right;

@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -29,4 +30,21 @@ export function pdfFonts(): Record<Face, Buffer> {
 export function useDejaVu(doc: PDFKit.PDFDocument): void {
   const f = pdfFonts();
   for (const face of Object.keys(f) as Face[]) doc.registerFont(face, f[face]);
+}
+
+/**
+ * An A4 pdfkit document with the DejaVu faces registered and its bytes collected: `bytes` settles
+ * once the caller has called `doc.end()`. Pages are buffered, so a renderer may go back to a page
+ * (repeated headers, page numbers, marks on every page).
+ */
+export function newPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', bufferPages: true, lang: 'vi-VN', ...options });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  useDejaVu(doc);
+  return { doc, bytes };
 }
