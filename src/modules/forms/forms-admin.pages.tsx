@@ -1,10 +1,9 @@
 import { renderToString } from 'preact-render-to-string';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { Breadcrumbs, ErrorSummary } from '../../web/components.tsx';
-import { Csrf } from '../../web/forms.tsx';
+import { Breadcrumbs } from '../../web/components.tsx';
+import { JsonEditor } from '../../web/json-editor.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { editorScript } from '../../web/assets.ts';
 import { prefilledAnswers } from './answers.ts';
 import { prefillSources, questionTypes, type FormDefinition } from './form-definition.ts';
 import { FormFields } from './form-view.tsx';
@@ -126,64 +125,24 @@ export function formEditorPage(v: {
           {v.procedure.code} · {v.baseVersion ? `phiên bản ${v.baseVersion}` : 'chưa có biểu mẫu'}
         </span>
         <h1>{v.procedure.name}</h1>
-        {v.saved && (
-          <div class="notice notice-success" role="status">
-            Đã lưu phiên bản {v.saved}. Hồ sơ nộp từ bây giờ dùng phiên bản này.
-          </div>
-        )}
-        <ErrorSummary problems={v.problems} />
-        <div class="editor">
-          <form
-            method="post"
-            action={`/quan-tri/bieu-mau/${v.procedure.code}`}
-            data-preview={`/quan-tri/bieu-mau/${v.procedure.code}/xem-truoc`}
-          >
-            <Csrf token={v.user.csrf} />
-            <input type="hidden" name="baseVersion" value={String(v.baseVersion)} />
-            <div class={v.problems.length ? 'form-group form-group-error' : 'form-group'}>
-              <label for="definition">Định nghĩa biểu mẫu (JSON)</label>
-              <div class="hint" id="definition-hint">
-                Phần xem trước bên phải cập nhật khi bạn bấm «Xem trước» (hoặc ngay khi gõ, nếu trình duyệt bật JavaScript).
-              </div>
-              <textarea id="definition" name="definition" spellcheck={false} aria-describedby="definition-hint">
-                {v.text}
-              </textarea>
-            </div>
-            <button class="button button-secondary" type="submit" name="intent" value="preview">
-              Xem trước
-            </button>{' '}
-            {v.canEdit && (
-              <button class="button" type="submit" name="intent" value="save">
-                Lưu phiên bản mới
-              </button>
-            )}
-          </form>
-          <section aria-labelledby="preview-title">
-            <h2 id="preview-title" class="caption">
-              Xem trước
-            </h2>
-            <FormPreview definition={v.preview} problems={v.problems} />
-          </section>
-        </div>
-        <DefinitionGuide />
-        <h2>Các phiên bản</h2>
-        {v.versions.length === 0 ? (
-          <p>Chưa có phiên bản nào.</p>
-        ) : (
-          <ul>
-            {v.versions.map((x) => (
-              <li key={x.version}>
-                Phiên bản {x.version}: {formatMoment(x.createdAt)}
-                {x.createdBy ? `, ${x.createdBy}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
+        <JsonEditor
+          action={`/quan-tri/bieu-mau/${v.procedure.code}`}
+          previewUrl={`/quan-tri/bieu-mau/${v.procedure.code}/xem-truoc`}
+          csrf={v.user.csrf}
+          label="Định nghĩa biểu mẫu (JSON)"
+          text={v.text}
+          baseVersion={v.baseVersion}
+          problems={v.problems}
+          canEdit={v.canEdit}
+          saved={v.saved ? { version: v.saved, note: 'Hồ sơ nộp từ bây giờ dùng phiên bản này.' } : undefined}
+          preview={<FormPreview definition={v.preview} problems={v.problems} />}
+          guide={<DefinitionGuide />}
+          versions={v.versions}
+        />
         <p>
           Lược đồ JSON (JSON Schema) của câu trả lời, dùng cho API:{' '}
           <a href={`/api/procedures/${v.procedure.code}/form`}>/api/procedures/{v.procedure.code}/form</a>
         </p>
-        <script src={editorScript.path} defer></script>
       </>
     ),
   });

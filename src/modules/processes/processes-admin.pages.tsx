@@ -1,9 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { editorScript } from '../../web/assets.ts';
-import { Breadcrumbs, ErrorSummary, SummaryList, TextInput } from '../../web/components.tsx';
-import { Csrf } from '../../web/forms.tsx';
+import { Breadcrumbs, SummaryList, TextInput } from '../../web/components.tsx';
+import { JsonEditor } from '../../web/json-editor.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { roleLabels } from '../accounts/roles.ts';
 import { channelLabels } from '../catalog/labels.ts';
@@ -163,56 +162,24 @@ export function processEditorPage(v: {
           {v.baseVersion ? `phiên bản ${v.baseVersion}` : 'chưa có quy trình'}
         </span>
         <h1>{v.procedure.name}</h1>
-        {v.saved && (
-          <div class="notice notice-success" role="status">
-            Đã lưu phiên bản {v.saved}. Hồ sơ bắt đầu xử lý từ bây giờ theo phiên bản này; hồ sơ đang xử lý giữ phiên bản cũ.
-          </div>
-        )}
-        <ErrorSummary problems={v.problems} />
-        <div class="editor">
-          <form method="post" action={action} data-preview={preview}>
-            <Csrf token={v.user.csrf} />
-            <input type="hidden" name="baseVersion" value={String(v.baseVersion)} />
-            <div class={v.problems.length ? 'form-group form-group-error' : 'form-group'}>
-              <label for="definition">Định nghĩa quy trình (JSON)</label>
-              <div class="hint" id="definition-hint">
-                Phần xem trước bên cạnh cập nhật khi bạn bấm «Xem trước» (hoặc ngay khi gõ, nếu trình duyệt bật JavaScript).
-              </div>
-              <textarea id="definition" name="definition" spellcheck={false} aria-describedby="definition-hint">
-                {v.text}
-              </textarea>
-            </div>
-            <button class="button button-secondary" type="submit" name="intent" value="preview">
-              Xem trước
-            </button>{' '}
-            {v.canEdit && (
-              <button class="button" type="submit" name="intent" value="save">
-                Lưu phiên bản mới
-              </button>
-            )}
-          </form>
-          <section aria-labelledby="preview-title">
-            <h2 id="preview-title" class="caption">
-              Xem trước
-            </h2>
-            <ProcessPreview {...v.preview} />
-          </section>
-        </div>
-        <ProcessGuide />
-        <h2>Các phiên bản</h2>
-        {v.versions.length === 0 ? (
-          <p>Chưa có phiên bản nào.</p>
-        ) : (
-          <ul>
-            {v.versions.map((x) => (
-              <li key={x.version}>
-                Phiên bản {x.version}: {formatMoment(x.createdAt)}
-                {x.createdBy ? `, ${x.createdBy}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-        <script src={editorScript.path} defer></script>
+        <JsonEditor
+          action={action}
+          previewUrl={preview}
+          csrf={v.user.csrf}
+          label="Định nghĩa quy trình (JSON)"
+          text={v.text}
+          baseVersion={v.baseVersion}
+          problems={v.problems}
+          canEdit={v.canEdit}
+          saved={
+            v.saved
+              ? { version: v.saved, note: 'Hồ sơ bắt đầu xử lý từ bây giờ theo phiên bản này; hồ sơ đang xử lý giữ phiên bản cũ.' }
+              : undefined
+          }
+          preview={<ProcessPreview {...v.preview} />}
+          guide={<ProcessGuide />}
+          versions={v.versions}
+        />
       </>
     ),
   });
