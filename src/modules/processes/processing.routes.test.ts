@@ -101,11 +101,14 @@ test('a procedure without a process says so instead of letting the dossier vanis
   await pool.query(`DELETE FROM procedure_processes WHERE procedure_code = '1.001193' AND agency_id = $1`, [centre]);
   try {
     const code = await received('Không Quy Trình');
-    const page = text((await people.desk.page(`/ho-so/${code}`)).html);
-    // Either the province's own default process applies, or the page says none is configured.
-    const { rows } = await pool.query(`SELECT 1 FROM procedure_processes WHERE procedure_code = '1.001193' AND agency_id IS NULL`);
-    if (rows.length === 0) assert.match(page, /chưa được cấu hình quy trình xử lý nội bộ/);
-    else assert.match(page, /Chuyển xử lý/);
+    const page = await people.desk.page(`/ho-so/${code}`);
+    assert.match(text(page.html), /chưa được cấu hình quy trình xử lý nội bộ/);
+    assert.doesNotMatch(page.html, /value="start"/, 'nothing to press that would send it nowhere');
+    // Forwarding it anyway (a page open from before) is refused with the same reason.
+    const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '1';
+    const forced = await people.desk.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'start' });
+    assert.equal(forced.status, 400);
+    assert.match(text(forced.html), /chưa được cấu hình quy trình xử lý nội bộ/);
   } finally {
     await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
       centre,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { transaction } from '../../db/pool.ts';
 import { AppError } from '../../errors.ts';
+import { vietnamDate } from '../../lib/vietnamese.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
@@ -65,7 +66,7 @@ export async function issueResult(
   const signer = await openStoredSigner(deps.pool, deps.key, keyId);
   const { signatureBox } = await renderResultPdf(draft.content, { number: null, date: draft.signedAt });
   const issuedAt = new Date();
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(issuedAt));
+  const year = Number(vietnamDate(issuedAt).slice(0, 4));
   return transaction(deps.pool, async (db) => {
     // The number is taken inside the transaction that records the result: a failure gives it back.
     const number = await repo.nextDocumentNumber(db, agencyId, year);
