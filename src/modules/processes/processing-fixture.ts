@@ -7,11 +7,11 @@ import { departmentProcess, installProcess } from './processes-fixture.ts';
  * For tests of processing over HTTP: the demo app with the department's process installed at the
  * provincial centre, the demo officers signed in, and the steps every such test takes.
  */
-export async function processingScene() {
+export async function processingScene(title = 'Quy trình thử') {
   const { url, deps, pool } = await startTestApp({ demo: true });
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   /** The department's process, as the centre's desk forwards it: appraisal in the civil-status unit, the director, the clerk. */
-  const process = departmentProcess('Quy trình thử');
+  const process = departmentProcess(title);
   const centre = await installProcess(pool, '1.001193', '000.00.10.H99', process);
   const people = {
     desk: await staffClient(url, deps, 'motcua.ttphc'),
@@ -20,6 +20,7 @@ export async function processingScene() {
     director: await staffClient(url, deps, 'giamdoc.stp'),
     clerk: await staffClient(url, deps, 'vanthu.stp'),
     commune: await staffClient(url, deps, 'motcua.dongthanh'),
+    inspector: await staffClient(url, deps, 'thanhtra'),
   };
 
   /** A dossier received at the centre's counter; returns its code. */

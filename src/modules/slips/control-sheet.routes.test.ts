@@ -1,58 +1,22 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { startTestApp } from '../../../test/helpers/app.ts';
-import { staffClient, type Client } from '../../../test/helpers/client.ts';
+import type { Client } from '../../../test/helpers/client.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { dueAt, forwardingDeadline, timeliness } from '../calendar/due-date.ts';
 import { loadCalendar } from '../calendar/load-calendar.ts';
-import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
+import { processingScene } from '../processes/processing-fixture.ts';
 
 // A real dossier taken through the HTTP actions by the demo officers; its control sheet (page and PDF) and the
 // register are then read as the officers read them. Deadlines are checked against the province's calendar.
 
-const { url, deps, pool } = await startTestApp({ demo: true });
-const process = departmentProcess('Quy trình thử phiếu kiểm soát');
-const centre = await installProcess(pool, '1.001193', '000.00.10.H99', process);
+const scene = await processingScene('Quy trình thử phiếu kiểm soát');
+const { pool, people, received, centre } = scene;
 
-const people = {
-  desk: await staffClient(url, deps, 'motcua.ttphc'),
-  specialist: await staffClient(url, deps, 'chuyenvien.stp'),
-  director: await staffClient(url, deps, 'giamdoc.stp'),
-  clerk: await staffClient(url, deps, 'vanthu.stp'),
-  commune: await staffClient(url, deps, 'motcua.dongthanh'),
-  inspector: await staffClient(url, deps, 'thanhtra'),
-};
-
-async function received(name: string): Promise<string> {
-  await people.desk.page('/tiep-nhan/moi/1.001193');
-  const body = new FormData();
-  body.append('_csrf', people.desk.csrf());
-  for (const [k, v] of Object.entries({ 'applicant.fullName': name, 'applicant.idNumber': '099190000778', outcome: 'receive' }))
-    body.append(k, v);
-  const res = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: `mc_session=${people.desk.cookies.get('mc_session')}` },
-    body,
-  });
-  assert.equal(res.status, 303);
-  return decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(res.headers.get('location')!)![1]!);
-}
-
+/** An action that must succeed. */
 async function act(who: Client, code: string, fields: Record<string, string>) {
-  const page = await who.page(`/ho-so/${code}`);
-  assert.equal(page.status, 200);
-  const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '0';
-  const res = await who.post(`/ho-so/${code}/xu-ly`, { revision, ...fields });
-  assert.equal(
-    res.status,
-    303,
-    `${fields.kind}: ${res.html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .slice(0, 300)}`,
-  );
+  const res = await scene.act(who, code, fields);
+  assert.equal(res.status, 303, `${fields.kind}: ${scene.text(res.html).slice(0, 300)}`);
 }
 
 const decode = (s: string) =>
