@@ -18,6 +18,14 @@ import { watchPublicRevision } from './web/public-revision.ts';
 const config = loadConfig();
 const logger = pino({ level: config.logLevel });
 const log = (msg: string) => logger.info(msg);
+// Outside the demo, keys sealed with a secret anyone could derive from the data folder are refused.
+if (config.signing.keySecretIsDevelopment && !config.demo) {
+  console.error(
+    'Chưa đặt SIGNING_KEY_SECRET: khóa ký số không thể được bảo vệ. Đặt biến này (ít nhất 32 ký tự, ví dụ `openssl rand -base64 48`) rồi khởi động lại.\n' +
+      'SIGNING_KEY_SECRET is required when DEMO=false.',
+  );
+  process.exit(1);
+}
 
 let db;
 try {
@@ -35,8 +43,6 @@ await removeStaleTemp(filesDirOf(config.dataDir)).catch(() => 0);
 const accounts = config.demo ? await seedDemo(db.pool, log) : null;
 // The demo signs with a development certificate authority, created on its first start.
 if (config.demo) await devAuthority(db.pool, atRestKey(config.signing.keySecret));
-if (config.signing.keySecretIsDevelopment && !config.demo)
-  logger.warn('SIGNING_KEY_SECRET is not set: signing keys are sealed with a development secret derived from the data folder');
 const prerendering = startPrerendering(db.pool, log);
 // Demo without OIDC_ISSUER: a local OpenID provider with demo citizens stands in for VNeID.
 const localProvider = await startLocalProviderIfDemo(config, (m) => logger.warn(m));

@@ -84,3 +84,10 @@ test('with DATABASE_URL the same program runs on that PostgreSQL and starts no s
   program.child.kill('SIGTERM');
   assert.equal(await program.exited, 0);
 });
+
+test('outside the demo, the system refuses to start without its own secret for the signing keys', async () => {
+  const port = await freePort();
+  const program = startProgram({ ...env(port), DEMO: 'false', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-nosecret-')) });
+  assert.notEqual(await program.exited, 0);
+  assert.match(program.output(), /Chưa đặt SIGNING_KEY_SECRET/);
+});

@@ -33,5 +33,8 @@ export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean; en
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   after(() => app.close());
-  return { app, pool: db, deps, pages: deps.pages, url: `http://127.0.0.1:${port}` };
+  const url = `http://127.0.0.1:${port}`;
+  // The port is known only now: links the app prints (QR codes, mails) must lead back to it.
+  if (!options.env?.PUBLIC_URL) config.publicUrl = url;
+  return { app, pool: db, deps, pages: deps.pages, url };
 }

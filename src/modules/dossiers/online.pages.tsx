@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../errors.ts';
-import { formatMoment } from '../../lib/vietnamese.ts';
+import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
@@ -13,6 +13,7 @@ import { FormFields } from '../forms/form-view.tsx';
 import type { DossierRow } from './dossiers.repository.ts';
 import type { DraftRow } from './drafts.repository.ts';
 import type { ResultRow } from '../results/results.repository.ts';
+import { resultLabel, reuseFieldOf } from '../results/reuse-results.ts';
 
 /** What the online form page shows: the page's own fields, the e-form's answers, the files, the problems. */
 export interface OnlineFormState {
@@ -32,6 +33,8 @@ export function onlineFormPage(v: {
   agencies: Option[];
   key: string;
   state: OnlineFormState;
+  /** The citizen's e-data store: results issued to them, which a component can reuse. */
+  results: ResultRow[];
 }): string {
   const { problems } = v.state;
   const one = (k: string) => v.state.contact[k] ?? '';
@@ -100,6 +103,7 @@ export function onlineFormPage(v: {
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
                   <label for={field}>{c.name.replace(/^[-+•]\s*/, '')}</label>
                   <FileField field={field} kept={v.state.files[field] ?? []} error={err(field)} />
+                  {v.results.length > 0 && <ReusePicker field={field} results={v.results} />}
                 </div>
               );
             })}
@@ -157,7 +161,10 @@ export function myDossiersPage(v: {
         {v.results.length > 0 && (
           <>
             <h2>Kết quả đã được cấp</h2>
-            <p class="hint">Văn bản đã ký số; dùng lại được cho các thủ tục sau. Mỗi văn bản có trang xác thực công khai.</p>
+            <p class="hint">
+              Kho dữ liệu điện tử của bạn: văn bản đã ký số, có trang xác thực công khai. Khi nộp hồ sơ thủ tục khác, chọn «Dùng giấy tờ
+              trong kho dữ liệu của bạn» ở phần Giấy tờ để nộp kèm mà không phải tải lên lại.
+            </p>
             <ul>
               {v.results.map((x) => (
                 <li key={x.id}>
@@ -231,4 +238,20 @@ export function myDossiersPage(v: {
       </>
     ),
   });
+}
+
+/** Results from the citizen's store offered for one component, ticked to attach them instead of an upload. */
+function ReusePicker(v: { field: string; results: ResultRow[] }) {
+  return (
+    <details class="reuse">
+      <summary>Dùng giấy tờ trong kho dữ liệu của bạn</summary>
+      {v.results.map((r) => (
+        <div key={r.id}>
+          <label>
+            <input type="checkbox" name={reuseFieldOf(v.field)} value={String(r.id)} /> {resultLabel(r)}, cấp ngày {formatDate(r.issuedAt)}
+          </label>
+        </div>
+      ))}
+    </details>
+  );
 }

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
 import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
@@ -32,6 +34,12 @@ function pdfsig(pdf: Buffer, nssDir?: string): string {
   } catch (err) {
     return String((err as { stdout?: string }).stdout ?? err);
   }
+}
+
+/** The text of the QR code on a PDF's first page, rendered at 150 dpi by poppler. */
+function scanQr(pdf: Buffer): string | undefined {
+  const png = PNG.sync.read(execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-png', '-'], { input: pdf }));
+  return jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
 test('the leader signs, the clerk numbers and seals, the result verifies publicly and a changed copy is caught', async () => {
@@ -112,8 +120,12 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   assert.doesNotMatch(words, /DỰ THẢO/);
   assert.match(words, /Số: 1\/QĐ-UBND/);
 
+  // The QR code printed on the first page, scanned from the page as a reader's phone would, leads to the public record.
+  const scanned = scanQr(pdf);
+  assert.equal(scanned, `${url}/xac-thuc/${rows[0].verify_token}`);
+  assert.match(words, new RegExp(`quét mã QR.*${rows[0].verify_token}`, 's'));
   // The public page of the QR code, and a copy changed by one byte.
-  const pub = text(await (await fetch(`${url}/xac-thuc/${rows[0].verify_token}`)).text());
+  const pub = text(await (await fetch(scanned!)).text());
   assert.match(pub, /Văn bản số 1\/QĐ-UBND/);
   assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
   const visitor = new Client(url);
@@ -167,4 +179,56 @@ test('a signed document brought with a new dossier is verified on request and th
   const verdict = text((await desk.page(link!)).html);
   assert.match(verdict, /Tệp có 2 chữ ký số, tất cả đều hợp lệ/);
   assert.match(verdict, /Ngô Thị Mai/);
+});
+
+test('the applicant reuses the issued result from their e-data store in a later dossier, without uploading it again', async () => {
+  const applicant = await citizenClient(url, deps, { fullName: 'Cao Thị Kết', idNumber: '099190000654' });
+  const { rows: issued } = await pool.query(`SELECT id, sha256 FROM results LIMIT 1`);
+  const form = await applicant.page('/cong-dan/nop/1.001193');
+  assert.match(text(form.html), /Dùng giấy tờ trong kho dữ liệu của bạn.*Văn bản số 1\/QĐ-UBND của Sở Tư pháp/s);
+  const { rows: commune } = await pool.query(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`);
+  const post = async (reuse: string) => {
+    const body = new FormData();
+    body.append('_csrf', applicant.csrf());
+    body.append('key', /name="key" value="([^"]+)"/.exec(form.html)![1]!);
+    body.append('formVersion', /name="formVersion" value="(\d*)"/.exec(form.html)![1]!);
+    const fields = {
+      agencyId: String(commune[0].id),
+      phone: '0912345678',
+      address: 'Tổ 3, phường Đông Thành',
+      'f.requesterName': 'Cao Thị Kết',
+      'f.requesterId': '099190000654',
+      'f.relationship': 'mother',
+      'f.children.0.name': 'Cao Minh An',
+      'f.children.0.sex': 'male',
+      'f.children.0.birthDate': '01/12/2026',
+      'f.children.0.birthPlace': 'Bệnh viện đa khoa tỉnh An Hòa',
+      'f.children.0.ethnicity': 'Kinh',
+      'f.motherName': 'Cao Thị Kết',
+      'f.motherId': '099190000654',
+      'f.motherBirthYear': '1990',
+      'f.hasFather': 'no',
+      'reuse:file-0': reuse,
+    };
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    return fetch(`${url}/cong-dan/nop/1.001193`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: applicant.cookieHeader() },
+      body,
+    });
+  };
+  // Someone else's result (or a made-up id) cannot be picked.
+  assert.equal((await post(String(Number(issued[0].id) + 1000))).status, 403);
+  const submitted = await post(String(issued[0].id));
+  assert.equal(submitted.status, 303, text(await submitted.text()).slice(0, 300));
+  const code = new URL(submitted.headers.get('location')!, url).searchParams.get('da_nop')!;
+  const { rows } = await pool.query(`SELECT components FROM dossiers WHERE code = $1`, [code]);
+  const attached = rows[0].components[0].files as Array<{ sha256: string; displayName: string }>;
+  assert.deepEqual(
+    attached.map((f) => f.sha256),
+    [issued[0].sha256],
+    'the very bytes the agency issued',
+  );
+  assert.match(attached[0]!.displayName, /Văn bản số 1\/QĐ-UBND/);
 });

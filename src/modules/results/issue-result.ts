@@ -64,6 +64,7 @@ export async function issueResult(
   const agencyName = index.nameOf(agencyId);
   const keyId = await keyOf(deps, { kind: 'organisation', agencyId, agencyName }, actor);
   const signer = await openStoredSigner(deps.pool, deps.key, keyId);
+  // The leader's document again, only to know where its signature box lies.
   const { signatureBox } = await renderResultPdf(draft.content, { number: null, date: draft.signedAt });
   const issuedAt = new Date();
   const year = Number(vietnamDate(issuedAt).slice(0, 4));
@@ -97,7 +98,7 @@ export async function issueResult(
       notation: draft.content!.notation,
       sha256: stored.sha256,
       resultCode: resultCodeOf(procedure.results[0]?.code ?? null, d.applicant.idNumber, year, number),
-      verifyToken: randomBytes(12).toString('base64url'),
+      verifyToken: draft.verifyToken ?? randomBytes(12).toString('base64url'),
       issuedAt,
       issuedBy: actor.staffId,
     };

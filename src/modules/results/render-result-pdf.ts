@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { newPdf } from '../../lib/pdf.ts';
 import { DRAFT_MARK, numberLine, placeAndDate, type ResultDocument } from './result-document.ts';
 
@@ -17,8 +18,13 @@ export interface RenderedResult {
 /**
  * `null` renders a draft; `{ date }` the document a leader signs: dated, its number left blank (the
  * number is issued with the organisation's signature, whose appearance shows it, Decree 30 Annex I).
+ * `verifyUrl` prints, at the foot of the first page, the QR code and address of the document's
+ * public verification, inside what the signatures cover.
  */
-export async function renderResultPdf(doc: ResultDocument, issue: { number: number | null; date: Date } | null): Promise<RenderedResult> {
+export async function renderResultPdf(
+  doc: ResultDocument,
+  issue: { number: number | null; date: Date; verifyUrl?: string } | null,
+): Promise<RenderedResult> {
   const { doc: pdf, bytes: done } = newPdf({
     margins: { top: 57, bottom: 57, left: 85, right: 57 },
     info: { Title: `${doc.title} ${doc.subject}`.trim(), Creator: 'Một Cửa', CreationDate: issue?.date ?? new Date(0) },
@@ -79,6 +85,7 @@ export async function renderResultPdf(doc: ResultDocument, issue: { number: numb
   pdf.text(doc.signerName, left + col, pdf.y, { width: width - col, align: 'center' });
   const signaturePage = pdf.bufferedPageRange().count - 1;
   const signatureBox = { page: signaturePage, x: left + col, y: pdf.page.height - boxTop - 72, width: width - col, height: 72 };
+  if (issue?.verifyUrl) await printVerification(pdf, issue.verifyUrl);
   if (!issue) {
     const range = pdf.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
@@ -101,4 +108,23 @@ export async function renderResultPdf(doc: ResultDocument, issue: { number: numb
   }
   pdf.end();
   return { bytes: await done, signatureBox };
+}
+
+/** The QR code and the address in the bottom margin of the first page, where no text of the document goes. */
+async function printVerification(pdf: PDFKit.PDFDocument, url: string): Promise<void> {
+  const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, scale: 4, errorCorrectionLevel: 'M' });
+  pdf.switchToPage(pdf.bufferedPageRange().start);
+  const { left, bottom } = pdf.page.margins;
+  // Text in the margin would otherwise start a new page.
+  pdf.page.margins.bottom = 0;
+  const size = 50;
+  const top = pdf.page.height - bottom + 2;
+  pdf.image(qr, left, top, { width: size, height: size });
+  pdf
+    .font('regular')
+    .fontSize(8)
+    .fillColor('black')
+    .text('Xác thực văn bản điện tử: quét mã QR hoặc truy cập', left + size + 6, top + 14, { lineBreak: false })
+    .text(url, left + size + 6, top + 25, { lineBreak: false });
+  pdf.page.margins.bottom = bottom;
 }

@@ -49,22 +49,31 @@ export async function findDraft(db: Db, dossierId: number, version: number): Pro
 }
 
 /** Records the leader's signature on a draft, once; false when it was already signed. */
-export async function markSigned(db: Db, draftId: number, sha256: string, staffId: number, at: Date): Promise<boolean> {
+export async function markSigned(
+  db: Db,
+  draftId: number,
+  s: { sha256: string; staffId: number; at: Date; verifyToken: string },
+): Promise<boolean> {
   const r = await db.query(
-    'UPDATE result_drafts SET signed_sha256 = $2, signed_by = $3, signed_at = $4 WHERE id = $1 AND signed_at IS NULL',
-    [draftId, sha256, staffId, at],
+    `UPDATE result_drafts SET signed_sha256 = $2, signed_by = $3, signed_at = $4, verify_token = $5
+      WHERE id = $1 AND signed_at IS NULL`,
+    [draftId, s.sha256, s.staffId, s.at, s.verifyToken],
   );
   return r.rowCount === 1;
 }
 
+interface SignedDraft {
+  signedSha256: string;
+  signedAt: Date;
+  /** Null for drafts signed before the QR code was printed on results. */
+  verifyToken: string | null;
+}
+
 /** The newest draft the leader signed and nobody issued yet. */
-export async function findSignedDraft(
-  db: Db,
-  dossierId: number,
-): Promise<(DraftRow & { signedSha256: string; signedAt: Date }) | undefined> {
-  const { rows } = await db.query<DraftRow & { signedSha256: string; signedAt: Date }>(
+export async function findSignedDraft(db: Db, dossierId: number): Promise<(DraftRow & SignedDraft) | undefined> {
+  const { rows } = await db.query<DraftRow & SignedDraft>(
     `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
-            r.signed_sha256 AS "signedSha256", r.signed_at AS "signedAt"
+            r.signed_sha256 AS "signedSha256", r.signed_at AS "signedAt", r.verify_token AS "verifyToken"
        FROM result_drafts r JOIN staff s ON s.id = r.created_by
       WHERE r.dossier_id = $1 AND r.signed_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM results x WHERE x.draft_id = r.id)
@@ -111,13 +120,15 @@ export interface ResultRow extends IssuedResult {
   dossierCode: string;
   procedureName: string;
   agencyName: string;
+  /** Bytes of the issued file. */
+  size: number;
 }
 
 const resultColumns = `x.id, x.dossier_id AS "dossierId", x.draft_id AS "draftId", x.agency_id AS "agencyId", x.year, x.number, x.notation,
   x.sha256, x.result_code AS "resultCode", x.verify_token AS "verifyToken", x.issued_at AS "issuedAt", x.issued_by AS "issuedBy",
-  d.code AS "dossierCode", p.name AS "procedureName", a.name AS "agencyName"`;
+  d.code AS "dossierCode", p.name AS "procedureName", a.name AS "agencyName", f.size`;
 const resultFrom = `FROM results x JOIN dossiers d ON d.id = x.dossier_id JOIN procedures p ON p.code = d.procedure_code
-  JOIN agencies a ON a.id = x.agency_id`;
+  JOIN agencies a ON a.id = x.agency_id JOIN files f ON f.sha256 = x.sha256`;
 
 /** Issued results only: what an applicant or the public may ever see of a dossier's result. */
 export async function listIssuedResults(db: Db, dossierId: number): Promise<ResultRow[]> {

@@ -112,7 +112,12 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    const signing = (): SigningDeps => ({ pool, filesDir, key: atRestKey(deps.config.signing.keySecret) });
+    const signing = (): SigningDeps => ({
+      pool,
+      filesDir,
+      key: atRestKey(deps.config.signing.keySecret),
+      publicUrl: deps.config.publicUrl,
+    });
     /** A refusal shown on the drafts page (the page again, with the reason), anything else thrown on. */
     const refused = async (request: FastifyRequest, reply: FastifyReply, r: ReadableDossier, err: unknown) => {
       if (!(err instanceof AppError) || !['validation_failed', 'conflict', 'forbidden'].includes(err.code)) throw err;

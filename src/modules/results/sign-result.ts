@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
@@ -28,6 +29,13 @@ export interface SigningDeps {
   pool: pg.Pool;
   filesDir: string;
   key: AtRestKey;
+  /** The system's public address, for the verification link printed on results. */
+  publicUrl: string;
+}
+
+/** The page of a result's public verification, which its QR code leads to. */
+export function verifyUrlOf(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/xac-thuc/${token}`;
 }
 
 /** The grant with `role` in the dossier's receiving agency or the agency of its current step, if the person holds one. */
@@ -83,7 +91,13 @@ export async function signResult(
     actor,
   );
   const signedAt = new Date();
-  const { bytes, signatureBox } = await renderResultPdf(draft.content, { number: null, date: signedAt });
+  // Chosen now: the QR code of the verification page is part of what the leader signs.
+  const verifyToken = randomBytes(12).toString('base64url');
+  const { bytes, signatureBox } = await renderResultPdf(draft.content, {
+    number: null,
+    date: signedAt,
+    verifyUrl: verifyUrlOf(deps.publicUrl, verifyToken),
+  });
   const signed = await signPdf(
     bytes,
     { placement: signatureBox, appearance: 'person', reason: 'Phê duyệt', location: draft.content.place, signedAt },
@@ -95,7 +109,7 @@ export async function signResult(
   });
   await transaction(deps.pool, async (db) => {
     await files.insertFile(db, stored);
-    if (!(await repo.markSigned(db, draft.id, stored.sha256, actor.staffId, signedAt)))
+    if (!(await repo.markSigned(db, draft.id, { sha256: stored.sha256, staffId: actor.staffId, at: signedAt, verifyToken })))
       throw new AppError('conflict', `draft ${version} signed meanwhile`, { userMessage: 'Bản này vừa được ký.' });
     await appendAudit(db, {
       actor: auditActorOf(actor, grant),
