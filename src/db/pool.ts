@@ -14,7 +14,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPool(settings: ConnectionSettings, max = 20): pg.Pool {
-  const pool = new pg.Pool({ ...settings, max, application_name: 'mot-cua' });
+  // JIT compiling pays off for long analytic queries only: on a server with it on, the inbox's
+  // count over 10,000 open dossiers took 900 ms instead of 5, all of it compiling.
+  const options = [settings.options, '-c jit=off'].filter(Boolean).join(' ');
+  const pool = new pg.Pool({ ...settings, options, max, application_name: 'mot-cua' });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => undefined);
   return pool;

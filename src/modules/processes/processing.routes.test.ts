@@ -9,6 +9,23 @@ import { readLog } from './workflow.repository.ts';
 
 const { url, pool, text, process, centre, people, received, act, statusOf } = await processingScene();
 
+test('the inbox kept in memory answers a revisit with 304, and any change to a listed dossier, from any process, shows at once', async () => {
+  const code = await received('Trịnh Văn Nhớ');
+  await act(people.desk, code, { kind: 'start' });
+  const first = await people.specialist.get('/hop-thu');
+  const etag = first.headers.get('etag')!;
+  assert.match(text(await first.text()), new RegExp(`Cần nhận xử lý.*${code.replaceAll('.', '\\.')}.*Trịnh Văn Nhớ`));
+  assert.equal((await people.specialist.get('/hop-thu', { 'if-none-match': etag })).status, 304);
+  // Another app process (here: SQL, as it would write) renames the applicant: the next visit shows it, nothing stale.
+  await pool.query(`UPDATE dossiers SET applicant = jsonb_set(applicant, '{fullName}', '"Trịnh Văn Mới"') WHERE code = $1`, [code]);
+  const again = await people.specialist.get('/hop-thu', { 'if-none-match': etag });
+  assert.equal(again.status, 200);
+  assert.match(text(await again.text()), /Trịnh Văn Mới/);
+  // Claimed through the page: it moves to the officer's own group on the next visit.
+  await act(people.specialist, code, { kind: 'claim' });
+  assert.match(text((await people.specialist.page('/hop-thu')).html), new RegExp(`Đang xử lý \\(\\d+\\).*${code.replaceAll('.', '\\.')}`));
+});
+
 test('a dossier goes from the desk through appraisal, approval and issue, and the result is returned', async () => {
   const code = await received('Phan Văn Tín');
   // At the desk it waits to be forwarded, with the 15:00 rule's deadline.

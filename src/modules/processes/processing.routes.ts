@@ -1,16 +1,18 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { sendHtml } from '../../web/reply.ts';
+import { sendEntry, sendHtml } from '../../web/reply.ts';
+import type { StaffActor } from '../accounts/actor.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
-import { requireStaff } from '../accounts/session-plugin.ts';
+import { csrfFor, requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf } from '../agencies/agency-index.ts';
 import { calendarOf } from '../dossiers/due-date.ts';
 import { readableDossier, sendDossierPage } from '../dossiers/dossier-view.routes.ts';
 import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
 import { workRules } from './work-rules.ts';
+import { InboxCache } from './inbox-cache.ts';
 import { inboxPage } from './inbox.page.tsx';
 import { resolveOnTheSpot } from './resolve-on-the-spot.ts';
 import { agenciesFor } from './work-actor.ts';
@@ -104,6 +106,11 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     const inboxPageSize = 50;
+    const inboxes = new InboxCache();
+    /** A person's page: the session's form token is on it, and what it lists follows from the grants. */
+    const inboxKey = (request: FastifyRequest, reply: FastifyReply, actor: StaffActor, grants: unknown, page: number) =>
+      `${actor.staffId}|${csrfFor(request, reply)}|${JSON.stringify(grants)}|${page}`;
+    const privatePage = 'private, no-cache';
     app.get(
       '/hop-thu',
       {
@@ -119,6 +126,10 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
         const grants = actor.roles.map((g) => ({ role: g.role, agencies: agenciesFor(index, g.agencyId) }));
         const now = new Date();
         const { q, trang } = request.query;
+        // Searches are not kept; the plain inbox, opened again and again all day, is.
+        const kept = q.trim() === '' ? { mark: await inboxes.mark(pool, now), key: inboxKey(request, reply, actor, grants, trang) } : null;
+        const hit = kept && inboxes.get(kept.mark, kept.key);
+        if (hit) return sendEntry(request, reply, hit, privatePage);
         const { rows, counts } = await listInbox(pool, actor.staffId, grants, q.trim(), {
           limit: inboxPageSize,
           offset: (trang - 1) * inboxPageSize,
@@ -135,6 +146,7 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
           page: trang,
           pages: Math.max(1, Math.ceil(total / inboxPageSize)),
         });
+        if (kept) return sendEntry(request, reply, inboxes.put(kept.mark, kept.key, page), privatePage);
         return sendHtml(request, reply, page);
       },
     );

@@ -1,0 +1,22 @@
+-- Inbox pages are kept in memory while nothing they show has changed. A sequence (lock-free, not
+-- rolled back, never waited on at commit, unlike NOTIFY) moves on every change of what an inbox
+-- lists; an app reads it before building a page and keeps the page only under that value.
+CREATE SEQUENCE dossier_inbox_changes;
+
+CREATE FUNCTION note_inbox_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM nextval('dossier_inbox_changes');
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dossiers_inbox_insert AFTER INSERT ON dossiers FOR EACH ROW
+  WHEN (NEW.current_step IS NOT NULL OR NEW.waiting_agency_ids <> '{}')
+  EXECUTE FUNCTION note_inbox_change();
+
+CREATE TRIGGER dossiers_inbox_update AFTER UPDATE ON dossiers FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.current_step IS DISTINCT FROM NEW.current_step
+        OR OLD.step_agency_id IS DISTINCT FROM NEW.step_agency_id OR OLD.step_role IS DISTINCT FROM NEW.step_role
+        OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.step_due_at IS DISTINCT FROM NEW.step_due_at
+        OR OLD.due_at IS DISTINCT FROM NEW.due_at OR OLD.waiting_agency_ids IS DISTINCT FROM NEW.waiting_agency_ids
+        OR OLD.applicant IS DISTINCT FROM NEW.applicant)
+  EXECUTE FUNCTION note_inbox_change();
