@@ -6,11 +6,11 @@ import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { appendAudits, type AuditEntry } from '../audit/append-audit.ts';
-import * as dossiers from '../dossiers/dossiers.repository.ts';
+import type { NewAction } from '../dossiers/dossiers.repository.ts';
 import type { Allotment, ProcessDefinition, Responsible } from './process-definition.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
 import { apply, receptionState, effect, WorkflowRefusal, type WorkAction, type WorkState } from './workflow.ts';
-import { findProcessFor, findProcessVersion } from './processes.repository.ts';
+import { findProcessFor } from './processes.repository.ts';
 import * as repo from './workflow.repository.ts';
 
 /** The calendar rules an action needs: a step's due moment, and the whole limit counted again (after a supplement). */
@@ -64,40 +64,67 @@ interface ActionJob {
 const writers = new WeakMap<pg.Pool, GroupCommit<ActionJob, WorkState>>();
 
 /**
- * Actions on different dossiers arriving together share one transaction (group
- * commit): each under a savepoint, so a refused one undoes only itself, then
- * one append to the audit chain and one commit for all.
+ * Actions arriving together share one transaction (group commit) and a fixed
+ * number of statements whatever their number: one locks every dossier of the
+ * batch and reads their logs, the actions are then decided in memory in
+ * arrival order (a second action on the same dossier sees the first's effect,
+ * and its page's revision no longer matches), one statement writes every
+ * change and log entry, one appends to the audit chain, one commits. A refused
+ * action writes nothing, so it needs no savepoint; a database error fails the
+ * batch, and the group commit then tries each action alone.
  */
 async function writeActions(db: pg.PoolClient, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
+  const locked = await repo.lockDossiersWithLogs(db, [...new Set(jobs.map((j) => j.input.code))]);
   const outcomes: Array<Outcome<WorkState>> = [];
+  const changes = new Map<number, { id: number; change: repo.ProcessingChange; actions: number }>();
+  const entries: NewAction[] = [];
   const audits: AuditEntry[] = [];
   for (const job of jobs) {
-    if (jobs.length === 1) {
-      const r = await applyAction(db, job);
-      outcomes.push({ ok: true, value: r.state });
-      audits.push(r.audit);
-      continue;
-    }
-    await db.query('SAVEPOINT action');
+    const d = locked.get(job.input.code);
     try {
-      const r = await applyAction(db, job);
-      await db.query('RELEASE SAVEPOINT action');
-      outcomes.push({ ok: true, value: r.state });
-      audits.push(r.audit);
+      if (!d) throw new AppError('not_found', `dossier ${job.input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
+      const planned = await planAction(db, job, d);
+      outcomes.push({ ok: true, value: planned.state });
+      const earlier = changes.get(d.id);
+      changes.set(d.id, { id: d.id, change: planned.change, actions: (earlier?.actions ?? 0) + 1 });
+      entries.push(planned.entry);
+      audits.push(planned.audit);
+      // What the next action of the batch on this dossier must see.
+      d.revision++;
+      d.status = planned.state.status;
+      d.log.push({
+        action: planned.entry.action,
+        toStatus: planned.entry.toStatus,
+        actorId: job.actor.staffId,
+        detail: planned.entry.detail,
+      });
+      if (planned.change.process) {
+        d.processAgencyId = planned.change.process.agencyId;
+        d.processVersion = planned.change.process.version;
+        d.processDefinition = planned.definition;
+      }
+      if (planned.change.dueAt !== undefined) d.dueAt = planned.change.dueAt;
     } catch (error) {
-      await db.query('ROLLBACK TO SAVEPOINT action');
+      if (!(error instanceof AppError)) throw error;
       outcomes.push({ ok: false, error });
     }
   }
+  if (entries.length) await repo.writeProcessingBatch(db, [...changes.values()], entries);
   await appendAudits(db, audits);
   return outcomes;
 }
 
-/** One action inside the batch's transaction: everything but the audit entry, which is returned to be chained with the batch's. */
-async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: WorkState; audit: AuditEntry }> {
+/**
+ * One action decided against the dossier's locked row and log: its new state,
+ * the columns and log entry to write, and its audit entry. Only reads; a
+ * refusal throws an AppError before anything is written.
+ */
+async function planAction(
+  db: pg.PoolClient,
+  job: ActionJob,
+  d: repo.LockedDossier,
+): Promise<{ state: WorkState; change: repo.ProcessingChange; entry: NewAction; audit: AuditEntry; definition: ProcessDefinition }> {
   const { actor, index, input, rules, ip, now } = job;
-  const d = await repo.lockDossier(db, input.code);
-  if (!d) throw new AppError('not_found', `dossier ${input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
   if (d.revision !== input.revision)
     throw new AppError('conflict', `dossier ${d.code} is at revision ${d.revision}, not ${input.revision}`, {
       userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
@@ -105,13 +132,13 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
   const process =
     d.processVersion === null
       ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
-      : await findProcessVersion(db, d.procedureCode, d.processAgencyId, d.processVersion);
+      : d.processDefinition && { agencyId: d.processAgencyId, version: d.processVersion, definition: d.processDefinition };
   if (!process)
     throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
       userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',
     });
   const def = process.definition;
-  const before = replayLog(def, await repo.readLog(db, d.id));
+  const before = replayLog(def, d.log);
   const workActor = workActorOf(actor, index, d.receivingAgencyId);
   const agencyOf = (r: Responsible) => workActor.agencyOf(r.agency);
   // The log names the person assigned, not only their number.
@@ -162,7 +189,7 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
     ...after.tasks.flatMap((done, i) => (done ? [] : [workActor.agencyOf(step?.tasks?.[i]?.agency ?? '')])),
   ].filter((x): x is number => x !== undefined);
   const entered = after.step !== before.step || after.visited.length !== before.visited.length;
-  await repo.writeProcessing(db, d.id, {
+  const change: repo.ProcessingChange = {
     status: after.status,
     ...(input.action.kind === 'start' ? { process: { agencyId: process.agencyId, version: process.version } } : {}),
     step: step
@@ -178,14 +205,14 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
     ...(input.action.kind === 'supplement_received' ? { dueAt: await rules.restartDue(now, d.procedureCode, d.channel) } : {}),
     ...(newDue ? { dueAt: newDue } : {}),
     waitingAgencyIds,
-  });
+  };
   // The role the action was taken with (a lent role names its lender): the one the rules asked for.
   const stepBefore = def.steps.find((s) => s.id === before.step);
   const wanted = ['start', 'supplement_received', 'return_result'].includes(input.action.kind)
     ? 'desk_officer'
     : stepBefore?.responsible.role;
   const grant = actor.roles.find((g) => g.role === wanted) ?? actor.roles[0] ?? null;
-  await dossiers.appendAction(db, {
+  const entry: NewAction = {
     dossierId: d.id,
     actor: { kind: 'staff', id: actor.staffId, name: actor.fullName, onBehalfOfId: grant?.delegatedBy?.id ?? null },
     agencyId: step ? (agencyOf(step.responsible) ?? null) : d.receivingAgencyId,
@@ -201,7 +228,7 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
       ...detail,
       ...('reasons' in input.action ? { reasons: input.action.reasons } : {}),
     },
-  });
+  };
   const audit: AuditEntry = {
     actor: auditActorOf(actor, grant),
     action: `processing_${input.action.kind}`,
@@ -211,7 +238,7 @@ async function applyAction(db: pg.PoolClient, job: ActionJob): Promise<{ state: 
     detail: { step: before.step, toStep: after.step },
     ip,
   };
-  return { state: after, audit };
+  return { state: after, change, entry, audit, definition: def };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/pool.ts';
 import type { Status } from '../dossiers/dossier-states.ts';
+import type { NewAction } from '../dossiers/dossiers.repository.ts';
+import type { ProcessDefinition } from './process-definition.ts';
 
 /** SQL of processing: a dossier locked for an action, its log, its processing columns. */
 
@@ -31,11 +33,103 @@ export async function lockDossier(db: Db, code: string): Promise<DossierUnderWor
   return rows[0];
 }
 
-/** The log in order: each entry's action name, the status it led to, who took it, and its detail. */
-export async function readLog(
+/** A dossier locked for actions: its row, its log, and the process version it follows (null before it starts). */
+export type LockedDossier = DossierUnderWork & { log: LogEntry[]; processDefinition: ProcessDefinition | null };
+
+export type LogEntry = { action: string; toStatus: Status; actorId: number | null; detail: Record<string, unknown> };
+
+/**
+ * Several dossiers with their logs, in one statement: the rows locked in id
+ * order (two batches locking the same dossiers never wait on each other in a
+ * circle), each with its log in order. Missing codes are absent.
+ */
+export async function lockDossiersWithLogs(db: Db, codes: string[]): Promise<Map<string, LockedDossier>> {
+  const { rows } = await db.query<LockedDossier>(
+    `WITH locked AS (
+       SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
+              process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
+              assignee_id AS "assigneeId", due_at AS "dueAt", received_at AS "receivedAt", channel
+         FROM dossiers WHERE code = ANY($1::text[]) ORDER BY id FOR UPDATE)
+     SELECT l.*, COALESCE((SELECT json_agg(json_build_object('action', a.action, 'toStatus', a.to_status, 'actorId', a.actor_id,
+                                                            'detail', a.detail) ORDER BY a.id)
+                             FROM dossier_actions a WHERE a.dossier_id = l.id), '[]') AS log,
+            p.definition AS "processDefinition"
+       FROM locked l
+       LEFT JOIN procedure_processes p ON p.procedure_code = l."procedureCode" AND p.agency_id IS NOT DISTINCT FROM l."processAgencyId"
+                                      AND p.version = l."processVersion"`,
+    [codes],
+  );
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** The processing columns of several dossiers and their new log entries, in one statement (`actions`: how many moved each revision). */
+export async function writeProcessingBatch(
   db: Db,
-  dossierId: number,
-): Promise<Array<{ action: string; toStatus: Status; actorId: number | null; detail: Record<string, unknown> }>> {
+  changes: Array<{ id: number; change: ProcessingChange; actions: number }>,
+  entries: NewAction[],
+): Promise<void> {
+  const rows = changes.map(({ id, change: c, actions }) => ({
+    id,
+    status: c.status,
+    step: c.step?.id ?? null,
+    step_agency: c.step?.agencyId ?? null,
+    step_role: c.step?.role ?? null,
+    keep_step_due: c.step?.dueAt === 'keep',
+    step_due: c.step?.dueAt === 'keep' ? null : (c.step?.dueAt ?? null),
+    assignee: c.assigneeId,
+    set_process: c.process !== undefined,
+    process_agency: c.process?.agencyId ?? null,
+    process_version: c.process?.version ?? null,
+    set_due: c.dueAt !== undefined,
+    due: c.dueAt ?? null,
+    waiting: c.waitingAgencyIds,
+    actions,
+  }));
+  await db.query(
+    `WITH c AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, step text, step_agency bigint, step_role text,
+         keep_step_due boolean, step_due timestamptz, assignee bigint, set_process boolean, process_agency bigint, process_version int,
+         set_due boolean, due timestamptz, waiting bigint[], actions int)),
+     changed AS (
+       UPDATE dossiers d SET status = c.status, current_step = c.step, step_agency_id = c.step_agency, step_role = c.step_role,
+              step_due_at = CASE WHEN c.keep_step_due THEN d.step_due_at ELSE c.step_due END, assignee_id = c.assignee,
+              process_agency_id = CASE WHEN c.set_process THEN c.process_agency ELSE d.process_agency_id END,
+              process_version = COALESCE(c.process_version, d.process_version),
+              due_at = CASE WHEN c.set_due THEN c.due ELSE d.due_at END, waiting_agency_ids = c.waiting,
+              revision = d.revision + c.actions
+         FROM c WHERE d.id = c.id)
+     INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
+                                  comment, detail)
+     SELECT a.dossier_id, a.actor_kind, a.actor_id, a.actor_name, a.on_behalf_of_id, a.agency_id, a.action, a.from_status, a.to_status,
+            a.comment, a.detail
+       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (dossier_id bigint, actor_kind text, actor_id bigint, actor_name text,
+            on_behalf_of_id bigint, agency_id bigint, action text, from_status text, to_status text, comment text, detail jsonb))
+            WITH ORDINALITY AS a(dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
+            comment, detail, n)
+      ORDER BY a.n`,
+    [
+      JSON.stringify(rows),
+      JSON.stringify(
+        entries.map((e) => ({
+          dossier_id: e.dossierId,
+          actor_kind: e.actor.kind,
+          actor_id: e.actor.id,
+          actor_name: e.actor.name,
+          on_behalf_of_id: e.actor.onBehalfOfId,
+          agency_id: e.agencyId,
+          action: e.action,
+          from_status: e.fromStatus,
+          to_status: e.toStatus,
+          comment: e.comment,
+          detail: e.detail,
+        })),
+      ),
+    ],
+  );
+}
+
+/** The log in order: each entry's action name, the status it led to, who took it, and its detail. */
+export async function readLog(db: Db, dossierId: number): Promise<LogEntry[]> {
   const { rows } = await db.query(
     `SELECT action, to_status AS "toStatus", actor_id AS "actorId", detail FROM dossier_actions WHERE dossier_id = $1 ORDER BY id`,
     [dossierId],
