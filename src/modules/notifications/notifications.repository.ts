@@ -1,11 +1,14 @@
 import type { Db } from '../../db/pool.ts';
 
-/** SQL of staff notices. Each notice is unique per person, dossier, kind and deadline: writing one twice does nothing. */
+/**
+ * SQL of staff notices. Each notice is unique per person, dossier, kind and deadline (a consultation's:
+ * per person, consultation and kind): writing one twice does nothing.
+ */
 
 export interface NotificationRow {
   id: number;
   dossierCode: string;
-  kind: 'near_due' | 'overdue' | 'closed_unanswered';
+  kind: 'near_due' | 'overdue' | 'closed_unanswered' | 'consultation_near_due' | 'consultation_overdue';
   deadline: Date;
   message: string;
   createdAt: Date;
@@ -32,6 +35,56 @@ export async function insertDeadlineAlerts(db: Db, now: Date, horizon: Date): Pr
       WHERE d.current_step IS NOT NULL AND d.status = 'processing' AND d.step_due_at < $2
      ON CONFLICT DO NOTHING`,
     [now, horizon],
+  );
+  return r.rowCount ?? 0;
+}
+
+/** An alert about one consultation, to the holders of `roles` in `agencies` and to `askedBy` when set. */
+export interface ConsultationAlert {
+  dossierCode: string;
+  /** The log entry that asked. */
+  consultationId: number;
+  kind: 'consultation_near_due' | 'consultation_overdue';
+  deadline: Date;
+  message: string;
+  agencies: number[];
+  roles: readonly string[];
+  askedBy: number | null;
+}
+
+/**
+ * Writes consultation alerts to every person they name (staff not locked, roles not revoked), each
+ * once per person, consultation and kind, also when several processes write at once. Returns how
+ * many new notices were written.
+ */
+export async function insertConsultationAlerts(db: Db, alerts: ConsultationAlert[]): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const r = await db.query(
+    `INSERT INTO notifications (staff_id, dossier_code, kind, deadline, message, consultation_id)
+     SELECT who.staff_id, x.code, x.kind, x.deadline, x.message, x.consultation_id
+       FROM jsonb_to_recordset($1::jsonb) AS x(code text, consultation_id bigint, kind text, deadline timestamptz, message text,
+                                               agencies bigint[], roles text[], asked_by bigint)
+       CROSS JOIN LATERAL (
+         SELECT r.staff_id FROM staff_roles r JOIN staff s ON s.id = r.staff_id
+          WHERE r.revoked_at IS NULL AND NOT s.locked AND r.role = ANY(x.roles) AND r.agency_id = ANY(x.agencies)
+         UNION
+         SELECT s.id FROM staff s WHERE s.id = x.asked_by AND NOT s.locked
+       ) who
+     ON CONFLICT DO NOTHING`,
+    [
+      JSON.stringify(
+        alerts.map((a) => ({
+          code: a.dossierCode,
+          consultation_id: a.consultationId,
+          kind: a.kind,
+          deadline: a.deadline,
+          message: a.message,
+          agencies: a.agencies,
+          roles: a.roles,
+          asked_by: a.askedBy,
+        })),
+      ),
+    ],
   );
   return r.rowCount ?? 0;
 }

@@ -14,6 +14,8 @@ const kindLabels: Record<NotificationRow['kind'], string> = {
   near_due: 'Sắp đến hạn',
   overdue: 'Quá hạn',
   closed_unanswered: 'Đã dừng xử lý',
+  consultation_near_due: 'Sắp đến hạn trả lời ý kiến',
+  consultation_overdue: 'Quá hạn trả lời ý kiến',
 };
 
 function notificationsPage(v: { user: PageUser; rows: NotificationRow[] }): string {
@@ -51,7 +53,7 @@ function notificationsPage(v: { user: PageUser; rows: NotificationRow[] }): stri
   });
 }
 
-/** /thong-bao: a staff member's notices (deadline alerts, closures), unread first. */
+/** /thong-bao: a staff member's notices (deadline alerts of steps and consultations, closures), unread first. */
 export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();

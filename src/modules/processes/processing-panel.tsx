@@ -1,7 +1,9 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { ErrorSummary, SummaryList, Textarea } from '../../web/components.tsx';
+import { ErrorSummary, SummaryList, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
+import { timelinessLabels } from '../slips/sheet-content.ts';
+import type { JointTaskTimeliness } from './joint-task-timeliness.ts';
 import { transitionOutcomes } from './process-definition.ts';
 import type { ProcessingView } from './processing-view.ts';
 import { identificationLabels, workLabels, type WorkAction } from './workflow.ts';
@@ -81,6 +83,7 @@ export function ProcessingPanel(v: {
               <li key={i}>
                 <strong>{t.agencyName}</strong>: {t.task}
                 <div class={t.result ? undefined : 'muted'}>{t.result ? `Kết quả: ${t.result}` : 'Đang thực hiện'}</div>
+                {t.timeliness && <TaskTimeliness t={t.timeliness} />}
               </li>
             ))}
           </ul>
@@ -238,5 +241,17 @@ export function ProcessingPanel(v: {
         })
       )}
     </section>
+  );
+}
+
+/** A joint task's deadline and how it stands, in the words of the control sheet: finished early, on time or late, or pending within time or overdue. */
+function TaskTimeliness({ t }: { t: JointTaskTimeliness }) {
+  const late = t.timeliness === 'late' || t.timeliness === 'overdue';
+  return (
+    <div>
+      Hạn: {formatMoment(t.due)}
+      {t.finishedAt && <> · hoàn thành lúc {formatMoment(t.finishedAt)}</>} –{' '}
+      <Tag tone={late ? undefined : 'green'}>{timelinessLabels[t.timeliness]}</Tag>
+    </div>
   );
 }

@@ -2,8 +2,12 @@ import type pg from 'pg';
 import type { StaffActor } from '../accounts/actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { roleLabels, type Role } from '../accounts/roles.ts';
-import { replayLog } from './act-on-dossier.ts';
+import { loadCalendar } from '../calendar/load-calendar.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { currentStepOf, type CurrentStep } from './current-step.ts';
+import { jointTaskTimeliness, type JointTaskTimeliness } from './joint-task-timeliness.ts';
 import { stepKinds, type ProcessDefinition, type Step } from './process-definition.ts';
+import { readTimedLog } from './processing-log.repository.ts';
 import { availableActions, type WorkAction, type WorkState } from './workflow.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
 import { canResolveOnTheSpot } from './resolve-on-the-spot.ts';
@@ -23,8 +27,8 @@ export interface ProcessingView {
   candidates: Array<{ id: number; name: string }>;
   /** Opinions asked at this step, in order (the index is the one `answer_consultation` names). */
   consultations: Array<{ agencyName: string; question: string; answerBy: Date | null; answer: string | null }>;
-  /** The joint step's tasks, in the step's order. */
-  tasks: Array<{ agencyName: string; task: string; result: string | null }>;
+  /** The joint step's tasks, in the step's order, each with its deadline and how it stands (null when the step's start is unknown). */
+  tasks: Array<{ agencyName: string; task: string; result: string | null; timeliness: JointTaskTimeliness | null }>;
   /** Agencies one may ask for an opinion (by electronic code), in Vietnamese order. */
   agencies: Array<{ code: string; name: string }>;
   /** This officer may take the dossier through every step now, in one sitting ("five on the spot"). */
@@ -38,13 +42,15 @@ export interface ProcessingView {
 /**
  * The processing of a dossier as `actor` sees it, or null when the dossier has
  * no process yet (none configured, or not received): then nothing can be done
- * here but configuring one.
+ * here but configuring one. The working calendar counts the joint tasks'
+ * deadlines: given, or read when the step has tasks.
  */
 export async function processingView(
   pool: pg.Pool,
   actor: StaffActor,
   index: AgencyIndex,
   code: string,
+  options: { calendar?: WorkingCalendar; now?: Date } = {},
 ): Promise<ProcessingView | { missing: true } | null> {
   const d = await repo.readDossier(pool, code);
   if (!d) return null;
@@ -54,8 +60,8 @@ export async function processingView(
       : await findProcessVersion(pool, d.procedureCode, d.processAgencyId, d.processVersion);
   if (!process) return ['received', 'processing'].includes(d.status) ? { missing: true } : null;
   const def: ProcessDefinition = process.definition;
-  const log = await repo.readLog(pool, d.id);
-  const state = replayLog(def, log);
+  const current = currentStepOf(def, await readTimedLog(pool, d.id));
+  const state = current.state;
   const workActor = workActorOf(actor, index, d.receivingAgencyId);
   const agencyOf = workActor.agencyOf;
   const available = availableActions(def, state, workActor);
@@ -80,10 +86,10 @@ export async function processingView(
       canAssign && step && stepAgency !== undefined
         ? await repo.peopleHolding(pool, step.responsible.role, agenciesFor(index, stepAgency))
         : [],
-    ...sinceStepEntered(log, step, (code) => {
+    ...(await atThisStep(current, step, options.now ?? new Date(), options.calendar ?? (() => calendarFrom(pool)), (code) => {
       const id = agencyOf(code);
       return id === undefined ? code : index.nameOf(id);
-    }),
+    })),
     agencies: index.withCodes().filter((a) => a.id !== d.receivingAgencyId),
     extended: state.extended,
     onTheSpot: state.status === 'received' && state.step === null && canResolveOnTheSpot(def, actor, index, d.receivingAgencyId),
@@ -92,27 +98,37 @@ export async function processingView(
   };
 }
 
-/** The opinions asked and the joint tasks of the current step, with their answers, read from the log since the step was entered. */
-function sinceStepEntered(log: Awaited<ReturnType<typeof repo.readLog>>, step: Step | undefined, nameOf: (code: string) => string) {
-  const consultations: ProcessingView['consultations'] = [];
-  const results: Array<string | null> = (step?.tasks ?? []).map(() => null);
-  for (const entry of log) {
-    const work = entry.detail.work as WorkAction | undefined;
-    if (!work) continue;
-    if (entry.detail.toStep !== entry.detail.fromStep || work.kind === 'start') {
-      consultations.length = 0;
-      results.fill(null);
-    }
-    if (work.kind === 'consult')
-      consultations.push({
-        agencyName: nameOf(work.agency),
-        question: work.question,
-        answerBy: entry.detail.answerBy ? new Date(String(entry.detail.answerBy)) : null,
-        answer: null,
-      });
-    if (work.kind === 'answer_consultation' && consultations[work.index]) consultations[work.index]!.answer = work.answer;
-    if (work.kind === 'finish_task') results[work.index] = work.result;
-  }
-  const tasks = (step?.tasks ?? []).map((t, i) => ({ agencyName: nameOf(t.agency), task: t.task, result: results[i] ?? null }));
+/** The calendar processing counts with (as dossiers/due-date.ts `calendarOf` loads it). */
+function calendarFrom(pool: pg.Pool): Promise<WorkingCalendar> {
+  const year = new Date().getUTCFullYear();
+  return loadCalendar(pool, { fromYear: year - 1, toYear: year + 3 });
+}
+
+/** The opinions asked and the joint tasks of the current step, with their answers, the tasks' deadlines and timeliness. */
+async function atThisStep(
+  current: CurrentStep,
+  step: Step | undefined,
+  now: Date,
+  calendar: WorkingCalendar | (() => Promise<WorkingCalendar>),
+  nameOf: (code: string) => string,
+): Promise<Pick<ProcessingView, 'consultations' | 'tasks'>> {
+  const consultations = current.consultations.map((c) => ({
+    agencyName: nameOf(c.agency),
+    question: c.question,
+    answerBy: c.answerBy,
+    answer: c.answer,
+  }));
+  const stepTasks = step?.tasks ?? [];
+  const since = current.since;
+  const cal = stepTasks.length && since ? (typeof calendar === 'function' ? await calendar() : calendar) : null;
+  const tasks = stepTasks.map((t, i) => {
+    const done = current.tasks[i] ?? null;
+    return {
+      agencyName: nameOf(t.agency),
+      task: t.task,
+      result: done?.result ?? null,
+      timeliness: cal && since ? jointTaskTimeliness(t, since, done?.finishedAt ?? null, cal, now) : null,
+    };
+  });
   return { consultations, tasks };
 }

@@ -2,6 +2,7 @@ import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import { dueAt, forwardingDeadline, timeliness } from '../calendar/due-date.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { ActionRow, DossierRow } from '../dossiers/dossiers.repository.ts';
+import { jointTaskDue, jointTaskTimeliness } from '../processes/joint-task-timeliness.ts';
 import type { ProcessDefinition, Step } from '../processes/process-definition.ts';
 import type { Run, SlipBlock } from './slip-content.ts';
 import { blank, deskOf, nationLines, personName, timelinessLabels, type SheetContent } from './sheet-content.ts';
@@ -19,8 +20,10 @@ import { blank, deskOf, nationLines, personName, timelinessLabels, type SheetCon
  * moment, and the result of the giver's stage against its allotment on the
  * working calendar: the desk's forwarding limit (D118 Art. 18(2)), the step's
  * allotment counted from when the step was entered or resumed after a
- * supplement (as processing counts it), the answer's deadline, the dossier's
- * appointment for the return.
+ * supplement (as processing counts it), the answer's deadline, a joint task's
+ * own allotment from when its step started (joint-task-timeliness.ts), the
+ * dossier's appointment for the return. A dossier still at a joint step says
+ * how each task not yet finished stands.
  */
 
 export interface ControlSheetInput {
@@ -48,6 +51,8 @@ interface Holder {
   since: Date;
   /** When the stage must be done; null when the time does not count (waiting for a supplement). */
   due: Date | null;
+  /** The joint step's tasks finished since it started, by index. */
+  tasksDone: Set<number>;
 }
 
 interface Row {
@@ -110,8 +115,9 @@ export function controlSheetContent(input: ControlSheetInput): SheetContent {
     step: s,
     since: at,
     due: dueAt(at, { value: s.allotment.amount, unit: s.allotment.unit }, calendar),
+    tasksDone: new Set(),
   });
-  const atDesk = (at: Date, due: Date | null): Holder => ({ unit: desk, person: null, step: null, since: at, due });
+  const atDesk = (at: Date, due: Date | null): Holder => ({ unit: desk, person: null, step: null, since: at, due, tasksDone: new Set() });
   const jointNote = (s: Step) =>
     s.tasks?.length ? `; gửi đồng thời các cơ quan phối hợp: ${s.tasks.map((t) => byCode(t.agency)).join(', ')}` : '';
 
@@ -178,7 +184,7 @@ export function controlSheetContent(input: ControlSheetInput): SheetContent {
         holder = atDesk(e.at, null);
         break;
       case 'supplement_received': {
-        const back = suspended?.step ? enter(suspended.step, e.at, suspended.person) : null;
+        const back = suspended?.step ? { ...enter(suspended.step, e.at, suspended.person), tasksDone: suspended.tasksDone } : null;
         hand(
           e,
           { unit: back?.unit ?? desk, person: back?.person ?? null },
@@ -233,7 +239,8 @@ export function controlSheetContent(input: ControlSheetInput): SheetContent {
       case 'finish_task': {
         const task = holder?.step?.tasks?.[Number(w.index)];
         if (!task || !holder) break;
-        const due = dueAt(holder.since, { value: task.allotment.amount, unit: task.allotment.unit }, calendar);
+        holder.tasksDone.add(Number(w.index));
+        const due = jointTaskDue(task, holder.since, calendar);
         const note = joined(`Hoàn thành phần việc liên thông «${task.task}»`, text(w.result));
         hand(e, { unit: holder.unit, person: holder.person }, resultOf(due, e.at), note, byCode(task.agency));
         break;
@@ -255,6 +262,16 @@ export function controlSheetContent(input: ControlSheetInput): SheetContent {
         ? `${where}; hạn: ${formatMoment(holder.due)} – ${timelinessLabels[timeliness(holder.due, null, input.now)]}.`
         : `${where}, chờ người nộp bổ sung; thời gian chờ không tính vào thời hạn giải quyết.`,
     );
+    const { since, tasksDone } = holder;
+    if (holder.due)
+      holder.step?.tasks?.forEach((task, i) => {
+        if (tasksDone.has(i)) return;
+        const t = jointTaskTimeliness(task, since, null, calendar, input.now);
+        notes.push(
+          `Phần việc liên thông «${task.task}» của ${byCode(task.agency)}: chưa hoàn thành; ` +
+            `hạn: ${formatMoment(t.due)} – ${timelinessLabels[t.timeliness]}.`,
+        );
+      });
   }
 
   return {
