@@ -11,6 +11,12 @@ import type { ProcessingView } from '../processes/processing-view.ts';
 import { identificationLabels, type Handover } from '../processes/workflow.ts';
 import { timeliness } from '../calendar/due-date.ts';
 import { channelLabels, statusLabels } from './dossier-states.ts';
+import { letterSlugs, lettersOf, type LetterForm } from '../slips/letters.ts';
+
+const letterLabels: Record<LetterForm, string> = {
+  'Mẫu 04': 'Văn bản xin lỗi, gia hạn (Mẫu 04)',
+  'Mẫu 05': 'Thông báo dừng giải quyết (Mẫu 05)',
+};
 
 // The words of the control sheet and the register (QĐ766): a finished dossier late is "Quá hạn".
 const timelinessLabels = {
@@ -78,6 +84,15 @@ export function dossierPage(v: {
           <a class="button button-secondary" href={`/ho-so/${d.code}/phieu-kiem-soat`}>
             Phiếu kiểm soát (Mẫu 06)
           </a>
+          {/* The letters to the applicant, only when the log calls for them (slips/letters.ts). */}
+          {lettersOf(v.actions).map((form) => (
+            <>
+              {' '}
+              <a class="button button-secondary" href={`/ho-so/${d.code}/${letterSlugs[form]}`}>
+                {letterLabels[form]}
+              </a>
+            </>
+          ))}
         </p>
         <dl class="summary">
           <div>

@@ -23,12 +23,7 @@ export async function controlSheetOf(
   now: Date,
 ): Promise<SheetContent> {
   const { pool } = deps;
-  const row = await readDossier(pool, dossier.code);
-  const process =
-    !row || row.processVersion === null
-      ? await findProcessFor(pool, dossier.procedureCode, dossier.receivingAgencyId)
-      : await findProcessVersion(pool, dossier.procedureCode, row.processAgencyId, row.processVersion);
-  const definition: ProcessDefinition | null = process?.definition ?? null;
+  const { row, definition } = await processFollowed(pool, dossier);
   const steps = definition?.steps ?? [];
 
   const idOf = (code: string) => (code === 'receiving' ? dossier.receivingAgencyId : index.idOfCode(code));
@@ -61,4 +56,15 @@ export async function controlSheetOf(
     stepDueAt: row?.stepDueAt ?? null,
     now,
   });
+}
+
+/** The process version a dossier follows (or the one in force, before it starts), with its processing columns. */
+export async function processFollowed(pool: AppDeps['pool'], dossier: DossierRow) {
+  const row = await readDossier(pool, dossier.code);
+  const process =
+    !row || row.processVersion === null
+      ? await findProcessFor(pool, dossier.procedureCode, dossier.receivingAgencyId)
+      : await findProcessVersion(pool, dossier.procedureCode, row.processAgencyId, row.processVersion);
+  const definition: ProcessDefinition | null = process?.definition ?? null;
+  return { row, definition };
 }

@@ -162,9 +162,9 @@ function drawTable(doc: Doc, block: Extract<SlipBlock, { kind: 'table' }>, left:
 
 /**
  * Each signature in its half of the width (a lone one in the right half, as on the forms): title,
- * hint, room to sign, full name; all on one page.
+ * hint, room to sign, full name; all on one page. The letters (render-sheet-pdf.ts) sign the same way.
  */
-function drawSignatures(doc: Doc, signatures: Signature[], left: number, width: number): void {
+export function drawSignatures(doc: Doc, signatures: Signature[], left: number, width: number): void {
   const room = 50;
   const needed = 3 * 16 + room + 10;
   if (doc.y + 10 + needed > doc.page.height - margin.bottom) doc.addPage();

@@ -1,12 +1,14 @@
 import { newPdf } from '../../lib/pdf.ts';
+import { drawSignatures } from './render-pdf.ts';
 import type { SlipBlock } from './slip-content.ts';
 import type { SheetContent } from './sheet-content.ts';
 
 /**
- * A control sheet or register as an A4 PDF (landscape when the content asks):
- * the slips' header (agency and motto side by side, the form number, the title)
- * in DejaVu Serif (tables in its condensed cut), then paragraphs, notes and bordered tables whose rows never
- * split and whose header row repeats on every page; "… – Trang 1/2" at the foot
+ * A control sheet, register or letter as an A4 PDF (landscape when the content asks):
+ * the slips' header (agency and motto side by side, a letter's number and place and date
+ * under them, the form number, the title) in DejaVu Serif (tables in its condensed cut),
+ * then paragraphs, notes and bordered tables whose rows never split and whose header row
+ * repeats on every page, then a letter's signers; "… – Trang 1/2" at the foot
  * when it runs over one page. Everything is drawn in reading order, so a text
  * extractor reads it as the printable page shows it. Same content, same bytes.
  */
@@ -44,12 +46,13 @@ export async function renderSheetPdf(content: SheetContent): Promise<Buffer> {
       doc.moveDown(0.2);
     }
   }
+  if (content.signatures?.length) drawSignatures(doc, content.signatures, left, width);
   numberPages(doc, content.footer, left, width);
   doc.end();
   return done;
 }
 
-/** The form number, agency and motto in their columns with a short rule under each, then the title. */
+/** The form number, agency and motto in their columns with a short rule under each, a letter's number and place and date, then the title. */
 function drawHeader(doc: Doc, c: SheetContent, left: number, width: number): void {
   doc.font('italic').fontSize(size.small).text(c.form, left, margin.top, { width, align: 'right' });
   const top = doc.y + 2;
@@ -74,10 +77,24 @@ function drawHeader(doc: Doc, c: SheetContent, left: number, width: number): voi
   };
   const leftEnd = column(c.agencyLines, left, leftW, [size.header - 0.5, size.header - 0.5]);
   const rightEnd = column(c.nationLines, left + width - rightW, rightW, [size.header - 0.5, size.header + 0.5]);
+  // A letter's number and its place and date share the line under both columns (after them, as the page reads).
+  const under = Math.max(leftEnd, rightEnd) + 2;
+  let end = under;
+  if (c.number) {
+    doc.font('regular').fontSize(size.body).text(c.number, left, under, { width: leftW, align: 'center' });
+    end = Math.max(end, doc.y);
+  }
+  if (c.placeDate) {
+    doc
+      .font('italic')
+      .fontSize(size.body)
+      .text(c.placeDate, left + width - rightW, under, { width: rightW, align: 'center' });
+    end = Math.max(end, doc.y);
+  }
   doc
     .font('bold')
     .fontSize(size.title)
-    .text(c.title, left, Math.max(leftEnd, rightEnd) + 14, { width, align: 'center' });
+    .text(c.title, left, end + (end > under ? 10 : 12), { width, align: 'center' });
   doc.moveDown(0.6);
 }
 

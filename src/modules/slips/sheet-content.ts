@@ -1,14 +1,16 @@
 import type { FinishedTimeliness, PendingTimeliness } from '../calendar/due-date.ts';
-import type { SlipBlock } from './slip-content.ts';
+import type { Signature, SlipBlock } from './slip-content.ts';
 
 /**
- * What the control sheet (Mẫu 06) and the dossier register (Mẫu 07) say, as
- * plain values: the same header as the slips (agency, national motto), a title,
- * then paragraphs, tables and notes. The PDF (render-sheet-pdf.ts) and the
- * printable page (sheet.page.tsx) are both drawn from it, so they say the same
- * things in the same order. A table cell may hold several lines ("\n").
+ * What the control sheet (Mẫu 06), the dossier register (Mẫu 07) and the
+ * letters to the applicant (Mẫu 04, Mẫu 05) say, as plain values: the same
+ * header as the slips (agency, national motto; a letter's number and its place
+ * and date under them), a title, then paragraphs, tables and notes, and a
+ * letter's signer. The PDF (render-sheet-pdf.ts) and the printable page
+ * (sheet.page.tsx) are both drawn from it, so they say the same things in the
+ * same order. A table cell may hold several lines ("\n").
  */
-export type SheetForm = 'Mẫu 06' | 'Mẫu 07';
+export type SheetForm = 'Mẫu 04' | 'Mẫu 05' | 'Mẫu 06' | 'Mẫu 07';
 
 export interface SheetContent {
   form: SheetForm;
@@ -16,7 +18,13 @@ export interface SheetContent {
   /** Left of the header: the agency in upper case, then the one-stop desk. */
   agencyLines: string[];
   nationLines: string[];
+  /** A letter's "Số: …" under the agency, for the clerk's pen. */
+  number?: string;
+  /** A letter's "…, ngày 07 tháng 12 năm 2026" under the motto. */
+  placeDate?: string;
   blocks: SlipBlock[];
+  /** A letter's signers after the blocks (a lone one on the right, as on paper). */
+  signatures?: Signature[];
   /** A4 portrait for the control sheet, landscape for the register's many columns. */
   orientation: 'portrait' | 'landscape';
   /** What each page's foot names when the sheet runs over one page ("Mã hồ sơ …", "Sổ theo dõi hồ sơ …"). */

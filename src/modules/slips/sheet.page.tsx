@@ -2,11 +2,11 @@ import type { ComponentChildren } from 'preact';
 import type { FieldProblem } from '../../errors.ts';
 import { ErrorSummary, TextInput } from '../../web/components.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import type { SlipBlock } from './slip-content.ts';
+import type { Signature, SlipBlock } from './slip-content.ts';
 import type { SheetContent } from './sheet-content.ts';
 
 /**
- * A control sheet (Mẫu 06) or register (Mẫu 07) as a printable page, drawn
+ * A control sheet (Mẫu 06), register (Mẫu 07) or letter (Mẫu 04, 05) as a printable page, drawn
  * from the same content as its PDF and in the same order, so the two say the
  * same things in the same words. What is only for the screen (the PDF link,
  * the period form) stays outside the printed article or in `.no-print`.
@@ -109,12 +109,37 @@ function Sheet({ content: c, pdfHref, children }: { content: SheetContent; pdfHr
             ))}
           </div>
         </div>
+        {(c.number || c.placeDate) && (
+          <div class="slip-head">
+            <div>{c.number}</div>
+            <div>
+              <em>{c.placeDate}</em>
+            </div>
+          </div>
+        )}
         <h1 class="slip-title">{c.title}</h1>
         {c.blocks.map((b, i) => (
           <Block key={i} block={b} />
         ))}
+        {c.signatures?.length ? <Signatures signatures={c.signatures} /> : null}
       </article>
     </>
+  );
+}
+
+/** Side by side as on the PDF; a lone signature keeps the right-hand place, as on the paper form. */
+function Signatures({ signatures }: { signatures: Signature[] }) {
+  return (
+    <div class="slip-signatures">
+      {signatures.length === 1 && <div />}
+      {signatures.map((s) => (
+        <div key={s.title}>
+          <strong>{s.title}</strong>
+          <div class="muted">{s.hint}</div>
+          <p class="sign-name">{s.name}</p>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/pool.ts';
 import type { RegisterEntry } from './dossier-register.ts';
 
-/** SQL of the control sheet and the register: names of staff, the dossiers an agency received in a period. */
+/** SQL of the sheets and letters: names of staff, the dossiers an agency received in a period, a citizen's letter entries. */
 
 export async function staffNames(db: Db, ids: number[]): Promise<Record<number, string>> {
   if (ids.length === 0) return {};
@@ -40,4 +40,19 @@ export async function listReceivedBetween(
     [agencyId, from, to, limit],
   );
   return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/** The log entries of a citizen's dossiers that may call for a letter to them (Mẫu 04, Mẫu 05; slips/letters.ts decides). */
+export async function letterEntriesOfCitizen(
+  db: Db,
+  citizenId: number,
+): Promise<Array<{ dossierId: number; action: string; detail: Record<string, unknown> }>> {
+  const { rows } = await db.query<{ dossierId: number; action: string; detail: Record<string, unknown> }>(
+    `SELECT x.dossier_id AS "dossierId", x.action, x.detail
+       FROM dossier_actions x JOIN dossiers d ON d.id = x.dossier_id
+      WHERE d.citizen_id = $1 AND x.action IN ('extend', 'stop')
+      ORDER BY x.id`,
+    [citizenId],
+  );
+  return rows;
 }
