@@ -187,6 +187,6 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
   );
 }
 
-export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'green' | 'grey' }) {
+export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'green' | 'grey' | 'yellow' | 'red' }) {
   return <strong class={tone ? `tag tag-${tone}` : 'tag'}>{children}</strong>;
 }

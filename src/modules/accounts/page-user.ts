@@ -7,6 +7,7 @@ import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { formPolicy } from '../forms/forms.policy.ts';
 import { processPolicy } from '../processes/processes.policy.ts';
+import { signingKeyPolicy } from '../signing/signing.policy.ts';
 import { mayAnywhere } from './policy.ts';
 import { csrfFor } from './session-plugin.ts';
 
@@ -23,6 +24,7 @@ export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: 
   if (mayAnywhere(actor, calendarPolicy, 'view')) links.push(['/quan-tri/lich-lam-viec', 'Lịch làm việc']);
   if (mayAnywhere(actor, formPolicy, 'view_admin')) links.push(['/quan-tri/bieu-mau', 'Biểu mẫu']);
   if (mayAnywhere(actor, processPolicy, 'view_admin')) links.push(['/quan-tri/quy-trinh', 'Quy trình']);
+  if (mayAnywhere(actor, signingKeyPolicy, 'view')) links.push(['/quan-tri/chu-ky-so', 'Chữ ký số']);
   if (mayAnywhere(actor, delegationPolicy, 'view')) links.push(['/quan-tri/uy-quyen', 'Ủy quyền']);
   if (mayAnywhere(actor, staffPolicy, 'view_audit')) links.push(['/quan-tri/nhat-ky', 'Nhật ký']);
   return { name: actor.fullName, csrf: csrfFor(request, reply), links };

@@ -6,6 +6,7 @@ import { calendarPolicy } from '../calendar/calendar.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { formPolicy } from '../forms/forms.policy.ts';
 import { processPolicy } from '../processes/processes.policy.ts';
+import { signingKeyPolicy } from '../signing/signing.policy.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import type { RoleGrant, StaffActor } from './actor.ts';
 import { authorize, type PolicyTable } from './policy.ts';
@@ -109,6 +110,15 @@ const expected: Array<[string, PolicyTable<string>, Record<string, Partial<Recor
       edit: { province_admin: 'ABOP', agency_admin: 'AB' },
     },
   ],
+  [
+    'signing keys',
+    signingKeyPolicy,
+    {
+      view: { province_admin: 'ABOP', agency_admin: 'AB', inspector: 'ABOP' },
+      import: { province_admin: 'ABOP', agency_admin: 'AB' },
+      revoke: { province_admin: 'ABOP', agency_admin: 'AB' },
+    },
+  ],
 ];
 
 for (const [resource, table, actions] of expected) {
@@ -134,6 +144,14 @@ test('a unit head reaches their unit and below, not the rest of the agency', () 
   assert.ok(authorize(head, delegationPolicy, 'delegate', { agencyId: 3 }, index));
   assert.equal(authorize(head, delegationPolicy, 'delegate', { agencyId: 2 }, index), null);
   assert.equal(authorize(head, delegationPolicy, 'delegate', { agencyId: 6 }, index), null);
+});
+
+test('an agency admin manages the signing keys of their own agency and its units, not of the agencies below it', () => {
+  const admin = actor('agency_admin', 1);
+  assert.ok(authorize(admin, signingKeyPolicy, 'import', { agencyId: 1 }, index));
+  assert.equal(authorize(admin, signingKeyPolicy, 'import', { agencyId: 2 }, index), null);
+  assert.equal(authorize(admin, signingKeyPolicy, 'revoke', { agencyId: 5 }, index), null);
+  assert.ok(authorize(actor('agency_admin', 5), signingKeyPolicy, 'revoke', { agencyId: 6 }, index));
 });
 
 test('a commune role does not reach the province or another commune', () => {

@@ -52,4 +52,8 @@ export const actionLabels: Record<string, string> = {
   result_draft_saved: 'Lưu bản dự thảo kết quả',
   result_signed: 'Lãnh đạo ký số kết quả',
   result_issued: 'Cấp số, phát hành kết quả',
+  'signing.authority_created': 'Tạo CA thử nghiệm của hệ thống',
+  'signing.key_issued': 'Cấp chứng thư số từ CA thử nghiệm',
+  'signing.key_imported': 'Nhập chứng thư số (tệp PKCS#12)',
+  'signing.key_revoked': 'Thu hồi chứng thư số',
 };

@@ -114,3 +114,39 @@ export async function revokedBy(db: Db, authorityId: number): Promise<RevokedEnt
   );
   return rows;
 }
+
+/** A key as the admin page lists it: no key material, with its holder's and agency's names. */
+export interface KeyOverviewRow {
+  id: number;
+  holderKind: HolderKind;
+  staffId: number | null;
+  staffName: string | null;
+  staffUsername: string | null;
+  agencyId: number;
+  agencyName: string;
+  /** Set when the development CA issued it. */
+  authorityId: number | null;
+  subject: string;
+  issuer: string;
+  serial: string;
+  notBefore: Date;
+  notAfter: Date;
+  revokedAt: Date | null;
+  revocationReason: RevocationReason | null;
+  createdAt: Date;
+}
+
+/** The keys of the agencies `agencyIds` (every key when null), newest first. */
+export async function listKeyOverview(db: Db, agencyIds: number[] | null): Promise<KeyOverviewRow[]> {
+  const { rows } = await db.query<KeyOverviewRow>(
+    `SELECT k.id, k.holder_kind AS "holderKind", k.staff_id AS "staffId", s.full_name AS "staffName", s.username AS "staffUsername",
+            k.agency_id AS "agencyId", a.name AS "agencyName", k.authority_id AS "authorityId", k.subject, k.issuer, k.serial,
+            k.not_before AS "notBefore", k.not_after AS "notAfter", k.revoked_at AS "revokedAt",
+            k.revocation_reason AS "revocationReason", k.created_at AS "createdAt"
+       FROM signing_keys k JOIN agencies a ON a.id = k.agency_id LEFT JOIN staff s ON s.id = k.staff_id
+      WHERE $1::bigint[] IS NULL OR k.agency_id = ANY($1)
+      ORDER BY k.id DESC`,
+    [agencyIds],
+  );
+  return rows;
+}
