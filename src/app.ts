@@ -17,6 +17,7 @@ import { agencyAdminRoutes } from './modules/agencies/agencies-admin.routes.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.ts';
+import { signingAdminRoutes } from './modules/signing/signing-admin.routes.ts';
 import { limits as uploadLimits } from './modules/files/limits.ts';
 import { deskRoutes } from './modules/dossiers/desk.routes.ts';
 import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
@@ -26,6 +27,7 @@ import { formRoutes } from './modules/forms/forms.routes.ts';
 import { processAdminRoutes } from './modules/processes/processes-admin.routes.ts';
 import { processingRoutes } from './modules/processes/processing.routes.ts';
 import { controlSheetRoutes } from './modules/slips/control-sheet.routes.ts';
+import { letterRoutes } from './modules/slips/letters.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { resultRoutes } from './modules/results/results.routes.ts';
 import { verificationRoutes } from './modules/results/verification.routes.tsx';
@@ -145,11 +147,13 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(resultRoutes(deps));
   await app.register(verificationRoutes(deps));
   await app.register(controlSheetRoutes(deps));
+  await app.register(letterRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(agencyRoutes(deps));
   await app.register(agencyAdminRoutes(deps));
   await app.register(calendarAdminRoutes(deps));
+  await app.register(signingAdminRoutes(deps));
 
   return app;
 }

@@ -14,6 +14,8 @@ import { acceptanceRuleOf } from './due-date.ts';
 import { listResultsOfCitizen } from '../results/results.repository.ts';
 import { attachReusedResults } from '../results/reuse-results.ts';
 import { listDrafts } from './drafts.repository.ts';
+import { lettersOf } from '../slips/letters.ts';
+import { letterEntriesOfCitizen } from '../slips/sheets.repository.ts';
 import {
   changedNotice,
   contactFields,
@@ -158,16 +160,26 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const c = citizen(request, reply);
         if (!c) return reply;
-        const [dossiers, drafts, results] = await Promise.all([
+        const [dossiers, drafts, results, letterEntries] = await Promise.all([
           repo.listDossiersOfCitizen(pool, c.citizenId),
           listDrafts(pool, c.citizenId),
           listResultsOfCitizen(pool, c.citizenId),
+          letterEntriesOfCitizen(pool, c.citizenId),
         ]);
         const justSubmitted = dossiers.find((d) => d.code === request.query.da_nop)?.code;
+        // The letters addressed to the applicant (Mẫu 04, Mẫu 05), by dossier.
+        const letters = Object.fromEntries(dossiers.map((d) => [d.id, lettersOf(letterEntries.filter((e) => e.dossierId === d.id))]));
         return sendHtml(
           request,
           reply,
-          pages.myDossiersPage({ user: userOf(request, reply, c), dossiers, drafts, results, ...(justSubmitted ? { justSubmitted } : {}) }),
+          pages.myDossiersPage({
+            user: userOf(request, reply, c),
+            dossiers,
+            drafts,
+            results,
+            letters,
+            ...(justSubmitted ? { justSubmitted } : {}),
+          }),
         );
       },
     );
