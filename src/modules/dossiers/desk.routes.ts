@@ -10,7 +10,7 @@ import { pageUserOf } from '../accounts/page-user.ts';
 import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
-import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { procedureViewOf } from '../catalog/procedure-view.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
 import { parseQuery } from '../catalog/search-query.ts';
@@ -114,7 +114,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     ) => {
       const d = await desk(request, reply);
       if (!d) return reply;
-      const view = await findProcedureView(pool, code);
+      const view = await procedureViewOf(deps, code);
       if (!view) throw new AppError('not_found', `procedure ${code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
       const agencies = d.agencies.map((id) => ({ value: String(id), label: d.index.nameOf(id) }));
       return sendHtml(
@@ -135,7 +135,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const d = await desk(request, reply);
         if (!d) return reply;
-        const view = await findProcedureView(pool, request.params.code);
+        const view = await procedureViewOf(deps, request.params.code);
         if (!view)
           throw new AppError('not_found', `procedure ${request.params.code}`, { userMessage: 'Không tìm thấy thủ tục có mã này.' });
         const {
