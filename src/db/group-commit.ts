@@ -16,27 +16,33 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
  */
 export class GroupCommit<J, R> {
   private queue: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
-  private running = false;
+  private inFlight = 0;
 
+  /**
+   * `maxInFlight` batches at once: the next batch does its first statements (which wait for no
+   * shared row) while the one before holds the shared rows and commits; it then waits for them in
+   * the database. Every writer takes its shared rows in one fixed order, so batches never deadlock.
+   */
   constructor(
     private readonly pool: pg.Pool,
     private readonly write: (db: pg.PoolClient, jobs: J[]) => Promise<Array<Outcome<R>>>,
     private readonly maxBatch = 64,
+    private readonly maxInFlight = 2,
   ) {}
 
   add(job: J): Promise<R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.inFlight < this.maxInFlight) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
+    this.inFlight++;
     try {
       while (this.queue.length) await this.run(this.queue.splice(0, this.maxBatch));
     } finally {
-      this.running = false;
+      this.inFlight--;
     }
   }
 
