@@ -8,11 +8,14 @@ import type { Page } from 'playwright-core';
 import { startAppWithProvider } from '../src/modules/citizens/sign-in-fixture.ts';
 import { vietnamDate } from '../src/lib/vietnamese.ts';
 import { minimalPdf } from '../src/modules/files/files-fixture.ts';
+import { atRestKey, devAuthority } from '../src/modules/signing/signing.ts';
 import { openBrowser, newPage } from './browser.ts';
 import { signedIn } from './desk.ts';
 
 const { app, provider } = await startAppWithProvider({ demo: true });
 const { url, deps } = app;
+// The demo signs with the development CA, made at its first start (src/main.ts).
+await devAuthority(deps.pool, atRestKey(deps.config.signing.keySecret));
 const browser = await openBrowser();
 
 const main = async (page: Page) => ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
@@ -115,6 +118,7 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).click();
   await clerk.waitForURL(`${url}/ho-so/${code}/ket-qua`);
   const issuedPage = await main(clerk);
+  assert.equal(await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).count(), 0, 'issued: nothing left to issue');
   assert.match(issuedPage, /Kết quả đã phát hành\s*Số 1\/QĐ-UBND – Sở Tư pháp tỉnh An Hòa/, 'the agency’s first number of the year');
   const verifyHref = (await clerk.getByRole('link', { name: 'Trang xác thực công khai' }).getAttribute('href'))!;
   assert.match(verifyHref, /^\/xac-thuc\/[\w-]+$/);

@@ -9,11 +9,14 @@ import { PNG } from 'pngjs';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
 import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
+import { atRestKey, devAuthority } from '../signing/signing.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const process = departmentProcess('Quy trình thử');
 await installProcess(pool, '1.001193', '000.00.10.H99', process);
+// The demo signs with the development CA, made at its first start (src/main.ts).
+await devAuthority(pool, atRestKey(deps.config.signing.keySecret));
 const desk = await staffClient(url, deps, 'motcua.ttphc');
 const specialist = await staffClient(url, deps, 'chuyenvien.stp');
 const director = await staffClient(url, deps, 'giamdoc.stp');
@@ -91,7 +94,10 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
 
   // Only the leader signs; the clerk cannot issue before.
   await clerk.page(`/ho-so/${code}/ket-qua`);
-  assert.match(text((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).html), /Chưa có bản kết quả nào được lãnh đạo ký/);
+  assert.match(
+    text((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).html),
+    /Chỉ phát hành được khi hồ sơ đã được lãnh đạo phê duyệt/,
+  );
   await specialist.page(`/ho-so/${code}/ket-qua`);
   assert.match(
     text((await specialist.post(`/ho-so/${code}/ket-qua/du-thao/1/ky`, {})).html),
@@ -103,6 +109,10 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   const before = await applicantSees();
   assert.doesNotMatch(before, /du-thao|DỰ THẢO|\/ket-qua\/|Kết quả đã được cấp/);
   assert.equal((await applicant.get(`/ho-so/${code}/ket-qua/du-thao/1.pdf`)).status === 200, false);
+  // Signed, but the leader's approval is not recorded yet: the clerk still cannot issue.
+  const early = await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {});
+  assert.match(text(early.html), /Chỉ phát hành được khi hồ sơ đã được lãnh đạo phê duyệt và chuyển đến bước phát hành/);
+  assert.equal((await pool.query(`SELECT 1 FROM results`)).rowCount, 0);
   await act(director, code, { kind: 'complete', outcome: 'approved' });
   await clerk.page(`/ho-so/${code}/ket-qua`);
   assert.equal((await clerk.post(`/ho-so/${code}/ket-qua/phat-hanh`, {})).status, 303);

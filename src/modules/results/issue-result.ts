@@ -15,6 +15,8 @@ import { openStored } from '../files/read-file.ts';
 import { storeStream } from '../files/store-file.ts';
 import { openStoredSigner, revocationSource, signPdf } from '../signing/signing.ts';
 import { renderResultPdf } from './render-result-pdf.ts';
+import { issuableDraft, issuingRefusal } from './result-rules.ts';
+import { loadResultStage } from './result-stage.ts';
 import * as repo from './results.repository.ts';
 import { grantFor, keyOf, type SigningDeps } from './sign-result.ts';
 
@@ -36,7 +38,9 @@ async function bytesOf(filesDir: string, sha256: string): Promise<Buffer> {
 }
 
 /**
- * The clerk issues the leader-signed result: the agency's next number of the
+ * The clerk issues the leader-signed result, at the issuing step (or once the
+ * dossier is approved, in a process without one), and only the newest version
+ * the leader signed, once (result-rules.ts): the agency's next number of the
  * year (gapless, from 1 each 1 January), shown with the organisation's
  * signature that seals the document, the electronic result code, and a token
  * for public verification. From this commit on, and only from it, the
@@ -55,20 +59,31 @@ export async function issueResult(
     throw new AppError('forbidden', `${actor.staffId} cannot issue for ${d.code}`, {
       userMessage: 'Chỉ văn thư của cơ quan giải quyết mới phát hành được.',
     });
-  const draft = await repo.findSignedDraft(deps.pool, d.id);
-  if (!draft?.content)
-    throw new AppError('validation_failed', `no signed draft of ${d.code}`, {
-      userMessage: 'Chưa có bản kết quả nào được lãnh đạo ký để phát hành.',
+  const notNow = issuingRefusal(await loadResultStage(deps.pool, d));
+  if (notNow) throw new AppError('validation_failed', `${d.code} is not at issuing`, { userMessage: notNow });
+  const newest = await repo.findNewestSigned(deps.pool, d.id);
+  const choice = issuableDraft(newest ? [newest] : []);
+  if ('refusal' in choice) throw new AppError('validation_failed', `nothing to issue for ${d.code}`, { userMessage: choice.refusal });
+  const draft = choice.draft;
+  if (!draft.content)
+    throw new AppError('validation_failed', `signed draft of ${d.code} has no template fields`, {
+      userMessage: 'Bản đã ký không có nội dung theo mẫu để phát hành.',
     });
+  const content = draft.content;
   const agencyId = index.homeOf(grant.agencyId);
   const agencyName = index.nameOf(agencyId);
   const keyId = await keyOf(deps, { kind: 'organisation', agencyId, agencyName }, actor);
   const signer = await openStoredSigner(deps.pool, deps.key, keyId);
   // The leader's document again, only to know where its signature box lies.
-  const { signatureBox } = await renderResultPdf(draft.content, { number: null, date: draft.signedAt });
+  const { signatureBox } = await renderResultPdf(content, { number: null, date: draft.signedAt });
   const issuedAt = new Date();
   const year = Number(vietnamDate(issuedAt).slice(0, 4));
   return transaction(deps.pool, async (db) => {
+    const locked = await repo.lockNewestSigned(db, d.id);
+    if (locked?.id !== draft.id || locked.issued)
+      throw new AppError('conflict', `draft ${draft.version} of ${d.code} issued or replaced meanwhile`, {
+        userMessage: 'Bản này vừa được phát hành hoặc vừa có bản mới hơn được ký; hãy xem lại trang.',
+      });
     // The number is taken inside the transaction that records the result: a failure gives it back.
     const number = await repo.nextDocumentNumber(db, agencyId, year);
     const sealed = await signPdf(
@@ -77,9 +92,9 @@ export async function issueResult(
         // The seal over the left third of the leader's signature, as paper documents are stamped.
         placement: { ...signatureBox, width: signatureBox.width / 2 },
         appearance: 'organisation',
-        documentNumber: `${number}/${draft.content!.notation}`,
+        documentNumber: `${number}/${content.notation}`,
         reason: 'Phát hành',
-        location: draft.content!.place,
+        location: content.place,
         signedAt: issuedAt,
       },
       { signer, revocation: revocationSource(deps.pool, deps.key) },
@@ -95,7 +110,7 @@ export async function issueResult(
       agencyId,
       year,
       number,
-      notation: draft.content!.notation,
+      notation: content.notation,
       sha256: stored.sha256,
       resultCode: resultCodeOf(procedure.results[0]?.code ?? null, d.applicant.idNumber, year, number),
       verifyToken: draft.verifyToken ?? randomBytes(12).toString('base64url'),

@@ -8,6 +8,8 @@ import { Client, citizenClient, staffClient } from '../../../test/helpers/client
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf } from '../files/receive-uploads.ts';
 import { departmentProcess, installProcess } from '../processes/processes-fixture.ts';
+import { atRestKey, devAuthority } from '../signing/signing.ts';
+import { act as actOnPage, plainPdf, receiveDossier } from './results-fixture.ts';
 
 /**
  * Issue 6's proof: across random result workflows, nothing an applicant or the public can reach
@@ -22,6 +24,8 @@ const { url, deps, pool } = await startTestApp({ demo: true, env: { LOOKUPS_PER_
 // A second process on the same database: its caches (lookup answers kept until a status change) never saw a run's dossiers.
 const second = await startTestApp({ pool, env: { LOOKUPS_PER_MINUTE: '1000000', DATA_DIR: deps.config.dataDir } });
 await installProcess(pool, '1.001193', '000.00.10.H99', departmentProcess('Quy trình thử'));
+// The demo signs with the development CA, made at its first start (src/main.ts).
+await devAuthority(pool, atRestKey(deps.config.signing.keySecret));
 const filesDir = filesDirOf(deps.config.dataDir);
 const logins = {
   ...{ desk: 'motcua.ttphc', specialist: 'chuyenvien.stp', head: 'truongphong.stp', director: 'giamdoc.stp', clerk: 'vanthu.stp' },
@@ -42,22 +46,6 @@ async function csrf(who: Client): Promise<string> {
     tokens.set(who, res.status === 200 ? ((await res.json()) as { csrfToken: string }).csrfToken : 'none');
   }
   return tokens.get(who)!;
-}
-
-/** A one-page PDF whose words are written out plainly: an uploaded draft the check finds byte for byte. */
-function plainPdf(words: string): Buffer {
-  const content = `BT /F1 14 Tf 72 760 Td (${words}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const at = objects.map((o, i) => [out.length, (out += `${i + 1} 0 obj\n${o}\nendobj\n`)][0] as number);
-  const xref = `xref\n0 6\n0000000000 65535 f \n${at.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  return Buffer.from(`${out}${xref}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${out.length}\n%%EOF\n`, 'latin1');
 }
 
 /** Posts a form as the browser does (multipart, the CSRF part first). */
@@ -82,19 +70,14 @@ async function postDraft(who: Client, code: string, mark: string, note: string, 
   return postMultipart(who, `/ho-so/${code}/ket-qua`, fields, upload ? plainPdf(`DU THAO ${mark}`) : undefined);
 }
 
-/** A processing action taken from the dossier page as the person sees it. */
-async function act(who: Client, code: string, fields: Record<string, string>): Promise<number> {
-  const page = await who.page(`/ho-so/${code}`);
-  if (page.status !== 200) return page.status;
-  const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '0';
-  return (await who.post(`/ho-so/${code}/xu-ly`, { revision, ...fields })).status;
-}
+/** A processing action taken from the dossier page as the person sees it; the status answered. */
+const act = async (who: Client, code: string, fields: Record<string, string>) => (await actOnPage(who, code, fields)).status;
 
 type DraftState = { version: number; sha256: string; signed: string | null; token: string | null; template: boolean; issued: boolean };
 type Issued = { token: string; sha256: string; version: number };
-type DossierState = { code: string; citizenId: number; step: string | null; stepOpen: boolean; drafts: DraftState[]; results: Issued[] };
+type DossierState = { code: string; citizenId: number; step: string | null; status: string; drafts: DraftState[]; results: Issued[] };
 async function stateOf(code: string): Promise<DossierState> {
-  const d = (await pool.query(`SELECT id, citizen_id, step_agency_id, current_step FROM dossiers WHERE code = $1`, [code])).rows[0];
+  const d = (await pool.query(`SELECT id, citizen_id, status, current_step FROM dossiers WHERE code = $1`, [code])).rows[0];
   const drafts = await pool.query<DraftState>(
     `SELECT r.version, r.sha256, r.signed_sha256 AS signed, r.verify_token AS token, r.content IS NOT NULL AS template,
             EXISTS (SELECT 1 FROM results x WHERE x.draft_id = r.id) AS issued
@@ -102,10 +85,11 @@ async function stateOf(code: string): Promise<DossierState> {
     [d.id],
   );
   const results = await pool.query<Issued>(
-    `SELECT x.verify_token AS token, x.sha256, r.version FROM results x JOIN result_drafts r ON r.id = x.draft_id WHERE x.dossier_id = $1`,
+    `SELECT x.verify_token AS token, x.sha256, r.version FROM results x JOIN result_drafts r ON r.id = x.draft_id WHERE x.dossier_id = $1
+      ORDER BY x.id`,
     [d.id],
   );
-  const base = { code, citizenId: d.citizen_id, step: d.current_step, stepOpen: d.step_agency_id !== null };
+  const base = { code, citizenId: d.citizen_id, step: d.current_step, status: d.status };
   return { ...base, drafts: drafts.rows, results: results.rows };
 }
 const footprint = (s: DossierState) => JSON.stringify([s.drafts, s.results]);
@@ -263,39 +247,45 @@ async function crawl(codes: string[], parties: Party[], final: boolean): Promise
 }
 
 type Action =
-  | { op: 'template' | 'upload'; d: number }
+  | { op: 'template' | 'upload' | 'reopen'; d: number }
   | { op: 'save' | 'issue'; d: number; by: Who }
   | { op: 'sign'; d: number; by: Who; pick: number }
-  | { op: 'advance'; d: number; refuse: boolean };
+  | { op: 'advance'; d: number; back: boolean };
 const d = fc.nat(1);
+// Who tries to draft: staff who read the dossier but never draft it, the leaders who may, and people who may not see it.
+const savers = fc.constantFrom<Who>('desk', 'inspector', 'clerk', 'commune', 'head', 'director', 'citizen', 'anonymous');
 const op = <T extends Action['op']>(name: T) => fc.constant(name);
 const wrongOr = (right: Who, ...wrong: Who[]) =>
   fc.constantFrom<Who>(right, right, right, ...wrong, 'desk', 'commune', 'inspector', 'citizen', 'anonymous');
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: op('template'), d }) },
   { weight: 1, arbitrary: fc.record({ op: op('upload'), d }) },
-  { weight: 1, arbitrary: fc.record({ op: op('save'), d, by: fc.constantFrom<Who>('commune', 'citizen', 'anonymous') }) },
+  { weight: 2, arbitrary: fc.record({ op: op('save'), d, by: savers }) },
   { weight: 3, arbitrary: fc.record({ op: op('sign'), d, pick: fc.nat(4), by: wrongOr('director', 'specialist', 'head', 'clerk') }) },
   { weight: 2, arbitrary: fc.record({ op: op('issue'), d, by: wrongOr('clerk', 'specialist', 'head', 'director') }) },
-  { weight: 1, arbitrary: fc.record({ op: op('advance'), d, refuse: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ op: op('advance'), d, back: fc.boolean() }) },
 );
 const scenario = fc.record({
   /** Which of the run's two citizens applied for each dossier. */
   applicants: fc.array(fc.nat(1), { minLength: 1, maxLength: 2 }),
   actions: fc.array(action, { minLength: 2, maxLength: 7 }),
-  /** Then on the first dossier: a last version, appraisal done, the leader's signature on it, the issuing. */
+  /** Then on the first dossier: back to approval (by correction if returned), a last version, the leader's signature, approval, issuing. */
   finale: fc.boolean(),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-let people = 0;
-async function received(name: string): Promise<string> {
-  const idNumber = `0993${String(++people).padStart(8, '0')}`;
-  const fields = { 'applicant.fullName': name, 'applicant.idNumber': idNumber, outcome: 'receive' };
-  const res = await postMultipart(staff.desk, '/tiep-nhan/moi/1.001193', fields);
-  assert.equal(res.status, 303);
-  return decodeURIComponent(/\/ho-so\/(.+)\/phieu/.exec(res.location!)![1]!);
+// The dossier moves on (or tries to): `back`, the leader refuses (to appraisal), the clerk sends it back (to approval).
+// Finished, it is returned; returned, it is found wrong and corrected: back to the issuing step (D118 Art. 23).
+async function advance(code: string, s: DossierState, back: boolean): Promise<number> {
+  const correct = { kind: 'correct', 'text-correct': 'Sai sót cần đính chính' };
+  if (s.step === null) return act(staff.desk, code, s.status === 'returned' ? correct : { kind: 'return_result' });
+  const who = s.step === 'appraise' ? staff.specialist : s.step === 'approve' ? staff.director : staff.clerk;
+  await act(who, code, { kind: 'claim' });
+  if (s.step === 'issue' && back) return act(who, code, { kind: 'send_back', to: 'approve' });
+  return act(who, code, { kind: 'complete', outcome: s.step === 'approve' ? (back ? 'refused' : 'approved') : 'done' });
 }
+
+let people = 0;
 
 async function runScenario(sc: Scenario): Promise<void> {
   const parties: Party[] = [{ name: 'anonymous', client: new Client(url), citizenId: null }];
@@ -308,7 +298,8 @@ async function runScenario(sc: Scenario): Promise<void> {
   const codes: string[] = [];
   const owners = new Map<string, Party>();
   for (const a of sc.applicants) {
-    const code = await received(parties[1 + a]!.name);
+    const idNumber = `0993${String(++people).padStart(8, '0')}`;
+    const code = await receiveDossier(url, staff.desk, { fullName: parties[1 + a]!.name, idNumber });
     await pool.query(`UPDATE dossiers SET citizen_id = $2 WHERE code = $1`, [code, parties[1 + a]!.citizenId]);
     assert.equal(await act(staff.desk, code, { kind: 'start' }), 303);
     assert.equal(await act(staff.specialist, code, { kind: 'claim' }), 303);
@@ -321,9 +312,10 @@ async function runScenario(sc: Scenario): Promise<void> {
   const steps: Action[] = [...sc.actions];
   if (sc.finale)
     steps.push(
+      { op: 'reopen', d: 0 },
       { op: 'template', d: 0 },
-      { op: 'advance', d: 0, refuse: false },
       { op: 'sign', d: 0, by: 'director', pick: -1 },
+      { op: 'advance', d: 0, back: false },
       { op: 'issue', d: 0, by: 'clerk' },
     );
   await crawl(codes, parties, false);
@@ -332,29 +324,32 @@ async function runScenario(sc: Scenario): Promise<void> {
     const before = await stateOf(code);
     let res: { status: number; location: string | null } = { status: 0, location: null };
     let expected: 'change' | 'same' | 'any' = 'same';
+    // The model of who may do what, and when: the newest signed version is the only one ever issued, once.
+    const newestSigned = before.drafts.filter((x) => x.signed).at(-1);
     if (a.op === 'template' || a.op === 'upload' || a.op === 'save') {
       const p = { mark: marker('NOIDUNG'), note: marker('GHICHU') };
       res = await postDraft(a.op === 'save' ? clientOf(a.by, code) : staff.specialist, code, p.mark, p.note, a.op === 'upload');
       const version = /da_luu=(\d+)$/.exec(res.location ?? '')?.[1];
       if (version) pending.set(`${code}#${version}`, p);
       else refusedMarks.push(p.mark, p.note);
-      expected = a.op === 'save' ? 'same' : 'change';
+      // Those processing the dossier at its step draft (the specialist, unit head, leader of the department or its unit).
+      const drafter = a.op !== 'save' || a.by === 'head' || a.by === 'director';
+      expected = drafter && before.step !== null ? 'change' : 'same';
     } else if (a.op === 'sign') {
       const version = a.pick < 0 ? before.drafts.length : (a.pick % (before.drafts.length + 1)) + 1;
       const draft = before.drafts.find((x) => x.version === version);
       res = await clientOf(a.by, code).post(`/ho-so/${code}/ket-qua/du-thao/${version}/ky`, {}, await csrf(clientOf(a.by, code)));
-      expected = a.by === 'director' && before.stepOpen && draft?.template && !draft.signed ? 'change' : 'same';
+      // The leader signs at the approval step, a version of the template not signed, newer than any signed.
+      const signable = draft?.template && !draft.signed && version > (newestSigned?.version ?? 0);
+      expected = a.by === 'director' && before.step === 'approve' && signable ? 'change' : 'same';
     } else if (a.op === 'issue') {
       res = await clientOf(a.by, code).post(`/ho-so/${code}/ket-qua/phat-hanh`, {}, await csrf(clientOf(a.by, code)));
-      // The clerk works in the department's office: the dossier is theirs at the steps of the department itself.
-      const clerkHasIt = before.step === 'approve' || before.step === 'issue';
-      expected = a.by === 'clerk' && clerkHasIt && before.drafts.some((x) => x.signed && !x.issued) ? 'change' : 'same';
-    } else if (a.op === 'advance') {
-      // The dossier moves on through its process (or tries to): the result stays hidden whatever the state.
-      const outcome = before.step === 'appraise' || before.step === 'issue' ? 'done' : a.refuse ? 'refused' : 'approved';
-      const who = before.step === 'appraise' ? staff.specialist : before.step === 'approve' ? staff.director : staff.clerk;
-      if (before.step === null) res.status = await act(staff.desk, code, { kind: 'return_result' });
-      else res.status = await act(who, code, { kind: 'claim' }).then(() => act(who, code, { kind: 'complete', outcome }));
+      // The clerk issues at the issuing step, after the leader's approval; a version replaced or issued never.
+      expected = a.by === 'clerk' && before.step === 'issue' && newestSigned && !newestSigned.issued ? 'change' : 'same';
+    } else {
+      // The result stays hidden whatever the state. Reopen: to the leader's step (returned, corrected, sent back from issuing).
+      if (a.op === 'advance') res.status = await advance(code, before, a.back);
+      else for (let s = before; s.step !== 'approve'; s = await stateOf(code)) assert.equal(await advance(code, s, true), 303, code);
       expected = 'any';
     }
     const after = await stateOf(code);
@@ -362,6 +357,7 @@ async function runScenario(sc: Scenario): Promise<void> {
     if (expected === 'change') {
       assert.equal(res.status, 303, what);
       assert.notEqual(footprint(after), footprint(before), `${what}: nothing recorded`);
+      if (a.op === 'issue') assert.equal(after.results.at(-1)?.version, newestSigned?.version, `${what}: not the newest signed version`);
     } else if (expected === 'same') {
       // Refused: the drafts page again with the reason (400), no access (403/404), or off to sign in; nothing recorded.
       assert.ok(res.status === 400 || refused(res), what);
@@ -379,15 +375,19 @@ test('no draft, comment, draft mark or unissued signed document reaches an appli
     applicants: [0, 1],
     actions: [
       { op: 'template', d: 0 },
-      { op: 'upload', d: 0 },
+      { op: 'sign', d: 0, by: 'director', pick: 0 }, // at appraisal: not yet
+      { op: 'advance', d: 0, back: false },
       { op: 'sign', d: 0, by: 'director', pick: 0 },
-      { op: 'template', d: 0 },
-      { op: 'sign', d: 0, by: 'director', pick: 3 },
-      { op: 'issue', d: 0, by: 'specialist' },
-      { op: 'template', d: 1 },
-      { op: 'sign', d: 1, by: 'director', pick: 0 },
-      { op: 'advance', d: 1, refuse: false },
-      { op: 'issue', d: 1, by: 'clerk' },
+      { op: 'save', d: 0, by: 'director' },
+      { op: 'sign', d: 0, by: 'director', pick: 1 }, // version 1 is replaced
+      { op: 'issue', d: 0, by: 'clerk' }, // signed, not approved yet
+      { op: 'advance', d: 0, back: false },
+      { op: 'issue', d: 0, by: 'clerk' },
+      { op: 'advance', d: 0, back: false },
+      { op: 'advance', d: 0, back: false }, // returned
+      { op: 'advance', d: 0, back: false }, // corrected: at the issuing step again
+      { op: 'issue', d: 0, by: 'clerk' }, // neither version 2 again nor the replaced version 1
+      { op: 'save', d: 1, by: 'inspector' },
     ],
     finale: true,
   };

@@ -4,19 +4,25 @@ import { Breadcrumbs, ErrorSummary, Textarea, TextInput } from '../../web/compon
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import type { ResultDocument } from './result-document.ts';
+import { issuableDraft, newestSigned } from './result-rules.ts';
 import type { DraftRow, ResultRow } from './results.repository.ts';
 
-/** The result drafts of a dossier (staff only): versions, and the form for the next one. */
+/** The result drafts of a dossier (staff only): versions, and the form for the next one (for those who may draft). */
 export function draftsPage(v: {
   user: PageUser;
   code: string;
   drafts: DraftRow[];
   issued: ResultRow[];
+  /** Why this person may not draft now (save-draft.ts `draftRefusal`), shown instead of the form; null when they may. */
+  draftRefusal: string | null;
   doc: ResultDocument;
   problems: FieldProblem[];
   saved?: number;
 }): string {
   const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
+  // Only the newest signed version is ever issued, once; an older one is no longer signed.
+  const issuable = 'draft' in issuableDraft(v.drafts);
+  const newestSignedVersion = newestSigned(v.drafts)?.version ?? 0;
   const text = (name: keyof ResultDocument, label: string) => (
     <TextInput name={name} label={label} value={String(v.doc[name] ?? '')} error={err(name)} />
   );
@@ -53,7 +59,7 @@ export function draftsPage(v: {
             </ul>
           </>
         )}
-        {v.drafts.some((d) => d.signedAt) && (
+        {issuable && (
           <form method="post" action={`/ho-so/${v.code}/ket-qua/phat-hanh`}>
             <Csrf token={v.user.csrf} />
             <p class="hint">Văn thư cấp số, ký số của cơ quan (con dấu) lên bản đã được lãnh đạo ký và gửi kết quả cho người nộp.</p>
@@ -73,9 +79,13 @@ export function draftsPage(v: {
                 {formatMoment(d.createdAt)}
                 {d.comment && <div class="muted">{d.comment}</div>}
                 {d.signedAt ? (
-                  <div>Đã được lãnh đạo ký lúc {formatMoment(d.signedAt)}</div>
+                  <div>
+                    Đã được lãnh đạo ký lúc {formatMoment(d.signedAt)}
+                    {d.issued ? ' – đã phát hành' : d.version < newestSignedVersion ? ' – đã được thay bằng bản ký mới hơn' : ''}
+                  </div>
                 ) : (
-                  d.content && (
+                  d.content &&
+                  d.version > newestSignedVersion && (
                     <form method="post" action={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}/ky`} class="inline-form">
                       <Csrf token={v.user.csrf} />
                       <button class="link-button" type="submit">
@@ -90,29 +100,33 @@ export function draftsPage(v: {
         )}
         <h2>Soạn bản dự thảo mới</h2>
         <ErrorSummary problems={v.problems} />
-        <form method="post" action={`/ho-so/${v.code}/ket-qua`} enctype="multipart/form-data" novalidate>
-          <Csrf token={v.user.csrf} />
-          <input type="hidden" name="kind" value={v.doc.kind} />
-          {text('parentAgency', 'Cơ quan chủ quản')}
-          {text('agency', 'Cơ quan ban hành')}
-          {text('notation', 'Ký hiệu văn bản (sau số)')}
-          {text('place', 'Địa danh')}
-          {text('title', 'Tên loại văn bản')}
-          {text('subject', 'Trích yếu')}
-          <Textarea name="body" label="Nội dung (mỗi dòng một đoạn)" value={v.doc.body.join('\n')} error={err('body')} rows={12} />
-          <Textarea name="recipients" label="Nơi nhận (mỗi dòng một nơi)" value={v.doc.recipients.join('\n')} rows={3} />
-          {text('signerCapacity', 'Thẩm quyền ký (TM., KT., …)')}
-          {text('signerTitle', 'Chức vụ người ký')}
-          {text('signerName', 'Họ tên người ký')}
-          <div class="form-group">
-            <label for="file">Hoặc tải lên bản dự thảo PDF đã soạn sẵn</label>
-            <input type="file" id="file" name="file" accept=".pdf" />
-          </div>
-          <Textarea name="comment" label="Ghi chú cho bản này (không bắt buộc)" value="" rows={2} />
-          <button class="button" type="submit">
-            Lưu bản dự thảo
-          </button>
-        </form>
+        {v.draftRefusal === null ? (
+          <form method="post" action={`/ho-so/${v.code}/ket-qua`} enctype="multipart/form-data" novalidate>
+            <Csrf token={v.user.csrf} />
+            <input type="hidden" name="kind" value={v.doc.kind} />
+            {text('parentAgency', 'Cơ quan chủ quản')}
+            {text('agency', 'Cơ quan ban hành')}
+            {text('notation', 'Ký hiệu văn bản (sau số)')}
+            {text('place', 'Địa danh')}
+            {text('title', 'Tên loại văn bản')}
+            {text('subject', 'Trích yếu')}
+            <Textarea name="body" label="Nội dung (mỗi dòng một đoạn)" value={v.doc.body.join('\n')} error={err('body')} rows={12} />
+            <Textarea name="recipients" label="Nơi nhận (mỗi dòng một nơi)" value={v.doc.recipients.join('\n')} rows={3} />
+            {text('signerCapacity', 'Thẩm quyền ký (TM., KT., …)')}
+            {text('signerTitle', 'Chức vụ người ký')}
+            {text('signerName', 'Họ tên người ký')}
+            <div class="form-group">
+              <label for="file">Hoặc tải lên bản dự thảo PDF đã soạn sẵn</label>
+              <input type="file" id="file" name="file" accept=".pdf" />
+            </div>
+            <Textarea name="comment" label="Ghi chú cho bản này (không bắt buộc)" value="" rows={2} />
+            <button class="button" type="submit">
+              Lưu bản dự thảo
+            </button>
+          </form>
+        ) : (
+          <p>{v.draftRefusal}</p>
+        )}
       </>
     ),
   });

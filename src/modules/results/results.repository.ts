@@ -12,13 +12,16 @@ export interface DraftRow {
   createdBy: string;
   createdAt: Date;
   signedAt?: Date | null;
+  /** An issued result was made from this version. */
+  issued: boolean;
 }
+
+const draftColumns = `r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
+  r.signed_at AS "signedAt", EXISTS (SELECT 1 FROM results x WHERE x.draft_id = r.id) AS issued`;
 
 export async function listDrafts(db: Db, dossierId: number): Promise<DraftRow[]> {
   const { rows } = await db.query<DraftRow>(
-    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
-            r.signed_at AS "signedAt"
-       FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 ORDER BY r.version DESC`,
+    `SELECT ${draftColumns} FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 ORDER BY r.version DESC`,
     [dossierId],
   );
   return rows;
@@ -40,9 +43,7 @@ export async function insertDraft(
 
 export async function findDraft(db: Db, dossierId: number, version: number): Promise<DraftRow | undefined> {
   const { rows } = await db.query<DraftRow>(
-    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
-            r.signed_at AS "signedAt"
-       FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 AND r.version = $2`,
+    `SELECT ${draftColumns} FROM result_drafts r JOIN staff s ON s.id = r.created_by WHERE r.dossier_id = $1 AND r.version = $2`,
     [dossierId, version],
   );
   return rows[0];
@@ -69,18 +70,35 @@ interface SignedDraft {
   verifyToken: string | null;
 }
 
-/** The newest draft the leader signed and nobody issued yet. */
-export async function findSignedDraft(db: Db, dossierId: number): Promise<(DraftRow & SignedDraft) | undefined> {
+/**
+ * The newest version the leader signed, issued or not: the only one that may
+ * ever be issued (result-rules.ts `issuableDraft`).
+ */
+export async function findNewestSigned(db: Db, dossierId: number): Promise<(DraftRow & SignedDraft) | undefined> {
   const { rows } = await db.query<DraftRow & SignedDraft>(
-    `SELECT r.id, r.version, r.content, r.sha256, r.comment, s.full_name AS "createdBy", r.created_at AS "createdAt",
-            r.signed_sha256 AS "signedSha256", r.signed_at AS "signedAt", r.verify_token AS "verifyToken"
+    `SELECT ${draftColumns}, r.signed_sha256 AS "signedSha256", r.verify_token AS "verifyToken"
        FROM result_drafts r JOIN staff s ON s.id = r.created_by
       WHERE r.dossier_id = $1 AND r.signed_at IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM results x WHERE x.draft_id = r.id)
       ORDER BY r.version DESC LIMIT 1`,
     [dossierId],
   );
   return rows[0];
+}
+
+/**
+ * Inside the issuing transaction: the newest signed version locked until
+ * commit (two clerks issuing at once wait for each other), and whether it was
+ * issued, read after the lock was granted.
+ */
+export async function lockNewestSigned(db: Db, dossierId: number): Promise<{ id: number; issued: boolean } | undefined> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM result_drafts WHERE dossier_id = $1 AND signed_at IS NOT NULL ORDER BY version DESC LIMIT 1 FOR UPDATE`,
+    [dossierId],
+  );
+  if (!rows[0]) return undefined;
+  // A statement of its own: under READ COMMITTED it sees a result committed by whoever held the lock before.
+  const issued = await db.query('SELECT 1 FROM results WHERE draft_id = $1', [rows[0].id]);
+  return { id: rows[0].id, issued: issued.rows.length > 0 };
 }
 
 /** The agency's next document number of the year, its counter row held until commit (gapless, from 1 each year). */

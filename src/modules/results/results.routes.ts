@@ -12,7 +12,7 @@ import type { ResultDocument } from './result-document.ts';
 import * as pages from './results.pages.tsx';
 import * as repo from './results.repository.ts';
 import { issueResult } from './issue-result.ts';
-import { defaultDocument, saveDraft } from './save-draft.ts';
+import { defaultDocument, draftRefusal, mustDraft, saveDraft } from './save-draft.ts';
 import { signResult, type SigningDeps } from './sign-result.ts';
 import { atRestKey } from '../signing/signing.ts';
 
@@ -50,6 +50,7 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
         code: r.dossier.code,
         issued,
         drafts,
+        draftRefusal: draftRefusal(r.actor, r.index, r.dossier),
         doc: doc ?? (await startingDocument(r, drafts)),
         problems,
         ...(saved ? { saved } : {}),
@@ -72,6 +73,8 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const r = await readableDossier(deps, request, reply, request.params.code);
         if (!r) return reply;
+        // Refused before the form is read: an upload of someone who may not draft is never stored.
+        mustDraft(r.actor, r.index, r.dossier);
         const form = await readMultipartForm(request, pool, filesDir, { kind: 'staff', id: r.actor.staffId });
         const one = (k: string) => form.fields[k]?.[0] ?? '';
         const lines = (k: string) =>
@@ -99,6 +102,7 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
           const version = await saveDraft(
             pool,
             r.actor,
+            r.index,
             filesDir,
             r.dossier,
             { content: doc, upload, comment: one('comment') },

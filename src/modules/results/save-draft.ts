@@ -3,8 +3,10 @@ import type pg from 'pg';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { transaction } from '../../db/pool.ts';
 import { AppError } from '../../errors.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import type { RoleGrant, StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
+import type { Role } from '../accounts/roles.ts';
+import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import type { Procedure } from '../catalog/procedure.schema.ts';
 import type { DossierRow } from '../dossiers/dossiers.repository.ts';
@@ -12,6 +14,7 @@ import * as files from '../files/files.repository.ts';
 import { limits } from '../files/limits.ts';
 import type { AttachedFile } from '../files/receive-uploads.ts';
 import { storeStream } from '../files/store-file.ts';
+import { agenciesFor } from '../processes/work-actor.ts';
 import { renderResultPdf } from './render-result-pdf.ts';
 import { resultDocumentSchema, type ResultDocument } from './result-document.ts';
 import * as repo from './results.repository.ts';
@@ -49,6 +52,37 @@ export function defaultDocument(
   };
 }
 
+const drafters: readonly Role[] = ['specialist', 'unit_head', 'agency_leader'];
+
+/**
+ * The grant with which `actor` may draft the dossier's result, or null: only
+ * staff processing the dossier draft, a specialist, unit head or agency leader
+ * of the agency or unit of its current step (within that agency, as
+ * sign-result.ts `grantFor` counts it). Reading the dossier is not enough.
+ */
+export function drafterGrant(actor: StaffActor, index: AgencyIndex, d: DossierRow): RoleGrant | null {
+  if (d.stepAgencyId === null) return null;
+  const where = agenciesFor(index, d.stepAgencyId);
+  return actor.roles.find((g) => drafters.includes(g.role) && where.includes(g.agencyId)) ?? null;
+}
+
+const notDrafting = (d: DossierRow) =>
+  d.stepAgencyId === null
+    ? 'Hồ sơ không ở bước xử lý nào nên không soạn được dự thảo kết quả.'
+    : 'Chỉ chuyên viên, lãnh đạo phòng hoặc lãnh đạo cơ quan đang xử lý hồ sơ ở bước hiện tại mới soạn được dự thảo kết quả.';
+
+/** Why `actor` may not draft the dossier's result now, in Vietnamese; null when they may. */
+export function draftRefusal(actor: StaffActor, index: AgencyIndex, d: DossierRow): string | null {
+  return drafterGrant(actor, index, d) ? null : notDrafting(d);
+}
+
+/** `drafterGrant`, or a refusal (403) with `draftRefusal`'s reason. */
+export function mustDraft(actor: StaffActor, index: AgencyIndex, d: DossierRow): RoleGrant {
+  const grant = drafterGrant(actor, index, d);
+  if (!grant) throw new AppError('forbidden', `${actor.staffId} cannot draft the result of ${d.code}`, { userMessage: notDrafting(d) });
+  return grant;
+}
+
 const fieldNames: Record<string, string> = {
   agency: 'cơ quan ban hành',
   notation: 'ký hiệu văn bản',
@@ -61,7 +95,8 @@ const fieldNames: Record<string, string> = {
 };
 
 /**
- * A specialist saves a new version of a dossier's result draft: from the
+ * A specialist (or unit head, agency leader) processing the dossier
+ * (`mustDraft`) saves a new version of a dossier's result draft: from the
  * template's fields (rendered to a PDF marked DỰ THẢO, without number or date)
  * or from an uploaded PDF. Versions are kept with who made them and why;
  * drafts are staff-only and never reach the applicant.
@@ -69,11 +104,13 @@ const fieldNames: Record<string, string> = {
 export async function saveDraft(
   pool: pg.Pool,
   actor: StaffActor,
+  index: AgencyIndex,
   filesDir: string,
   d: DossierRow,
   input: { content: unknown; upload: AttachedFile | null; comment: string },
   ip: string,
 ): Promise<number> {
+  const grant = mustDraft(actor, index, d);
   let content: ResultDocument | null = null;
   let sha256: string;
   if (input.upload) {
@@ -109,7 +146,7 @@ export async function saveDraft(
         createdBy: actor.staffId,
       });
       await appendAudit(db, {
-        actor: auditActorOf(actor),
+        actor: auditActorOf(actor, grant),
         action: 'result_draft_saved',
         subjectType: 'dossier',
         subjectId: d.code,

@@ -14,6 +14,7 @@ import { limits } from '../files/limits.ts';
 import { storeStream } from '../files/store-file.ts';
 import { agenciesFor } from '../processes/work-actor.ts';
 import {
+  hasDevAuthority,
   issueSigningKey,
   listKeys,
   openStoredSigner,
@@ -23,6 +24,8 @@ import {
   type KeyHolder,
 } from '../signing/signing.ts';
 import { renderResultPdf } from './render-result-pdf.ts';
+import { chooseKey, keyRefusalMessage, signingOrderRefusal, signingRefusal } from './result-rules.ts';
+import { loadResultStage } from './result-stage.ts';
 import * as repo from './results.repository.ts';
 
 export interface SigningDeps {
@@ -45,16 +48,21 @@ export function grantFor(actor: StaffActor, index: AgencyIndex, d: DossierRow, r
 }
 
 /**
- * The holder's signing key: the newest valid one on record, or (with the
- * development CA, until the province imports its real keys) a new one.
+ * The holder's signing key (result-rules.ts `chooseKey`): their imported key
+ * once they have one, else the development CA's, a new one issued when needed
+ * where that CA exists. Refused (validation_failed, in Vietnamese) otherwise.
  */
 export async function keyOf(deps: SigningDeps, holder: KeyHolder, by: StaffActor): Promise<number> {
   const keys = await listKeys(deps.pool, holder.kind === 'officer' ? { staffId: holder.staffId } : { agencyId: holder.agencyId });
-  const now = Date.now();
-  const usable = keys.find(
-    (k) => k.holderKind === holder.kind && !k.revokedAt && k.notBefore.getTime() <= now && k.notAfter.getTime() > now + 3600_000,
-  );
-  if (usable) return usable.id;
+  const mine = keys.filter((k) => k.holderKind === holder.kind);
+  const choice = chooseKey(mine, await hasDevAuthority(deps.pool), new Date());
+  if ('use' in choice) return choice.use;
+  if ('refuse' in choice) {
+    const name = holder.kind === 'officer' ? holder.fullName : holder.agencyName;
+    throw new AppError('validation_failed', `no usable signing key of ${holder.kind} ${name}: ${choice.refuse}`, {
+      userMessage: keyRefusalMessage(name, choice.refuse),
+    });
+  }
   return (await issueSigningKey(deps.pool, deps.key, holder, { by: auditActorOf(by) })).id;
 }
 
@@ -62,7 +70,8 @@ export async function keyOf(deps: SigningDeps, holder: KeyHolder, by: StaffActor
  * The leader signs a draft: its final form (dated, no DỰ THẢO, the number
  * left to the issuing) gets a PAdES signature with the leader's visible
  * signature in the signer block. Only a leader of the receiving agency or of
- * the agency handling the dossier signs; a draft is signed once.
+ * the agency handling the dossier signs, while the dossier is at the approval
+ * step (the leader's); a draft is signed once, and never after a newer one.
  */
 export async function signResult(
   deps: SigningDeps,
@@ -77,6 +86,8 @@ export async function signResult(
     throw new AppError('forbidden', `${actor.staffId} cannot sign for ${d.code}`, {
       userMessage: 'Chỉ lãnh đạo cơ quan giải quyết hồ sơ mới ký được.',
     });
+  const notNow = signingRefusal(await loadResultStage(deps.pool, d));
+  if (notNow) throw new AppError('validation_failed', `${d.code} is not at the leader's step`, { userMessage: notNow });
   const draft = await repo.findDraft(deps.pool, d.id, version);
   if (!draft) throw new AppError('not_found', `draft ${version} of ${d.code}`, { userMessage: 'Không có bản dự thảo này.' });
   if (!draft.content)
@@ -84,6 +95,9 @@ export async function signResult(
       userMessage: 'Bản dự thảo tải lên không ký trên hệ thống được; hãy soạn theo mẫu.',
     });
   if (draft.signedAt) throw new AppError('conflict', `draft ${version} already signed`, { userMessage: 'Bản này đã được ký.' });
+  const newest = await repo.findNewestSigned(deps.pool, d.id);
+  const older = signingOrderRefusal(newest ? [newest] : [], version);
+  if (older) throw new AppError('conflict', `draft ${version} older than signed ${newest?.version}`, { userMessage: older });
   const agencyName = index.nameOf(index.homeOf(grant.agencyId));
   const keyId = await keyOf(
     deps,

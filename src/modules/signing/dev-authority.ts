@@ -1,5 +1,6 @@
 import crypto, { type KeyObject, X509Certificate } from 'node:crypto';
 import type pg from 'pg';
+import type { Db } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { appendAudit } from '../audit/append-audit.ts';
 import { type AtRestKey, seal, unseal } from './at-rest.ts';
@@ -66,6 +67,15 @@ export async function devAuthority(pool: pg.Pool, key: AtRestKey): Promise<DevAu
     });
   });
   return describeAuthority((await findDevAuthority(pool))!);
+}
+
+/**
+ * Whether the development CA exists: made at the demo's first start (and by
+ * tests). A real province has none and signs only with the keys it imports:
+ * nothing may then make one behind its back (as `devAuthority` would).
+ */
+export async function hasDevAuthority(db: Db): Promise<boolean> {
+  return (await findDevAuthority(db)) !== undefined;
 }
 
 export function describeAuthority(row: AuthorityRow): DevAuthority {

@@ -12,6 +12,7 @@ import { readCertificate } from './certificate-fields.ts';
 import { buildCrl, type RevokedEntry } from './crl.ts';
 import { readDer } from './der.ts';
 import { localSigner } from './local-signer.ts';
+import { writePkcs12 } from './pkcs12.ts';
 import type { RevocationSource } from './revocation-source.ts';
 import type { SigningService } from './signing-service.ts';
 import { buildName } from './x509-names.ts';
@@ -224,6 +225,38 @@ export function memoryAuthority() {
     signer,
     revoke: (serial: string) => revoked.push({ serial, revokedAt: new Date(), reason: 'key_compromise' }),
   };
+}
+
+/**
+ * The PKCS#12 file of a key issued by a CA other than the development one (as a province's real
+ * CA issues them), valid over `validity`: what an admin imports at Quản trị › Chữ ký số.
+ */
+export function foreignPkcs12(
+  commonName: string,
+  organisation: string,
+  validity: { notBefore: Date; notAfter: Date },
+): { pkcs12: Buffer; password: string } {
+  const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const caSubject = { commonName: 'Root CA của tỉnh (kiểm thử)', country: 'VN' };
+  const issuer = buildName(caSubject);
+  const issuerKeyId = keyIdentifier(ca.publicKey);
+  const now = Date.now();
+  const root = buildCertificate(
+    {
+      serial: randomSerial(),
+      ...{ issuer, subject: caSubject, notBefore: new Date(now - 3650 * 86400_000), notAfter: new Date(now + 3650 * 86400_000) },
+      ...{ publicKey: ca.publicKey, authority: true, issuerKeyId },
+    },
+    ca.privateKey,
+  );
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const subject = { commonName, organisation, country: 'VN' };
+  const certificate = buildCertificate(
+    { serial: randomSerial(), issuer, subject, ...validity, publicKey: pair.publicKey, authority: false, issuerKeyId },
+    ca.privateKey,
+  );
+  const password = 'mat-khau-thu';
+  return { pkcs12: writePkcs12({ privateKey: pair.privateKey, certificates: [certificate, root] }, password, commonName), password };
 }
 
 /** An RGBA PNG: a blue diagonal stroke on a transparent background, like a scanned signature image. */

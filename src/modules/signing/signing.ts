@@ -7,6 +7,7 @@
  *
  * Development certificate authority (created on first use, stored in signing_authorities):
  *   devAuthority(pool, key): Promise<DevAuthority>                  — .certificate (DER) is the root to trust
+ *   hasDevAuthority(db): Promise<boolean>                           — whether it exists (the demo), without making it
  *   issueSigningKey(pool, key, holder, { by, notBefore?, notAfter? }): Promise<SigningKeyInfo>
  *       holder = { kind: 'officer', staffId, fullName, agencyId, agencyName } | { kind: 'organisation', agencyId, agencyName }
  *   importSigningKey(pool, key, holder, { pkcs12, password }, by): Promise<SigningKeyInfo> — a key from the province's CA
@@ -40,7 +41,7 @@
 export { atRestKey, type AtRestKey } from './at-rest.ts';
 export { currentCrl } from './current-crl.ts';
 export type { RevocationReason } from './crl.ts';
-export { devAuthority, devAuthoritySubject, type DevAuthority } from './dev-authority.ts';
+export { devAuthority, devAuthoritySubject, hasDevAuthority, type DevAuthority } from './dev-authority.ts';
 export { importSigningKey } from './import-key.ts';
 export { issueSigningKey, type KeyHolder, type SigningKeyInfo, type IssueOptions } from './issue-key.ts';
 export { openStoredSigner, storedPkcs12 } from './open-signer.ts';
