@@ -63,17 +63,7 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   const code = ((await citizen.locator('.notice strong').textContent()) ?? '').trim();
   assert.match(code, /H99-\d{6}-\d{4}$/);
 
-  // The department receives its online dossiers itself: its administrator gives it a desk officer
-  // (the demo has none there), who receives the dossier and hands it to the appraising specialist.
-  const admin = await signedIn(browser, url, deps, 'quantri.stp');
-  await admin.goto(`${url}/quan-tri/can-bo/moi`);
-  await admin.getByLabel('Họ và tên').fill('Lý Thị Nhận');
-  await admin.getByLabel('Tên đăng nhập').fill('motcua.stp');
-  await admin.getByLabel('Cơ quan, đơn vị công tác').selectOption({ label: 'Sở Tư pháp tỉnh An Hòa' });
-  await admin.getByLabel('Vai trò ban đầu').selectOption({ label: 'Cán bộ một cửa' });
-  await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
-  await admin.waitForLoadState();
-  assert.doesNotMatch(await main(admin), /Có lỗi cần sửa/, await main(admin));
+  // The department's own desk officer receives its online dossiers and hands them to the appraising specialist.
   const desk = await signedIn(browser, url, deps, 'motcua.stp');
   await desk.goto(`${url}/ho-so/${code}`);
   await desk.getByRole('button', { name: 'Ghi nhận' }).click();

@@ -74,6 +74,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'quantri.stp', fullName: 'Lê Minh Quang', role: 'agency_admin', agencyCode: '000.00.11.H99' },
   { username: 'motcua.ttphc', fullName: 'Phạm Thị Hoa', role: 'desk_officer', agencyCode: '000.00.10.H99' },
   { username: 'motcua.dongthanh', fullName: 'Đỗ Văn Bình', role: 'desk_officer', agencyCode: '000.00.31.H99' },
+  // Online dossiers of the department's procedures are received by its own desk officer (seconded to the centre).
+  { username: 'motcua.stp', fullName: 'Lý Thị Nhận', role: 'desk_officer', agencyCode: '000.00.11.H99' },
   { username: 'chuyenvien.stp', fullName: 'Vũ Thị Lan', role: 'specialist', agencyCode: '000.01.11.H99' },
   { username: 'truongphong.stp', fullName: 'Hoàng Văn Nam', role: 'unit_head', agencyCode: '000.01.11.H99' },
   { username: 'giamdoc.stp', fullName: 'Ngô Thị Mai', role: 'agency_leader', agencyCode: '000.00.11.H99' },
