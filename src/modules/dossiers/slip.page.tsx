@@ -1,6 +1,7 @@
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { slipContent, type SlipBlock, type SlipContent } from '../slips/slip-content.ts';
+import { slipContent, type SlipBlock } from '../slips/slip-content.ts';
 import type { DossierRow } from './dossiers.repository.ts';
+import { Signatures } from '../slips/sheet.page.tsx';
 
 /**
  * The slip of a reception as a printable A4 page (the browser's print): Mẫu 01
@@ -95,22 +96,6 @@ function Block({ block }: { block: SlipBlock }) {
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-/** Side by side as on the PDF; a lone signature keeps the right-hand place, as on the paper form. */
-function Signatures({ signatures }: { signatures: SlipContent['signatures'] }) {
-  return (
-    <div class="slip-signatures">
-      {signatures.length === 1 && <div />}
-      {signatures.map((s) => (
-        <div key={s.title}>
-          <strong>{s.title}</strong>
-          <div class="muted">{s.hint}</div>
-          <p class="sign-name">{s.name}</p>
-        </div>
-      ))}
     </div>
   );
 }

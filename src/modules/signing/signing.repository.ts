@@ -40,6 +40,7 @@ export interface NewKeyRow {
   holderKind: HolderKind;
   staffId: number | null;
   agencyId: number;
+  /** Set when the development CA issued it. */
   authorityId: number | null;
   subject: string;
   issuer: string;
@@ -116,21 +117,11 @@ export async function revokedBy(db: Db, authorityId: number): Promise<RevokedEnt
 }
 
 /** A key as the admin page lists it: no key material, with its holder's and agency's names. */
-export interface KeyOverviewRow {
+export interface KeyOverviewRow extends Omit<NewKeyRow, 'certificate' | 'pkcs12' | 'pkcs12Password'> {
   id: number;
-  holderKind: HolderKind;
-  staffId: number | null;
   staffName: string | null;
   staffUsername: string | null;
-  agencyId: number;
   agencyName: string;
-  /** Set when the development CA issued it. */
-  authorityId: number | null;
-  subject: string;
-  issuer: string;
-  serial: string;
-  notBefore: Date;
-  notAfter: Date;
   revokedAt: Date | null;
   revocationReason: RevocationReason | null;
   createdAt: Date;

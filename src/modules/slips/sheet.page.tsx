@@ -128,7 +128,7 @@ function Sheet({ content: c, pdfHref, children }: { content: SheetContent; pdfHr
 }
 
 /** Side by side as on the PDF; a lone signature keeps the right-hand place, as on the paper form. */
-function Signatures({ signatures }: { signatures: Signature[] }) {
+export function Signatures({ signatures }: { signatures: Array<Pick<Signature, 'title' | 'hint' | 'name'>> }) {
   return (
     <div class="slip-signatures">
       {signatures.length === 1 && <div />}
