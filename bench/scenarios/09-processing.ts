@@ -660,6 +660,7 @@ async function measureInbox(ctx: BenchContext, pool: pg.Pool, index: AgencyIndex
       now: new Date(),
       page: 1,
       pages: 1,
+      assignees: [],
     }),
   );
   const parts = `alone: listInbox ${queryMs.toFixed(1)} ms, inboxPage render of ${listed.rows.length} rows ${renderMs.toFixed(1)} ms`;

@@ -52,10 +52,11 @@ export class Client {
   /** POSTs a form; `_csrf` is taken from the last page unless given (pass null to send none). */
   async post(
     path: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | string[]>,
     csrf: string | null | undefined = undefined,
   ): Promise<{ status: number; html: string; location: string | null }> {
-    const body = new URLSearchParams(fields);
+    // A list is a field repeated (checkboxes of one name).
+    const body = new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])));
     const token = csrf === undefined ? this.csrf() : csrf;
     if (token !== null) body.set('_csrf', token);
     const res = await fetch(this.baseUrl + path, {

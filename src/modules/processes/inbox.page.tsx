@@ -1,7 +1,9 @@
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Pagination, Tag } from '../../web/components.tsx';
+import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { statusLabels } from '../dossiers/dossier-states.ts';
+import type { AssignmentReport } from './assign-many.ts';
 import type { InboxCounts, InboxRow } from './workflow.repository.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -32,7 +34,78 @@ export function inboxPage(v: {
   now: Date;
   page: number;
   pages: number;
+  /** Whom the person may hand dossiers to (they lead a unit); empty: no assignment form. */
+  assignees: Array<{ id: number; name: string }>;
+  /** The outcome of an assignment of several dossiers just made. */
+  report?: AssignmentReport | undefined;
 }): string {
+  const picking = v.assignees.length > 0 && v.rows.some((r) => r.assigneeId === null);
+  const groupsShown = groups.map(([key, title]) => {
+    const rows = v.rows.filter((r) => inboxGroup(r, v.staffId, v.now) === key);
+    if (rows.length === 0) return null;
+    return (
+      <section key={key} aria-labelledby={`group-${key}`}>
+        <h2 id={`group-${key}`}>
+          {title} ({v.counts[key]})
+        </h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {picking && (
+                  <th scope="col">
+                    <span class="visually-hidden">Chọn để phân công</span>
+                  </th>
+                )}
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Người nộp</th>
+                <th scope="col">Bước</th>
+                <th scope="col">Người xử lý</th>
+                <th scope="col">Hạn của bước</th>
+                <th scope="col">Hẹn trả</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.code}>
+                  {picking && (
+                    <td>
+                      {r.assigneeId === null && (
+                        <>
+                          <input type="checkbox" id={`chon-${r.code}`} name="ho_so" value={`${r.code}@${r.revision}`} />
+                          <label class="visually-hidden" for={`chon-${r.code}`}>
+                            Chọn hồ sơ {r.code}
+                          </label>
+                        </>
+                      )}
+                    </td>
+                  )}
+                  <td>
+                    <a href={`/ho-so/${r.code}`}>{r.code}</a>
+                  </td>
+                  <td>{r.procedureName}</td>
+                  <td>{r.applicantName}</td>
+                  <td>
+                    {r.currentStep}
+                    {r.status !== 'processing' && (
+                      <>
+                        {' '}
+                        <Tag tone="grey">{statusLabels[r.status]}</Tag>
+                      </>
+                    )}
+                  </td>
+                  <td>{r.assigneeName ?? '—'}</td>
+                  <td>{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
+                  <td>{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    );
+  });
   return renderPage({
     title: 'Hộp thư xử lý hồ sơ',
     noindex: true,
@@ -50,55 +123,28 @@ export function inboxPage(v: {
           </button>
         </form>
         {v.rows.length === 0 && <p>{v.q ? 'Không có hồ sơ nào khớp với nội dung tìm.' : 'Không có hồ sơ nào cần bạn xử lý.'}</p>}
-        {groups.map(([key, title]) => {
-          const rows = v.rows.filter((r) => inboxGroup(r, v.staffId, v.now) === key);
-          if (rows.length === 0) return null;
-          return (
-            <section key={key} aria-labelledby={`group-${key}`}>
-              <h2 id={`group-${key}`}>
-                {title} ({v.counts[key]})
-              </h2>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Mã hồ sơ</th>
-                      <th scope="col">Thủ tục</th>
-                      <th scope="col">Người nộp</th>
-                      <th scope="col">Bước</th>
-                      <th scope="col">Người xử lý</th>
-                      <th scope="col">Hạn của bước</th>
-                      <th scope="col">Hẹn trả</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={r.code}>
-                        <td>
-                          <a href={`/ho-so/${r.code}`}>{r.code}</a>
-                        </td>
-                        <td>{r.procedureName}</td>
-                        <td>{r.applicantName}</td>
-                        <td>
-                          {r.currentStep}
-                          {r.status !== 'processing' && (
-                            <>
-                              {' '}
-                              <Tag tone="grey">{statusLabels[r.status]}</Tag>
-                            </>
-                          )}
-                        </td>
-                        <td>{r.assigneeName ?? '—'}</td>
-                        <td>{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
-                        <td>{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-          );
-        })}
+        {v.report && <AssignmentNotice report={v.report} />}
+        {picking ? (
+          <form method="post" action="/hop-thu/phan-cong">
+            <Csrf token={v.user.csrf} />
+            <div class="form-group">
+              <label for="assignee">Giao các hồ sơ được chọn cho</label>
+              <select id="assignee" name="assignee">
+                {v.assignees.map((p) => (
+                  <option key={p.id} value={String(p.id)}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>{' '}
+              <button class="button" type="submit">
+                Phân công
+              </button>
+            </div>
+            {groupsShown}
+          </form>
+        ) : (
+          groupsShown
+        )}
         <Pagination
           page={v.page}
           pages={v.pages}
@@ -107,4 +153,29 @@ export function inboxPage(v: {
       </>
     ),
   });
+}
+
+/** What an assignment of several dossiers did: how many were handed over, and each one left as it was, with why. */
+function AssignmentNotice({ report }: { report: AssignmentReport }) {
+  return (
+    <div class={report.refused.length ? 'notice notice-warning' : 'notice notice-success'} role="status">
+      {report.done.length > 0 && (
+        <p>
+          Đã giao {report.done.length} hồ sơ cho {report.assigneeName}.
+        </p>
+      )}
+      {report.refused.length > 0 && (
+        <>
+          <p>{report.refused.length} hồ sơ chưa được giao:</p>
+          <ul>
+            {report.refused.map((r) => (
+              <li key={r.code}>
+                {r.code}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
 }

@@ -7,11 +7,13 @@ import { sendEntry, sendHtml } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
 import { csrfFor, requireStaff } from '../accounts/session-plugin.ts';
-import { agencyIndexOf } from '../agencies/agency-index.ts';
+import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
+import type { Role } from '../accounts/roles.ts';
 import { calendarOf } from '../dossiers/due-date.ts';
 import { readableDossier, sendDossierPage } from '../dossiers/dossier-view.routes.ts';
 import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
 import { workRules } from './work-rules.ts';
+import { assignablePeople, assignMany, type AssignmentReport } from './assign-many.ts';
 import { InboxCache } from './inbox-cache.ts';
 import { inboxPage } from './inbox.page.tsx';
 import { resolveOnTheSpot } from './resolve-on-the-spot.ts';
@@ -111,6 +113,44 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
     const inboxKey = (request: FastifyRequest, reply: FastifyReply, actor: StaffActor, grants: unknown, page: number) =>
       `${actor.staffId}|${csrfFor(request, reply)}|${JSON.stringify(grants)}|${page}`;
     const privatePage = 'private, no-cache';
+    /** The inbox page: kept while nothing it lists changes, unless it reports an assignment just made. */
+    const showInbox = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      actor: StaffActor,
+      v: { q: string; trang: number; report?: AssignmentReport },
+    ) => {
+      const index = await agencyIndexOf(deps);
+      const grants = inboxGrants(actor, index);
+      const now = new Date();
+      const q = v.q.trim();
+      // Searches are not kept; the plain inbox, opened again and again all day, is.
+      const kept =
+        q === '' && !v.report ? { mark: await inboxes.mark(pool, now), key: inboxKey(request, reply, actor, grants, v.trang) } : null;
+      const hit = kept && inboxes.get(kept.mark, kept.key);
+      if (hit) return sendEntry(request, reply, hit, privatePage);
+      const [{ rows, counts }, assignees] = await Promise.all([
+        listInbox(pool, actor.staffId, grants, q, { limit: inboxPageSize, offset: (v.trang - 1) * inboxPageSize, now }),
+        assignablePeople(pool, actor, index),
+      ]);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const page = inboxPage({
+        user: pageUserOf(request, reply, actor),
+        rows,
+        counts,
+        staffId: actor.staffId,
+        q: v.q,
+        now,
+        page: v.trang,
+        pages: Math.max(1, Math.ceil(total / inboxPageSize)),
+        assignees,
+        report: v.report,
+      });
+      if (kept) return sendEntry(request, reply, inboxes.put(kept.mark, kept.key, page), privatePage);
+      // An assignment that handed over nothing is refused as a whole; a partial one reports what it left.
+      return sendHtml(request, reply, page, v.report && v.report.done.length === 0 ? 400 : 200);
+    };
+
     app.get(
       '/hop-thu',
       {
@@ -121,36 +161,63 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
       },
       async (request, reply) => {
         const actor = requireStaff(request, reply);
+        return actor ? showInbox(request, reply, actor, request.query) : reply;
+      },
+    );
+
+    app.post(
+      '/hop-thu/phan-cong',
+      {
+        schema: {
+          hide: true,
+          body: z.object({
+            // "code@revision" of each dossier ticked, as the inbox showed it.
+            ho_so: z
+              .union([z.string(), z.array(z.string())])
+              .default([])
+              .transform((x) => (Array.isArray(x) ? x : [x])),
+            assignee: z.coerce.number().int().min(1),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, reply);
         if (!actor) return reply;
+        const picks = request.body.ho_so.slice(0, 200).flatMap((x) => {
+          const m = /^(.{1,60})@(\d{1,9})$/.exec(x);
+          return m ? [{ code: m[1]!, revision: Number(m[2]) }] : [];
+        });
         const index = await agencyIndexOf(deps);
-        const grants = actor.roles.map((g) => ({ role: g.role, agencies: agenciesFor(index, g.agencyId) }));
-        const now = new Date();
-        const { q, trang } = request.query;
-        // Searches are not kept; the plain inbox, opened again and again all day, is.
-        const kept = q.trim() === '' ? { mark: await inboxes.mark(pool, now), key: inboxKey(request, reply, actor, grants, trang) } : null;
-        const hit = kept && inboxes.get(kept.mark, kept.key);
-        if (hit) return sendEntry(request, reply, hit, privatePage);
-        const { rows, counts } = await listInbox(pool, actor.staffId, grants, q.trim(), {
-          limit: inboxPageSize,
-          offset: (trang - 1) * inboxPageSize,
-          now,
-        });
-        const total = Object.values(counts).reduce((a, b) => a + b, 0);
-        const page = inboxPage({
-          user: pageUserOf(request, reply, actor),
-          rows,
-          counts,
-          staffId: actor.staffId,
-          q,
-          now,
-          page: trang,
-          pages: Math.max(1, Math.ceil(total / inboxPageSize)),
-        });
-        if (kept) return sendEntry(request, reply, inboxes.put(kept.mark, kept.key, page), privatePage);
-        return sendHtml(request, reply, page);
+        const assignee = (await assignablePeople(pool, actor, index)).find((p) => p.id === request.body.assignee);
+        if (!assignee)
+          throw new AppError('forbidden', `${actor.staffId} cannot assign to ${request.body.assignee}`, {
+            userMessage: 'Bạn không phân công được cho người này.',
+          });
+        if (picks.length === 0)
+          return showInbox(request, reply, actor, {
+            q: '',
+            trang: 1,
+            report: { assigneeName: assignee.name, done: [], refused: [{ code: '—', reason: 'Chưa chọn hồ sơ nào để phân công.' }] },
+          });
+        const report = await assignMany(pool, actor, index, picks, assignee, await rules(), request.ip);
+        return showInbox(request, reply, actor, { q: '', trang: 1, report });
       },
     );
   };
+}
+
+/** Step roles a unit's leader oversees: the unclaimed steps of their units are in their inbox, to claim or hand out. */
+const overseenRoles: readonly Role[] = ['desk_officer', 'specialist', 'unit_head', 'agency_leader', 'clerk'];
+
+/** The (role, agencies) pairs whose steps a person's inbox lists: their own roles, and under a leader's grant every step role. */
+function inboxGrants(actor: StaffActor, index: AgencyIndex): Array<{ role: string; agencies: number[] }> {
+  const pairs = new Map<string, { role: string; agencies: number[] }>();
+  for (const g of actor.roles) {
+    const agencies = agenciesFor(index, g.agencyId);
+    const leads = g.role === 'unit_head' || g.role === 'agency_leader';
+    for (const role of leads ? overseenRoles : [g.role]) pairs.set(`${role}|${agencies.join(',')}`, { role, agencies });
+  }
+  return [...pairs.values()];
 }
 
 /** The action a posted form asks for, or null when a field it needs is missing; `lines` is its text, line by line. */

@@ -226,6 +226,8 @@ export interface InboxRow {
   assigneeId: number | null;
   stepDueAt: Date | null;
   dueAt: Date | null;
+  /** What a form acting on the row from the inbox sends back (an assignment of several at once). */
+  revision: number;
 }
 
 export type InboxCounts = Record<'overdue' | 'near_due' | 'mine' | 'unassigned' | 'waiting', number>;
@@ -269,7 +271,7 @@ export async function listInbox(
       `WITH ${inboxBranches}
        SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
               a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
-              d.step_due_at AS "stepDueAt", d.due_at AS "dueAt"
+              d.step_due_at AS "stepDueAt", d.due_at AS "dueAt", d.revision
          FROM mine JOIN dossiers d ON d.id = mine.id
          JOIN procedures p ON p.code = d.procedure_code
          LEFT JOIN agencies a ON a.id = d.step_agency_id
