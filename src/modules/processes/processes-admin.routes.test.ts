@@ -212,8 +212,10 @@ test('an agency admin keeps their own agency’s variant: started from the defau
   assert.equal(baseVersionOf(editor.html), '0');
   assert.match(textarea(editor.html), /"Ý kiến"/, 'the default’s newest text to start from');
 
-  // In the variant, `receiving` is Sở Tư pháp itself, where nobody is a desk officer.
+  // In the variant, `receiving` is Sở Tư pháp itself: once its only desk officer's account is locked, nobody there is one.
+  await pool.query(`UPDATE staff SET locked = true WHERE username = 'motcua.stp'`);
   const refused = await save(agencyAdmin, path, demo(), '0');
+  await pool.query(`UPDATE staff SET locked = false WHERE username = 'motcua.stp'`);
   assert.equal(refused.status, 400);
   assert.deepEqual(summary(refused.html), [
     'Bước «Tiếp nhận hồ sơ, chuyển Sở Tư pháp»: không có ai giữ vai trò «Cán bộ một cửa» tại «Sở Tư pháp tỉnh An Hòa», nên không ai nhận được việc này. Giao vai trò cho cán bộ ở Quản trị › Cán bộ, hoặc chọn cơ quan, vai trò khác.',
