@@ -201,7 +201,8 @@ class StatementClock {
   private static label(text: string): string {
     const sql = text.replace(/\s+/g, ' ').trim();
     if (/^(BEGIN|COMMIT|ROLLBACK)$/.test(sql)) return sql;
-    if (sql.includes('FOR UPDATE') && sql.includes('FROM dossiers')) return 'lock the dossier row';
+    if (sql.includes('FOR UPDATE') && sql.includes('FROM dossiers')) return 'lock the dossiers, read their logs and processes';
+    if (sql.includes('UPDATE dossiers') && sql.includes('INSERT INTO dossier_actions')) return 'write the columns and log entries';
     if (sql.includes('FROM procedure_processes')) return 'read the process version';
     if (sql.includes('FROM dossier_actions')) return 'read the log';
     if (sql.startsWith('UPDATE dossiers')) return 'write the processing columns';
