@@ -40,6 +40,8 @@ export interface Config {
   /** Create the demo province on first start and print the demo accounts. */
   demo: boolean;
   publicUrl: string;
+  /** PUBLIC_URL unset: the address is http://localhost:PORT, fit for trying the system only. */
+  publicUrlIsDefault: boolean;
   /** Public lookups by dossier code allowed per address and minute (against guessing codes). */
   lookupsPerMinute: number;
   oidc: OidcConfig;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO,
     publicUrl,
+    publicUrlIsDefault: !e.PUBLIC_URL,
     lookupsPerMinute: e.LOOKUPS_PER_MINUTE,
     oidc: {
       issuer: e.OIDC_ISSUER,

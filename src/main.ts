@@ -26,6 +26,14 @@ if (config.signing.keySecretIsDevelopment && !config.demo) {
   );
   process.exit(1);
 }
+// The address is printed on signed results (their QR code) and can never be corrected there.
+if (config.publicUrlIsDefault && !config.demo) {
+  console.error(
+    'Chưa đặt PUBLIC_URL: địa chỉ công khai của hệ thống được in vào mã QR trên văn bản đã ký số và không sửa được sau này. Đặt biến này (ví dụ https://motcua.tinh.gov.vn) rồi khởi động lại.\n' +
+      'PUBLIC_URL is required when DEMO=false.',
+  );
+  process.exit(1);
+}
 
 let db;
 try {

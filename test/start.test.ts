@@ -91,3 +91,15 @@ test('outside the demo, the system refuses to start without its own secret for t
   assert.notEqual(await program.exited, 0);
   assert.match(program.output(), /Chưa đặt SIGNING_KEY_SECRET/);
 });
+
+test('outside the demo, the system refuses to start without its public address, which signed results carry in their QR code', async () => {
+  const port = await freePort();
+  const program = startProgram({
+    ...env(port),
+    DEMO: 'false',
+    SIGNING_KEY_SECRET: 'x'.repeat(40),
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-nourl-')),
+  });
+  assert.notEqual(await program.exited, 0);
+  assert.match(program.output(), /Chưa đặt PUBLIC_URL/);
+});

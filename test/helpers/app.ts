@@ -26,7 +26,8 @@ export async function startTestApp(options: { pool?: pg.Pool; demo?: boolean; en
   const db = options.pool ?? (await testDatabase({ demo: options.demo ?? false }));
   // Each app keeps its files in a temporary folder of its own, never in the repository's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-app-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', DATA_DIR: dataDir, ...options.env });
+  // The demo's data goes with the demo's settings (its development CA may sign); main.ts's start-up work is not run.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: options.demo ? 'true' : 'false', DATA_DIR: dataDir, ...options.env });
   const deps = createDeps(db, config);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: '127.0.0.1' });

@@ -13,13 +13,6 @@ import { FormFields } from '../forms/form-view.tsx';
 import type { DossierRow } from './dossiers.repository.ts';
 import type { DraftRow } from './drafts.repository.ts';
 import type { ResultRow } from '../results/results.repository.ts';
-import { letterSlugs, type LetterForm } from '../slips/letters.ts';
-
-/** The letters addressed to the applicant, as "my dossiers" links them (PDF). */
-const letterNames: Record<LetterForm, string> = {
-  'Mẫu 04': 'Văn bản xin lỗi và gia hạn (Mẫu 04, PDF)',
-  'Mẫu 05': 'Thông báo dừng giải quyết hồ sơ (Mẫu 05, PDF)',
-};
 import { resultLabel, reuseFieldOf } from '../results/reuse-results.ts';
 
 /** What the online form page shows: the page's own fields, the e-form's answers, the files, the problems. */
@@ -148,8 +141,6 @@ export function myDossiersPage(v: {
   dossiers: DossierRow[];
   drafts: DraftRow[];
   results: ResultRow[];
-  /** The letters addressed to the applicant that each dossier's log calls for, by dossier id. */
-  letters?: Record<number, LetterForm[]>;
   justSubmitted?: string;
 }): string {
   return renderPage({
@@ -230,11 +221,6 @@ export function myDossiersPage(v: {
                     <td>{d.procedureName}</td>
                     <td>
                       <Tag>{statusLabels[d.status]}</Tag>
-                      {(v.letters?.[d.id] ?? []).map((form) => (
-                        <div key={form}>
-                          <a href={`/ho-so/${d.code}/${letterSlugs[form]}.pdf`}>{letterNames[form]}</a>
-                        </div>
-                      ))}
                     </td>
                     <td>
                       {d.dueAt

@@ -14,8 +14,6 @@ import { acceptanceRuleOf } from './due-date.ts';
 import { listResultsOfCitizen } from '../results/results.repository.ts';
 import { attachReusedResults } from '../results/reuse-results.ts';
 import { listDrafts } from './drafts.repository.ts';
-import { lettersOf } from '../slips/letters.ts';
-import { letterEntriesOfCitizen } from '../slips/sheets.repository.ts';
 import {
   changedNotice,
   contactFields,
@@ -160,15 +158,12 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         const c = citizen(request, reply);
         if (!c) return reply;
-        const [dossiers, drafts, results, letterEntries] = await Promise.all([
+        const [dossiers, drafts, results] = await Promise.all([
           repo.listDossiersOfCitizen(pool, c.citizenId),
           listDrafts(pool, c.citizenId),
           listResultsOfCitizen(pool, c.citizenId),
-          letterEntriesOfCitizen(pool, c.citizenId),
         ]);
         const justSubmitted = dossiers.find((d) => d.code === request.query.da_nop)?.code;
-        // The letters addressed to the applicant (Mẫu 04, Mẫu 05), by dossier.
-        const letters = Object.fromEntries(dossiers.map((d) => [d.id, lettersOf(letterEntries.filter((e) => e.dossierId === d.id))]));
         return sendHtml(
           request,
           reply,
@@ -177,7 +172,6 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
             dossiers,
             drafts,
             results,
-            letters,
             ...(justSubmitted ? { justSubmitted } : {}),
           }),
         );

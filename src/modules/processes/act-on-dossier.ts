@@ -64,46 +64,33 @@ interface ActionJob {
 const writers = new WeakMap<pg.Pool, GroupCommit<ActionJob, WorkState>>();
 
 /**
- * Actions arriving together share one transaction (group commit) and a fixed
- * number of statements whatever their number: one locks every dossier of the
- * batch and reads their logs, the actions are then decided in memory in
- * arrival order (a second action on the same dossier sees the first's effect,
- * and its page's revision no longer matches), one statement writes every
- * change and log entry, one appends to the audit chain, one commits. A refused
- * action writes nothing, so it needs no savepoint; a database error fails the
- * batch, and the group commit then tries each action alone.
+ * Actions arriving together share one transaction (group commit): one
+ * statement locks every dossier of the batch and reads their logs and
+ * process versions, the actions are decided in memory, one statement writes
+ * every change and log entry, one appends to the audit chain, one commits
+ * (an assignment also reads the assignee's name and roles). One action per
+ * dossier and batch: a second one on the same dossier is refused as a
+ * conflict, as it would be a moment later, since its page no longer shows the
+ * dossier as it is. A refused action writes nothing, so it needs no
+ * savepoint; a database error fails the batch, and the group commit then
+ * tries each action alone.
  */
 async function writeActions(db: pg.PoolClient, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
   const locked = await repo.lockDossiersWithLogs(db, [...new Set(jobs.map((j) => j.input.code))]);
   const outcomes: Array<Outcome<WorkState>> = [];
-  const changes = new Map<number, { id: number; change: repo.ProcessingChange; actions: number }>();
+  const changes = new Map<number, { id: number; change: repo.ProcessingChange }>();
   const entries: NewAction[] = [];
   const audits: AuditEntry[] = [];
   for (const job of jobs) {
     const d = locked.get(job.input.code);
     try {
       if (!d) throw new AppError('not_found', `dossier ${job.input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
+      if (changes.has(d.id)) throw conflictOf(d.code, 'acted on earlier in the same batch');
       const planned = await planAction(db, job, d);
       outcomes.push({ ok: true, value: planned.state });
-      const earlier = changes.get(d.id);
-      changes.set(d.id, { id: d.id, change: planned.change, actions: (earlier?.actions ?? 0) + 1 });
+      changes.set(d.id, { id: d.id, change: planned.change });
       entries.push(planned.entry);
       audits.push(planned.audit);
-      // What the next action of the batch on this dossier must see.
-      d.revision++;
-      d.status = planned.state.status;
-      d.log.push({
-        action: planned.entry.action,
-        toStatus: planned.entry.toStatus,
-        actorId: job.actor.staffId,
-        detail: planned.entry.detail,
-      });
-      if (planned.change.process) {
-        d.processAgencyId = planned.change.process.agencyId;
-        d.processVersion = planned.change.process.version;
-        d.processDefinition = planned.definition;
-      }
-      if (planned.change.dueAt !== undefined) d.dueAt = planned.change.dueAt;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ ok: false, error });
@@ -114,6 +101,11 @@ async function writeActions(db: pg.PoolClient, jobs: ActionJob[]): Promise<Array
   return outcomes;
 }
 
+const conflictOf = (code: string, why: string) =>
+  new AppError('conflict', `dossier ${code} ${why}`, {
+    userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
+  });
+
 /**
  * One action decided against the dossier's locked row and log: its new state,
  * the columns and log entry to write, and its audit entry. Only reads; a
@@ -123,12 +115,9 @@ async function planAction(
   db: pg.PoolClient,
   job: ActionJob,
   d: repo.LockedDossier,
-): Promise<{ state: WorkState; change: repo.ProcessingChange; entry: NewAction; audit: AuditEntry; definition: ProcessDefinition }> {
+): Promise<{ state: WorkState; change: repo.ProcessingChange; entry: NewAction; audit: AuditEntry }> {
   const { actor, index, input, rules, ip, now } = job;
-  if (d.revision !== input.revision)
-    throw new AppError('conflict', `dossier ${d.code} is at revision ${d.revision}, not ${input.revision}`, {
-      userMessage: 'Hồ sơ vừa được người khác xử lý. Trang đã hiện trạng thái mới; hãy xem lại rồi thao tác lại nếu còn cần.',
-    });
+  if (d.revision !== input.revision) throw conflictOf(d.code, `at revision ${d.revision}, not ${input.revision}`);
   const process =
     d.processVersion === null
       ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
@@ -238,7 +227,7 @@ async function planAction(
     detail: { step: before.step, toStep: after.step },
     ip,
   };
-  return { state: after, change, entry, audit, definition: def };
+  return { state: after, change, entry, audit };
 }
 
 /**

@@ -4,7 +4,6 @@ import { compareVietnamese } from '../../lib/vietnamese.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
-import { agenciesFor } from './work-actor.ts';
 import { peopleHolding } from './workflow.repository.ts';
 
 export interface AssignmentReport {
@@ -19,13 +18,13 @@ const assignableRoles = ['specialist', 'clerk'] as const;
 
 /**
  * Whom a person may hand dossiers to from the inbox: the specialists and clerks
- * of the units and agencies they lead (unit head, agency leader), by name.
+ * of the units and agencies they lead (unit head, agency leader) and below, by name.
  * Empty for anyone who leads nothing.
  */
 export async function assignablePeople(pool: pg.Pool, actor: StaffActor, index: AgencyIndex): Promise<Array<{ id: number; name: string }>> {
   const led = actor.roles.filter((g) => g.role === 'unit_head' || g.role === 'agency_leader');
   if (led.length === 0) return [];
-  const agencies = [...new Set(led.flatMap((g) => agenciesFor(index, g.agencyId)))];
+  const agencies = [...new Set(led.flatMap((g) => index.subtreeOf(g.agencyId)))];
   const found = (await Promise.all(assignableRoles.map((role) => peopleHolding(pool, role, agencies)))).flat();
   const byId = new Map(found.map((p) => [p.id, p]));
   return [...byId.values()].sort((a, b) => compareVietnamese(a.name, b.name));

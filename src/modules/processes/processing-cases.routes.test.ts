@@ -4,7 +4,12 @@ import { insertDeadlineAlerts } from '../notifications/notifications.repository.
 import { END, type ProcessDefinition } from './process-definition.ts';
 import { hours } from './processes-fixture.ts';
 import { processingScene } from './processing-fixture.ts';
-import { replayLog } from './act-on-dossier.ts';
+import { loadCalendar } from '../calendar/load-calendar.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import { loadStaffActor } from '../accounts/staff.repository.ts';
+import { loadAgencyIndex } from '../agencies/agency-index.ts';
+import { actOnDossier, replayLog } from './act-on-dossier.ts';
+import { workRules } from './work-rules.ts';
 import { readLog } from './workflow.repository.ts';
 
 const { url, pool, text, process, people, received, act, statusOf } = await processingScene();
@@ -113,6 +118,37 @@ test('actions on many dossiers at once are committed together, and a refused one
     assert.equal(rows[0].assignee_id === null, i === 3);
     assert.equal(replayLog(process, await readLog(pool, rows[0].id)).assignee === null, i === 3);
   }
+});
+
+test('two actions on one dossier arriving together: never a half-written mix, the stored state is always the replayed log', async () => {
+  const code = await received('Hai Thao Tác');
+  const { rows } = await pool.query(`SELECT id, revision FROM dossiers WHERE code = $1`, [code]);
+  const [desk, specialist] = await Promise.all(
+    ['motcua.ttphc', 'chuyenvien.stp'].map(async (u) => {
+      const { rows: found } = await pool.query(`SELECT id FROM staff WHERE username = $1`, [u]);
+      return (await loadStaffActor(pool, found[0].id)) as StaffActor;
+    }),
+  );
+  const index = await loadAgencyIndex(pool);
+  const rules = workRules(pool, await loadCalendar(pool, { fromYear: 2025, toYear: 2030 }));
+  const r = rows[0].revision as number;
+  // The claim names the revision the start will leave: both are written in the same batch, or the claim is refused.
+  const outcomes = await Promise.allSettled([
+    actOnDossier(pool, desk!, index, { code, revision: r, action: { kind: 'start' }, comment: '' }, rules, '127.0.0.1'),
+    actOnDossier(pool, specialist!, index, { code, revision: r + 1, action: { kind: 'claim' }, comment: '' }, rules, '127.0.0.1'),
+  ]);
+  assert.equal(outcomes[0].status, 'fulfilled');
+  const { rows: after } = await pool.query(
+    `SELECT status, current_step, assignee_id, process_version, revision FROM dossiers WHERE id = $1`,
+    [rows[0].id],
+  );
+  const replayed = replayLog(process, await readLog(pool, rows[0].id));
+  const log = await readLog(pool, rows[0].id);
+  assert.notEqual(after[0].process_version, null, 'the start’s process version is kept');
+  assert.equal(after[0].status, replayed.status);
+  assert.equal(after[0].current_step, replayed.step);
+  assert.equal(after[0].assignee_id, replayed.assignee);
+  assert.equal(after[0].revision, r + log.length - 1, 'one revision per action logged');
 });
 
 test('a wrong returned result is corrected at the issuing step and returned again; a supplement is asked within 3 working days only', async () => {

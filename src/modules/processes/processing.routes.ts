@@ -213,9 +213,12 @@ const overseenRoles: readonly Role[] = ['desk_officer', 'specialist', 'unit_head
 function inboxGrants(actor: StaffActor, index: AgencyIndex): Array<{ role: string; agencies: number[] }> {
   const pairs = new Map<string, { role: string; agencies: number[] }>();
   for (const g of actor.roles) {
-    const agencies = agenciesFor(index, g.agencyId);
-    const leads = g.role === 'unit_head' || g.role === 'agency_leader';
-    for (const role of leads ? overseenRoles : [g.role]) pairs.set(`${role}|${agencies.join(',')}`, { role, agencies });
+    const own = agenciesFor(index, g.agencyId);
+    pairs.set(`${g.role}|${own.join(',')}`, { role: g.role, agencies: own });
+    if (g.role !== 'unit_head' && g.role !== 'agency_leader') continue;
+    // What they lead: their unit (or agency) and what is below it, never the department above.
+    const led = index.subtreeOf(g.agencyId);
+    for (const role of overseenRoles) pairs.set(`${role}|${led.join(',')}`, { role, agencies: led });
   }
   return [...pairs.values()];
 }

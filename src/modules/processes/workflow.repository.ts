@@ -62,13 +62,13 @@ export async function lockDossiersWithLogs(db: Db, codes: string[]): Promise<Map
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** The processing columns of several dossiers and their new log entries, in one statement (`actions`: how many moved each revision). */
+/** The processing columns of several dossiers (one change each) and their new log entries, in one statement. */
 export async function writeProcessingBatch(
   db: Db,
-  changes: Array<{ id: number; change: ProcessingChange; actions: number }>,
+  changes: Array<{ id: number; change: ProcessingChange }>,
   entries: NewAction[],
 ): Promise<void> {
-  const rows = changes.map(({ id, change: c, actions }) => ({
+  const rows = changes.map(({ id, change: c }) => ({
     id,
     status: c.status,
     step: c.step?.id ?? null,
@@ -83,20 +83,19 @@ export async function writeProcessingBatch(
     set_due: c.dueAt !== undefined,
     due: c.dueAt ?? null,
     waiting: c.waitingAgencyIds,
-    actions,
   }));
   await db.query(
     `WITH c AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, step text, step_agency bigint, step_role text,
          keep_step_due boolean, step_due timestamptz, assignee bigint, set_process boolean, process_agency bigint, process_version int,
-         set_due boolean, due timestamptz, waiting bigint[], actions int)),
+         set_due boolean, due timestamptz, waiting bigint[])),
      changed AS (
        UPDATE dossiers d SET status = c.status, current_step = c.step, step_agency_id = c.step_agency, step_role = c.step_role,
               step_due_at = CASE WHEN c.keep_step_due THEN d.step_due_at ELSE c.step_due END, assignee_id = c.assignee,
               process_agency_id = CASE WHEN c.set_process THEN c.process_agency ELSE d.process_agency_id END,
               process_version = COALESCE(c.process_version, d.process_version),
               due_at = CASE WHEN c.set_due THEN c.due ELSE d.due_at END, waiting_agency_ids = c.waiting,
-              revision = d.revision + c.actions
+              revision = d.revision + 1
          FROM c WHERE d.id = c.id)
      INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
                                   comment, detail)

@@ -98,12 +98,13 @@ const usable = (k: KeyCandidate, now: number) => !k.revokedAt && k.notBefore.get
  * has a key imported from a real CA, only such a key will do: a revoked or
  * expired one is refused, never quietly replaced by a test certificate. A
  * holder without one uses the development CA's keys, a new one when none is
- * usable, and only where a development CA exists (the demo).
+ * usable, and only where development keys are allowed (the demo, with its CA).
  */
 export function chooseKey(keys: KeyCandidate[], developmentAuthority: boolean, now: Date): KeyChoice {
   const at = now.getTime();
   const imported = keys.filter((k) => k.authorityId === null);
-  const pool = imported.length ? imported : keys;
+  // Outside the demo a development key never signs, even one made while the database was a demo.
+  const pool = imported.length || !developmentAuthority ? imported : keys;
   const found = pool.find((k) => usable(k, at));
   if (found) return { use: found.id };
   const newest = imported[0];

@@ -121,6 +121,7 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       filesDir,
       key: atRestKey(deps.config.signing.keySecret),
       publicUrl: deps.config.publicUrl,
+      demo: deps.config.demo,
     });
     /** A refusal shown on the drafts page (the page again, with the reason), anything else thrown on. */
     const refused = async (request: FastifyRequest, reply: FastifyReply, r: ReadableDossier, err: unknown) => {

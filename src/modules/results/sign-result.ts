@@ -34,6 +34,8 @@ export interface SigningDeps {
   key: AtRestKey;
   /** The system's public address, for the verification link printed on results. */
   publicUrl: string;
+  /** DEMO: only then may the development CA's keys sign (a database once started as the demo keeps its CA). */
+  demo: boolean;
 }
 
 /** The page of a result's public verification, which its QR code leads to. */
@@ -41,9 +43,12 @@ export function verifyUrlOf(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/xac-thuc/${token}`;
 }
 
-/** The grant with `role` in the dossier's receiving agency or the agency of its current step, if the person holds one. */
+/**
+ * The grant with `role` in the agency whose step the dossier is at (the competent agency signs and
+ * seals, never merely the one that received it); at no step (processing finished), in the receiving agency.
+ */
 export function grantFor(actor: StaffActor, index: AgencyIndex, d: DossierRow, role: Role) {
-  const where = [d.receivingAgencyId, d.stepAgencyId].flatMap((a) => (a === null ? [] : agenciesFor(index, a)));
+  const where = agenciesFor(index, d.stepAgencyId ?? d.receivingAgencyId);
   return actor.roles.find((g) => g.role === role && where.includes(g.agencyId)) ?? null;
 }
 
@@ -55,7 +60,7 @@ export function grantFor(actor: StaffActor, index: AgencyIndex, d: DossierRow, r
 export async function keyOf(deps: SigningDeps, holder: KeyHolder, by: StaffActor): Promise<number> {
   const keys = await listKeys(deps.pool, holder.kind === 'officer' ? { staffId: holder.staffId } : { agencyId: holder.agencyId });
   const mine = keys.filter((k) => k.holderKind === holder.kind);
-  const choice = chooseKey(mine, await hasDevAuthority(deps.pool), new Date());
+  const choice = chooseKey(mine, deps.demo && (await hasDevAuthority(deps.pool)), new Date());
   if ('use' in choice) return choice.use;
   if ('refuse' in choice) {
     const name = holder.kind === 'officer' ? holder.fullName : holder.agencyName;
@@ -69,8 +74,8 @@ export async function keyOf(deps: SigningDeps, holder: KeyHolder, by: StaffActor
 /**
  * The leader signs a draft: its final form (dated, no DỰ THẢO, the number
  * left to the issuing) gets a PAdES signature with the leader's visible
- * signature in the signer block. Only a leader of the receiving agency or of
- * the agency handling the dossier signs, while the dossier is at the approval
+ * signature in the signer block. Only a leader of the agency whose approval
+ * step the dossier is at signs, while the dossier is at the approval
  * step (the leader's); a draft is signed once, and never after a newer one.
  */
 export async function signResult(

@@ -16,7 +16,7 @@ import { keyOf, type SigningDeps } from './sign-result.ts';
 const { url, deps, pool } = await startTestApp({ demo: true });
 await installProcess(pool, '1.001193', '000.00.10.H99', departmentProcess('Quy trình thử'));
 const key = atRestKey(deps.config.signing.keySecret);
-const signing: SigningDeps = { pool, key, filesDir: filesDirOf(deps.config.dataDir), publicUrl: url };
+const signing: SigningDeps = { pool, key, filesDir: filesDirOf(deps.config.dataDir), publicUrl: url, demo: true };
 const desk = await staffClient(url, deps, 'motcua.ttphc');
 const specialist = await staffClient(url, deps, 'chuyenvien.stp');
 const director = await staffClient(url, deps, 'giamdoc.stp');
@@ -66,6 +66,7 @@ test('the key chosen: an imported one once the holder has one, the development C
   assert.deepEqual(chooseKey([], true, now), { issueDevelopmentKey: true });
   assert.deepEqual(chooseKey([], false, now), { refuse: 'missing' }, 'no development CA: no development key');
   assert.deepEqual(chooseKey([k(2, 1), k(1, 1)], true, now), { use: 2 });
+  assert.deepEqual(chooseKey([k(2, 1)], false, now), { refuse: 'missing' }, 'outside the demo a development key never signs');
   assert.deepEqual(chooseKey([k(2, 1, { revokedAt: now })], true, now), { issueDevelopmentKey: true });
   assert.deepEqual(chooseKey([k(3, 1), k(2, null)], true, now), { use: 2 }, 'the imported key over a development one');
   assert.deepEqual(chooseKey([k(3, null, { revokedAt: now }), k(2, null)], true, now), { use: 2 });
@@ -91,6 +92,8 @@ test('a revoked or expired imported certificate is refused, never replaced by a 
   await devAuthority(pool, key);
   const devSeal = await keyOf(signing, seal, actor);
   assert.equal(await keyOf(signing, seal, actor), devSeal);
+  // The same database run with DEMO=false: its development keys no longer sign.
+  await assert.rejects(keyOf({ ...signing, demo: false }, seal, actor), /no usable signing key of organisation .*: missing/);
 
   const valid = { notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) };
   const imported = await importSigningKey(pool, key, leader, foreignPkcs12(leader.fullName, leader.agencyName, valid), by);

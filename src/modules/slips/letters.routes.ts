@@ -3,12 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import type { PageUser } from '../../web/layout.tsx';
 import { sendHtml } from '../../web/reply.ts';
-import { csrfFor } from '../accounts/session-plugin.ts';
-import { agencyIndexOf } from '../agencies/agency-index.ts';
 import { readableDossier } from '../dossiers/dossier-view.routes.ts';
-import { findDossierByCode, listActions } from '../dossiers/dossiers.repository.ts';
 import { letterSlugs, type LetterForm } from './letters.ts';
 import { letterOf } from './load-letters.ts';
 import { renderSheetPdf } from './render-sheet-pdf.ts';
@@ -33,9 +29,9 @@ const letters: Array<{ form: LetterForm; file: string; missing: string }> = [
 /**
  * The letters to the applicant (Mẫu 04 apology and extension, Mẫu 05 notice of
  * stopping), each as a printable page and an A4 PDF: for staff who may read
- * the dossier (as the control sheet; readings audited there), and for the
- * citizen who submitted it online, since the letter is addressed to them.
- * 404 when the dossier's log does not call for the letter.
+ * the dossier (as the control sheet; readings audited there), who print,
+ * number, sign and send it: the applicant never gets an unsigned one from
+ * the system. 404 when the dossier's log does not call for the letter.
  */
 export function letterRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
@@ -43,24 +39,6 @@ export function letterRoutes(deps: AppDeps): FastifyPluginAsync {
 
     /** The dossier if this person may read its letters, with where "back" leads; null once redirected to sign in. */
     const readable = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
-      const actor = request.actor;
-      if (actor.kind === 'citizen') {
-        reply.header('cache-control', 'no-store');
-        const dossier = await findDossierByCode(deps.pool, code);
-        if (!dossier) throw new AppError('not_found', `dossier ${code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
-        if (dossier.citizenId !== actor.citizenId)
-          throw new AppError('forbidden', `letters of ${code} for citizen ${actor.citizenId}`, {
-            userMessage: 'Chỉ người nộp hồ sơ được xem văn bản gửi cho mình.',
-          });
-        const user: PageUser = {
-          name: actor.fullName,
-          home: '/cong-dan',
-          csrf: csrfFor(request, reply),
-          links: [['/cong-dan/ho-so', 'Hồ sơ của tôi']],
-        };
-        const [actions, index] = await Promise.all([listActions(deps.pool, dossier.id), agencyIndexOf(deps)]);
-        return { dossier, actions, index, user, back: ['/cong-dan/ho-so', 'Về hồ sơ của tôi'] as [string, string] };
-      }
       const r = await readableDossier(deps, request, reply, code);
       if (!r) return null;
       return { ...r, back: [`/ho-so/${encodeURIComponent(r.dossier.code)}`, 'Về hồ sơ'] as [string, string] };

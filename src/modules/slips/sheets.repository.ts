@@ -41,18 +41,3 @@ export async function listReceivedBetween(
   );
   return { rows: rows.map(({ total: _total, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
-
-/** The log entries of a citizen's dossiers that may call for a letter to them (Mẫu 04, Mẫu 05; slips/letters.ts decides). */
-export async function letterEntriesOfCitizen(
-  db: Db,
-  citizenId: number,
-): Promise<Array<{ dossierId: number; action: string; detail: Record<string, unknown> }>> {
-  const { rows } = await db.query<{ dossierId: number; action: string; detail: Record<string, unknown> }>(
-    `SELECT x.dossier_id AS "dossierId", x.action, x.detail
-       FROM dossier_actions x JOIN dossiers d ON d.id = x.dossier_id
-      WHERE d.citizen_id = $1 AND x.action IN ('extend', 'stop')
-      ORDER BY x.id`,
-    [citizenId],
-  );
-  return rows;
-}
