@@ -7,8 +7,8 @@ import { PageCache, type CachedResponse } from '../../web/page-cache.ts';
  * read, so any later change of a dossier, in any process, makes it unreachable.
  * Pages also expire every `ttlMs`: a dossier crosses from "near due" to
  * "overdue" without any write, staff and procedure names change rarely, and a
- * change committed while a page was being read (the sequence moves before the
- * commit) is shown at most that late.
+ * change committing while a page is being read (the sequence moves at the
+ * commit, an instant before the change is visible) is shown at most that late.
  */
 export class InboxCache {
   private readonly pages = new PageCache(2_000);
