@@ -12,7 +12,7 @@ import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
 import * as repo from './dossiers.repository.ts';
 import { acceptanceRuleOf } from './due-date.ts';
 import { listResultsOfCitizen } from '../results/results.repository.ts';
-import { attachReusedResults } from '../results/reuse-results.ts';
+import { attachReusedResults, storeOf } from '../results/reuse-results.ts';
 import { listDrafts } from './drafts.repository.ts';
 import {
   changedNotice,
@@ -65,7 +65,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
         // The one-time key of this page: a double click or a retry of the same page makes one dossier.
         key: key || randomBytes(16).toString('base64url'),
         state,
-        results: await listResultsOfCitizen(pool, c.citizenId),
+        results: await storeOf(pool, c),
       });
       return sendHtml(request, reply, page, status);
     };
@@ -93,7 +93,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
         const p = await onlineProcedure(pool, request.params.code);
         const code = p.procedure.code;
         const form = await readMultipartForm(request, pool, filesDirOf(deps.config.dataDir), { kind: 'citizen', id: c.citizenId });
-        await attachReusedResults(pool, c.citizenId, form.fields, form.files);
+        await attachReusedResults(pool, c, p.procedure.components.length, form.fields, form.files);
         const one = (k: string) => form.fields[k]?.[0] ?? '';
         const contact = Object.fromEntries(contactFields.map((k) => [k, one(k)]));
         const postedVersion = /^\d{1,9}$/.test(one('formVersion')) ? Number(one('formVersion')) : null;
@@ -161,7 +161,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
         const [dossiers, drafts, results] = await Promise.all([
           repo.listDossiersOfCitizen(pool, c.citizenId),
           listDrafts(pool, c.citizenId),
-          listResultsOfCitizen(pool, c.citizenId),
+          listResultsOfCitizen(pool, c),
         ]);
         const justSubmitted = dossiers.find((d) => d.code === request.query.da_nop)?.code;
         return sendHtml(

@@ -137,4 +137,13 @@ test('a returned result is corrected through a new version, signed at the approv
   assert.deepEqual(await resultsOf(code), [`1:${rows[0].last - 1}`, `2:${rows[0].last}`]);
   assert.equal((await issue(code)).status, 400);
   assert.equal((await resultsOf(code)).length, 2);
+  // The public page of the first says it is no longer in force, and by which; the second's does not.
+  const tokens = (
+    await pool.query(`SELECT x.verify_token AS t FROM results x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = $1 ORDER BY x.id`, [
+      code,
+    ])
+  ).rows;
+  const replaced = textOf(await (await fetch(`${url}/xac-thuc/${tokens[0].t}`)).text());
+  assert.match(replaced, new RegExp(`đã được đính chính và không còn hiệu lực: thay bằng văn bản số ${rows[0].last}/`));
+  assert.doesNotMatch(textOf(await (await fetch(`${url}/xac-thuc/${tokens[1].t}`)).text()), /không còn hiệu lực/);
 });

@@ -197,7 +197,7 @@ test('the applicant reuses the issued result from their e-data store in a later 
   const form = await applicant.page('/cong-dan/nop/1.001193');
   assert.match(text(form.html), /Dùng giấy tờ trong kho dữ liệu của bạn.*Văn bản số 1\/QĐ-UBND của Sở Tư pháp/s);
   const { rows: commune } = await pool.query(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`);
-  const post = async (reuse: string) => {
+  const post = async (reuse: string, field = 'reuse:file-0') => {
     const body = new FormData();
     body.append('_csrf', applicant.csrf());
     body.append('key', /name="key" value="([^"]+)"/.exec(form.html)![1]!);
@@ -218,7 +218,7 @@ test('the applicant reuses the issued result from their e-data store in a later 
       'f.motherId': '099190000654',
       'f.motherBirthYear': '1990',
       'f.hasFather': 'no',
-      'reuse:file-0': reuse,
+      [field]: reuse,
     };
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     return fetch(`${url}/cong-dan/nop/1.001193`, {
@@ -228,8 +228,11 @@ test('the applicant reuses the issued result from their e-data store in a later 
       body,
     });
   };
-  // Someone else's result (or a made-up id) cannot be picked.
+  // Someone else's result (or a made-up id) cannot be picked, nor for a component the procedure does not have.
   assert.equal((await post(String(Number(issued[0].id) + 1000))).status, 403);
+  assert.equal((await post(String(issued[0].id), 'reuse:file-999')).status, 400);
+  const stranger = await citizenClient(url, deps, { fullName: 'Người Lạ', idNumber: '099190000999' });
+  assert.doesNotMatch(text((await stranger.page('/cong-dan/nop/1.001193')).html), /Dùng giấy tờ trong kho dữ liệu/);
   const submitted = await post(String(issued[0].id));
   assert.equal(submitted.status, 303, text(await submitted.text()).slice(0, 300));
   const code = new URL(submitted.headers.get('location')!, url).searchParams.get('da_nop')!;

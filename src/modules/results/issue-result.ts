@@ -116,6 +116,7 @@ export async function issueResult(
       verifyToken: draft.verifyToken ?? randomBytes(12).toString('base64url'),
       issuedAt,
       issuedBy: actor.staffId,
+      ownerIdNumber: d.applicant.idNumber,
     };
     await repo.insertResult(db, result);
     await appendAudit(db, {

@@ -123,13 +123,29 @@ export interface IssuedResult {
   verifyToken: string;
   issuedAt: Date;
   issuedBy: number;
+  /** The applicant's personal ID number ('' when none was given): whose e-data store holds it. */
+  ownerIdNumber: string;
 }
 
 export async function insertResult(db: Db, r: IssuedResult): Promise<void> {
   await db.query(
-    `INSERT INTO results (dossier_id, draft_id, agency_id, year, number, notation, sha256, result_code, verify_token, issued_at, issued_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [r.dossierId, r.draftId, r.agencyId, r.year, r.number, r.notation, r.sha256, r.resultCode, r.verifyToken, r.issuedAt, r.issuedBy],
+    `INSERT INTO results (dossier_id, draft_id, agency_id, year, number, notation, sha256, result_code, verify_token, issued_at, issued_by,
+                          owner_id_number)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      r.dossierId,
+      r.draftId,
+      r.agencyId,
+      r.year,
+      r.number,
+      r.notation,
+      r.sha256,
+      r.resultCode,
+      r.verifyToken,
+      r.issuedAt,
+      r.issuedBy,
+      r.ownerIdNumber,
+    ],
   );
 }
 
@@ -144,7 +160,7 @@ export interface ResultRow extends IssuedResult {
 
 const resultColumns = `x.id, x.dossier_id AS "dossierId", x.draft_id AS "draftId", x.agency_id AS "agencyId", x.year, x.number, x.notation,
   x.sha256, x.result_code AS "resultCode", x.verify_token AS "verifyToken", x.issued_at AS "issuedAt", x.issued_by AS "issuedBy",
-  d.code AS "dossierCode", p.name AS "procedureName", a.name AS "agencyName", f.size`;
+  x.owner_id_number AS "ownerIdNumber", d.code AS "dossierCode", p.name AS "procedureName", a.name AS "agencyName", f.size`;
 const resultFrom = `FROM results x JOIN dossiers d ON d.id = x.dossier_id JOIN procedures p ON p.code = d.procedure_code
   JOIN agencies a ON a.id = x.agency_id JOIN files f ON f.sha256 = x.sha256`;
 
@@ -164,11 +180,18 @@ export async function findResultBySha256(db: Db, sha256: string): Promise<Result
   return rows[0];
 }
 
-/** Every result issued to a citizen's dossiers, newest first: their own store of results to reuse. */
-export async function listResultsOfCitizen(db: Db, citizenId: number): Promise<ResultRow[]> {
+/**
+ * The results a citizen has, newest first: those issued to them (their ID number: their e-data
+ * store, whoever submitted the dossier) and those of the dossiers they submitted online. Only each
+ * dossier's latest result: one replaced by a correction is no longer in force.
+ */
+export async function listResultsOfCitizen(db: Db, citizen: { citizenId: number; idNumber: string }): Promise<ResultRow[]> {
   const { rows } = await db.query<ResultRow>(
-    `SELECT ${resultColumns} ${resultFrom} WHERE d.citizen_id = $1 ORDER BY x.issued_at DESC LIMIT 200`,
-    [citizenId],
+    `SELECT ${resultColumns} ${resultFrom}
+      WHERE (x.owner_id_number = $2 AND $2 <> '' OR d.citizen_id = $1)
+        AND NOT EXISTS (SELECT 1 FROM results y WHERE y.dossier_id = x.dossier_id AND y.id > x.id)
+      ORDER BY x.issued_at DESC LIMIT 200`,
+    [citizen.citizenId, citizen.idNumber],
   );
   return rows;
 }

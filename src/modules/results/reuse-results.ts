@@ -13,35 +13,47 @@ export function resultLabel(r: Pick<ResultRow, 'number' | 'notation' | 'agencyNa
   return `Văn bản số ${r.number}/${r.notation} của ${r.agencyName} (${r.procedureName})`;
 }
 
+/** The citizen's e-data store: the results in force issued to them (their ID number), newest first. */
+export async function storeOf(pool: pg.Pool, citizen: { citizenId: number; idNumber: string }): Promise<ResultRow[]> {
+  return (await listResultsOfCitizen(pool, citizen)).filter((r) => r.ownerIdNumber !== '' && r.ownerIdNumber === citizen.idNumber);
+}
+
 /**
  * The results a citizen picked from their e-data store for a form's
  * components (`reuse:<field>` fields holding result ids), attached as the
  * citizen's uploads of the issued, signed files: nothing is uploaded again,
- * and the desk receives the very bytes the agency issued. Only results of the
- * citizen's own dossiers can be picked; another id is refused as a whole.
+ * and the desk receives the very bytes the agency issued. Only results in the
+ * citizen's own store can be picked, for the components of the procedure
+ * (`file-0` … `file-<componentCount - 1>`); anything else is refused as a whole.
  */
 export async function attachReusedResults(
   pool: pg.Pool,
-  citizenId: number,
+  citizen: { citizenId: number; idNumber: string },
+  componentCount: number,
   fields: Record<string, string[]>,
   attached: Record<string, AttachedFile[]>,
 ): Promise<void> {
   const picks = Object.entries(fields).filter(([name, ids]) => name.startsWith('reuse:') && ids.length);
   if (!picks.length) return;
-  const mine = new Map((await listResultsOfCitizen(pool, citizenId)).map((r) => [String(r.id), r]));
+  const known = new Set(Array.from({ length: componentCount }, (_, i) => reuseFieldOf(`file-${i}`)));
+  if (picks.some(([name]) => !known.has(name)))
+    throw new AppError('bad_request', 'reuse of a result for an unknown component', {
+      userMessage: 'Giấy tờ được chọn không thuộc thủ tục này; hãy tải lại trang.',
+    });
+  const mine = new Map((await storeOf(pool, citizen)).map((r) => [String(r.id), r]));
   for (const [name, ids] of picks) {
     const field = name.slice('reuse:'.length);
     for (const id of new Set(ids)) {
       const result = mine.get(id);
       if (!result)
-        throw new AppError('forbidden', `result ${id} is not citizen ${citizenId}'s`, {
+        throw new AppError('forbidden', `result ${id} is not citizen ${citizen.citizenId}'s`, {
           userMessage: 'Giấy tờ được chọn không có trong kho dữ liệu của bạn.',
         });
       const kept = (attached[field] ??= []);
       if (kept.some((f) => f.sha256 === result.sha256)) continue;
       const displayName = `${resultLabel(result)}.pdf`;
       const uploadId = await transaction(pool, (db) =>
-        files.insertUpload(db, { sha256: result.sha256, displayName, by: { kind: 'citizen', id: citizenId } }),
+        files.insertUpload(db, { sha256: result.sha256, displayName, by: { kind: 'citizen', id: citizen.citizenId } }),
       );
       kept.push({ uploadId, sha256: result.sha256, size: result.size, mediaType: 'application/pdf', displayName });
     }

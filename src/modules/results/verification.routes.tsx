@@ -118,7 +118,9 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
         throw new AppError('not_found', `result token ${request.params.token}`, {
           userMessage: 'Không có văn bản nào với mã xác thực này.',
         });
-      const verdict = await verify(await bytesOf(result.sha256));
+      const [verdict, issued] = await Promise.all([verify(await bytesOf(result.sha256)), repo.listIssuedResults(pool, result.dossierId)]);
+      // A result corrected later (Decree 118 Art. 23) is no longer in force: say so, and by which document.
+      const successor = issued.at(-1)?.id === result.id ? undefined : issued.at(-1);
       return sendHtml(
         request,
         reply,
@@ -128,6 +130,12 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
             <h1>
               Văn bản số {result.number}/{result.notation}
             </h1>
+            {successor && (
+              <div class="notice notice-warning" role="status">
+                Văn bản này đã được đính chính và không còn hiệu lực: thay bằng văn bản số {successor.number}/{successor.notation} phát hành
+                lúc {formatMoment(successor.issuedAt)}.
+              </div>
+            )}
             <SummaryList
               rows={[
                 ['Cơ quan phát hành', result.agencyName],
@@ -196,8 +204,11 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!result) throw new AppError('not_found', `result token ${request.params.token}`, { userMessage: 'Không có văn bản này.' });
       const actor = request.actor;
       if (actor.kind === 'citizen') {
-        const d = await findDossierByCode(pool, result.dossierCode);
-        if (d?.citizenId !== actor.citizenId) throw new AppError('forbidden', 'not the applicant');
+        // The owner (their ID number), or the citizen who submitted the dossier online.
+        const owner = result.ownerIdNumber !== '' && result.ownerIdNumber === actor.idNumber;
+        const d = owner ? null : await findDossierByCode(pool, result.dossierCode);
+        if (!owner && d?.citizenId !== actor.citizenId)
+          throw new AppError('forbidden', 'not the applicant', { userMessage: 'Chỉ người được cấp kết quả mới tải được văn bản này.' });
       } else if (!(await readableDossier(deps, request, reply, result.dossierCode))) return reply;
       const { stream, size } = await openStored(filesDir, result.sha256);
       return reply
