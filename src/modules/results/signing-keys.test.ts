@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { staffClient } from '../../../test/helpers/client.ts';
@@ -38,6 +39,8 @@ const counts = async () =>
   (await pool.query(`SELECT (SELECT count(*) FROM signing_keys)::int AS keys, (SELECT count(*) FROM signing_authorities)::int AS cas`))
     .rows[0];
 const day = 86400_000;
+/** The province's trust list holding the test CA's root. */
+const trusting = (root: Buffer) => ({ anchors: [new X509Certificate(root)] });
 
 let people = 0;
 /** The leader signs version 1 of a new dossier at the approval step; the response. */
@@ -96,7 +99,8 @@ test('a revoked or expired imported certificate is refused, never replaced by a 
   await assert.rejects(keyOf({ ...signing, demo: false }, seal, actor), /no usable signing key of organisation .*: missing/);
 
   const valid = { notBefore: new Date(Date.now() - day), notAfter: new Date(Date.now() + 365 * day) };
-  const imported = await importSigningKey(pool, key, leader, foreignPkcs12(leader.fullName, leader.agencyName, valid), by);
+  const leaderFile = foreignPkcs12(leader.fullName, leader.agencyName, valid);
+  const imported = await importSigningKey(pool, key, leader, leaderFile, by, trusting(leaderFile.root));
   const { rows } = await pool.query(`SELECT authority_id FROM signing_keys WHERE id = $1`, [imported.id]);
   assert.equal(rows[0].authority_id, null, 'not from the development CA');
   assert.equal(await keyOf(signing, leader, actor), imported.id);
@@ -112,7 +116,8 @@ test('a revoked or expired imported certificate is refused, never replaced by a 
 
   // The agency's seal: a real one, expired, is not replaced by the development seal it had before.
   const expired = { notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - day) };
-  await importSigningKey(pool, key, seal, foreignPkcs12(seal.agencyName, seal.agencyName, expired), by);
+  const sealFile = foreignPkcs12(seal.agencyName, seal.agencyName, expired);
+  await importSigningKey(pool, key, seal, sealFile, by, trusting(sealFile.root));
   await assert.rejects(keyOf(signing, seal, actor), (err: unknown) => {
     assert.ok(err instanceof AppError && err.code === 'validation_failed');
     assert.equal(

@@ -9,6 +9,7 @@ import type { AtRestKey } from './at-rest.ts';
 import { importSigningKey } from './import-key.ts';
 import type { KeyHolder, SigningKeyInfo } from './issue-key.ts';
 import { signingKeyPolicy } from './signing.policy.ts';
+import type { TrustList } from './trust-list.ts';
 
 /** What the import form sent: the holder chosen ("officer:<staff id>" or "organisation:<agency id>"), the file, its password. */
 export interface KeyImportInput {
@@ -53,6 +54,7 @@ export async function importKeyAs(
   actor: StaffActor,
   index: AgencyIndex,
   input: KeyImportInput,
+  trust: TrustList,
 ): Promise<SigningKeyInfo> {
   const problems: FieldProblem[] = [];
   const holder = await holderOf(pool, index, input.holder);
@@ -68,7 +70,14 @@ export async function importKeyAs(
   if (problems.length || 'field' in holder || !input.file)
     throw new AppError('validation_failed', 'signing key import rejected', { problems });
   try {
-    return await importSigningKey(pool, key, holder, { pkcs12: input.file.bytes, password: input.password }, auditActorOf(actor, grant));
+    return await importSigningKey(
+      pool,
+      key,
+      holder,
+      { pkcs12: input.file.bytes, password: input.password },
+      auditActorOf(actor, grant),
+      trust,
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict')
       throw new AppError('validation_failed', err.message, { problems: [{ field: 'pkcs12', message: err.userMessage }] });

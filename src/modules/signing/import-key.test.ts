@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -123,10 +124,12 @@ const officer = {
   ...(holder.rows[0] as { staffId: number; fullName: string; agencyId: number; agencyName: string }),
 };
 const p12 = fs.readFileSync(path.join(dir, 'signer.p12'));
+/** The province's trust list: the root of its CA. */
+const trust = { anchors: [new X509Certificate(fs.readFileSync(path.join(dir, 'root.pem')))] };
 const request: SignPdfRequest = { placement: { page: 1, x: 300, y: 520, width: 230, height: 96 }, appearance: 'person' };
 
 test("a PKCS#12 made by OpenSSL is imported; the CRL its certificate names is fetched; pdfsig trusts the province's root", async () => {
-  const imported = await importSigningKey(pool, key, officer, { pkcs12: p12, password: 'mật-khẩu-thử' }, by);
+  const imported = await importSigningKey(pool, key, officer, { pkcs12: p12, password: 'mật-khẩu-thử' }, by, trust);
   assert.equal(imported.subject, 'CN=Ngô Thị Mai, O=Sở Tư pháp tỉnh An Hòa, C=VN');
   const signed = await signPdf(await twoPagePdf(), request, {
     signer: await openStoredSigner(pool, key, imported.id),
@@ -148,7 +151,7 @@ test("a PKCS#12 made by OpenSSL is imported; the CRL its certificate names is fe
     [['valid', 'trusted', 'good', 'Root CA thử nghiệm của tỉnh']],
   );
   // The same file again: refused as already imported.
-  await assert.rejects(importSigningKey(pool, key, officer, { pkcs12: p12, password: 'mật-khẩu-thử' }, by), (err: unknown) => {
+  await assert.rejects(importSigningKey(pool, key, officer, { pkcs12: p12, password: 'mật-khẩu-thử' }, by, trust), (err: unknown) => {
     assert.ok(err instanceof AppError && err.code === 'conflict');
     return true;
   });
@@ -159,7 +162,7 @@ test('a wrong password or a file that is not PKCS#12 is refused on the field, in
     { pkcs12: p12, password: 'sai' },
     { pkcs12: Buffer.from('not a key file'), password: 'x' },
   ]) {
-    await assert.rejects(importSigningKey(pool, key, officer, file, by), (err: unknown) => {
+    await assert.rejects(importSigningKey(pool, key, officer, file, by, trust), (err: unknown) => {
       assert.ok(err instanceof AppError && err.code === 'validation_failed');
       assert.equal(err.problems[0]?.field, 'pkcs12');
       assert.match(err.problems[0]!.message, /^Không mở được tệp khóa \(PKCS#12\)/);
@@ -168,9 +171,39 @@ test('a wrong password or a file that is not PKCS#12 is refused on the field, in
   }
 });
 
+test('a certificate from a CA the province does not trust, or issued to someone else, is refused on the field', async () => {
+  const refusal = (err: unknown, pattern: RegExp) => {
+    assert.ok(err instanceof AppError && err.code === 'validation_failed');
+    assert.equal(err.problems[0]?.field, 'pkcs12');
+    assert.match(err.problems[0]!.message, pattern);
+    return true;
+  };
+  // The root travels inside the file, but only the province's trust list counts.
+  await assert.rejects(importSigningKey(pool, key, officer, { pkcs12: p12, password: 'mật-khẩu-thử' }, by, { anchors: [] }), (err) =>
+    refusal(err, /không do tổ chức chứng thực mà tỉnh tin cậy cấp/),
+  );
+  const someoneElse = { ...officer, fullName: 'Vũ Thị Lan' };
+  await assert.rejects(importSigningKey(pool, key, someoneElse, { pkcs12: p12, password: 'mật-khẩu-thử' }, by, trust), (err) =>
+    refusal(err, /Chứng thư số cấp cho «Ngô Thị Mai», không phải cho Vũ Thị Lan\./),
+  );
+});
+
 test('a certificate whose CRL cannot be fetched is refused before signing (the check fails closed)', async () => {
   crlServer.close();
-  run('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.csr', '-subj', '/C=VN/CN=Khác');
+  run(
+    'req',
+    '-new',
+    '-utf8',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'other.key',
+    '-out',
+    'other.csr',
+    '-subj',
+    '/C=VN/CN=Ngô Thị Mai',
+  );
   fs.writeFileSync(
     path.join(dir, 'other.ext'),
     'keyUsage = critical, digitalSignature\ncrlDistributionPoints = URI:http://127.0.0.1:9/none.crl\n',
@@ -193,7 +226,14 @@ test('a certificate whose CRL cannot be fetched is refused before signing (the c
     'other.ext',
   );
   run('pkcs12', '-export', '-inkey', 'other.key', '-in', 'other.pem', '-certfile', 'root.pem', '-out', 'other.p12', '-passout', 'pass:x');
-  const imported = await importSigningKey(pool, key, officer, { pkcs12: fs.readFileSync(path.join(dir, 'other.p12')), password: 'x' }, by);
+  const imported = await importSigningKey(
+    pool,
+    key,
+    officer,
+    { pkcs12: fs.readFileSync(path.join(dir, 'other.p12')), password: 'x' },
+    by,
+    trust,
+  );
   await assert.rejects(
     signPdf(await twoPagePdf(), request, {
       signer: await openStoredSigner(pool, key, imported.id),

@@ -13,7 +13,9 @@ import { atRestKey, issueSigningKey, openStoredSigner, revocationSource, signPdf
 // The province's IT team at /quan-tri/chu-ky-so: PKCS#12 files made by a CA of their own (OpenSSL
 // plays it), posted as a browser posts them, over real HTTP, on a real database.
 
-const { url, deps, pool } = await startTestApp({ demo: true });
+const dir = tempDir('mot-cua-signing-admin-');
+// The province trusts its own CA's root (made below).
+const { url, deps, pool } = await startTestApp({ demo: true, env: { SIGNING_TRUST_LIST: path.join(dir, 'root.pem') } });
 const admin = await staffClient(url, deps, 'quantri.tinh');
 const stpAdmin = await staffClient(url, deps, 'quantri.stp');
 const inspector = await staffClient(url, deps, 'thanhtra');
@@ -21,7 +23,6 @@ const specialist = await staffClient(url, deps, 'chuyenvien.stp');
 const key = atRestKey(deps.config.signing.keySecret);
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
-const dir = tempDir('mot-cua-signing-admin-');
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
 openssl(
   ...['req', '-x509', '-utf8', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '400'],

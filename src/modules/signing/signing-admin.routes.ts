@@ -18,6 +18,7 @@ import { keyFor, revokeKeyAs, type RevokeValues } from './revoke-key-as.ts';
 import * as pages from './signing-admin.pages.tsx';
 import { signingKeyPolicy } from './signing.policy.ts';
 import { listKeyOverview, type KeyOverviewRow } from './signing.repository.ts';
+import { loadTrustList } from './trust-list.ts';
 
 const idParams = z.object({
   id: z.coerce
@@ -136,12 +137,14 @@ export function signingAdminRoutes(deps: AppDeps): FastifyPluginAsync {
       const form = await readKeyUpload(request);
       const holder = form.fields.holder ?? '';
       try {
-        const imported = await importKeyAs(pool, key(), a.actor, a.index, {
-          holder,
-          file: form.file,
-          password: form.fields.password ?? '',
-          fileProblems: form.problems,
-        });
+        const imported = await importKeyAs(
+          pool,
+          key(),
+          a.actor,
+          a.index,
+          { holder, file: form.file, password: form.fields.password ?? '', fileProblems: form.problems },
+          await loadTrustList(pool, deps.config.signing.trustListFile),
+        );
         return reply.redirect(`/quan-tri/chu-ky-so?da_nhap=${imported.id}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;

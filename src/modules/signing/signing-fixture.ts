@@ -235,7 +235,7 @@ export function foreignPkcs12(
   commonName: string,
   organisation: string,
   validity: { notBefore: Date; notAfter: Date },
-): { pkcs12: Buffer; password: string } {
+): { pkcs12: Buffer; password: string; root: Buffer } {
   const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const caSubject = { commonName: 'Root CA của tỉnh (kiểm thử)', country: 'VN' };
   const issuer = buildName(caSubject);
@@ -256,7 +256,7 @@ export function foreignPkcs12(
     ca.privateKey,
   );
   const password = 'mat-khau-thu';
-  return { pkcs12: writePkcs12({ privateKey: pair.privateKey, certificates: [certificate, root] }, password, commonName), password };
+  return { pkcs12: writePkcs12({ privateKey: pair.privateKey, certificates: [certificate, root] }, password, commonName), password, root };
 }
 
 /** An RGBA PNG: a blue diagonal stroke on a transparent background, like a scanned signature image. */
