@@ -19,9 +19,9 @@ export class GroupCommit<J, R> {
   private inFlight = 0;
 
   /**
-   * `maxInFlight` batches at once: the next batch does its first statements (which wait for no
-   * shared row) while the one before holds the shared rows and commits; it then waits for them in
-   * the database. Every writer takes its shared rows in one fixed order, so batches never deadlock.
+   * `maxInFlight` batches at once: the next batch starts while the one before holds its rows and
+   * commits, and waits in the database only for rows both need (a day's counter, the audit head, a
+   * dossier in both). Every writer takes such rows in one fixed order, so batches never deadlock.
    */
   constructor(
     private readonly pool: pg.Pool,

@@ -12,6 +12,7 @@ import { findFormVersion } from '../forms/forms.repository.ts';
 import { processingView } from '../processes/processing-view.ts';
 import { agenciesFor } from '../processes/work-actor.ts';
 import { dossierPage } from './dossier.page.tsx';
+import { calendarOf } from './due-date.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 
@@ -62,7 +63,7 @@ export async function sendDossierPage(
   const canDecide =
     r.dossier.status === 'new' && authorize(r.actor, dossierPolicy, 'receive', { agencyId: r.dossier.receivingAgencyId }, r.index) !== null;
   const [processing, form] = await Promise.all([
-    processingView(deps.pool, r.actor, r.index, r.dossier.code),
+    processingView(deps.pool, r.actor, r.index, r.dossier.code, { calendar: () => calendarOf(deps) }),
     r.dossier.formVersion === null ? undefined : findFormVersion(deps.pool, r.dossier.procedureCode, r.dossier.formVersion),
   ]);
   const decide = extra.decide ?? { problems: [], reasons: '' };

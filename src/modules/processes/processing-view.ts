@@ -2,7 +2,6 @@ import type pg from 'pg';
 import type { StaffActor } from '../accounts/actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
 import { roleLabels, type Role } from '../accounts/roles.ts';
-import { loadCalendar } from '../calendar/load-calendar.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { currentStepOf, type CurrentStep } from './current-step.ts';
 import { jointTaskTimeliness, type JointTaskTimeliness } from './joint-task-timeliness.ts';
@@ -43,14 +42,14 @@ export interface ProcessingView {
  * The processing of a dossier as `actor` sees it, or null when the dossier has
  * no process yet (none configured, or not received): then nothing can be done
  * here but configuring one. The working calendar counts the joint tasks'
- * deadlines: given, or read when the step has tasks.
+ * deadlines: given, or asked for (the app's cached one) only when the step has tasks.
  */
 export async function processingView(
   pool: pg.Pool,
   actor: StaffActor,
   index: AgencyIndex,
   code: string,
-  options: { calendar?: WorkingCalendar; now?: Date } = {},
+  options: { calendar: WorkingCalendar | (() => Promise<WorkingCalendar>); now?: Date },
 ): Promise<ProcessingView | { missing: true } | null> {
   const d = await repo.readDossier(pool, code);
   if (!d) return null;
@@ -86,7 +85,7 @@ export async function processingView(
       canAssign && step && stepAgency !== undefined
         ? await repo.peopleHolding(pool, step.responsible.role, agenciesFor(index, stepAgency))
         : [],
-    ...(await atThisStep(current, step, options.now ?? new Date(), options.calendar ?? (() => calendarFrom(pool)), (code) => {
+    ...(await atThisStep(current, step, options.now ?? new Date(), options.calendar, (code) => {
       const id = agencyOf(code);
       return id === undefined ? code : index.nameOf(id);
     })),
@@ -96,12 +95,6 @@ export async function processingView(
     dueAt: d.dueAt,
     revision: d.revision,
   };
-}
-
-/** The calendar processing counts with (as dossiers/due-date.ts `calendarOf` loads it). */
-function calendarFrom(pool: pg.Pool): Promise<WorkingCalendar> {
-  const year = new Date().getUTCFullYear();
-  return loadCalendar(pool, { fromYear: year - 1, toYear: year + 3 });
 }
 
 /** The opinions asked and the joint tasks of the current step, with their answers, the tasks' deadlines and timeliness. */

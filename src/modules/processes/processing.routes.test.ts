@@ -41,6 +41,8 @@ test('a dossier goes from the desk through appraisal, approval and issue, and th
   assert.match(inbox, new RegExp(`Cần nhận xử lý \\(của đơn vị\\).*${code.replaceAll('.', '\\.')}.*Phan Văn Tín`));
   assert.equal((await act(people.specialist, code, { kind: 'claim' })).status, 303);
   assert.match(text((await people.specialist.page('/hop-thu?q=Phan')).html), /Đang xử lý \(1\)/);
+  // What is typed is matched as text: % is no wildcard.
+  assert.match(text((await people.specialist.page('/hop-thu?q=%25')).html), /Không có hồ sơ nào khớp/);
   const page = text((await people.specialist.page(`/ho-so/${code}`)).html);
   assert.match(page, /Bước hiện tại Thẩm định hồ sơ \(Thẩm định\)/);
   assert.match(page, /Người xử lý Vũ Thị Lan/);

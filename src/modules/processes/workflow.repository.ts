@@ -237,7 +237,9 @@ export type InboxCounts = Record<'overdue' | 'near_due' | 'mine' | 'unassigned' 
  * agency's answer. `$5` bounds each branch: the page needs no more than the first `$5` of each.
  */
 const grantsTable = `SELECT x.role, a.agency FROM jsonb_to_recordset($2::jsonb) AS x(role text, agencies bigint[]), unnest(x.agencies) AS a(agency)`;
-const searchMatch = `$3 = '' OR d.code ILIKE '%' || $3 || '%' OR d.applicant->>'fullName' ILIKE '%' || $3 || '%'`;
+// What is typed is matched as text: % and _ are not wildcards.
+const typed = `'%' || replace(replace(replace($3, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+const searchMatch = `$3 = '' OR d.code ILIKE ${typed} OR d.applicant->>'fullName' ILIKE ${typed}`;
 const inboxBranches = `
   g AS (${grantsTable}),
   matches AS NOT MATERIALIZED (SELECT d.* FROM dossiers d WHERE ${searchMatch}),
