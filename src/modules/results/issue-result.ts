@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { transaction } from '../../db/pool.ts';
 import { AppError } from '../../errors.ts';
@@ -13,7 +13,7 @@ import * as files from '../files/files.repository.ts';
 import { limits } from '../files/limits.ts';
 import { openStored } from '../files/read-file.ts';
 import { storeStream } from '../files/store-file.ts';
-import { openStoredSigner, revocationSource, signPdf } from '../signing/signing.ts';
+import { openStoredSigner, revocationSource, signPdf, type RevocationSource } from '../signing/signing.ts';
 import { renderResultPdf } from './render-result-pdf.ts';
 import { issuableDraft, issuingRefusal } from './result-rules.ts';
 import { loadResultStage } from './result-stage.ts';
@@ -74,6 +74,14 @@ export async function issueResult(
   const agencyName = index.nameOf(agencyId);
   const keyId = await keyOf(deps, { kind: 'organisation', agencyId, agencyName }, actor);
   const signer = await openStoredSigner(deps.pool, deps.key, keyId);
+  // The seal's revocation evidence (a CRL, perhaps from a slow server) is had before the agency's
+  // number counter is locked, so that nobody else's issuing waits for it.
+  const sealCertificate = await signer.certificate();
+  const evidence = await revocationSource(deps.pool, deps.key).evidenceFor(
+    new X509Certificate(sealCertificate.certificate),
+    sealCertificate.chain.map((c) => new X509Certificate(c)),
+  );
+  const revocation: RevocationSource = { evidenceFor: async () => evidence };
   // The leader's document again, only to know where its signature box lies.
   const { signatureBox } = await renderResultPdf(content, { number: null, date: draft.signedAt });
   const issuedAt = new Date();
@@ -97,7 +105,7 @@ export async function issueResult(
         location: content.place,
         signedAt: issuedAt,
       },
-      { signer, revocation: revocationSource(deps.pool, deps.key) },
+      { signer, revocation },
     );
     const stored = await storeStream(deps.filesDir, Readable.from(sealed), {
       maxBytes: limits.defaultMaxBytes,
