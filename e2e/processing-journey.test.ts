@@ -139,3 +139,23 @@ test('a joint procedure: the lead department waits for the commune’s part befo
   await act(director, code, 'Hoàn thành, chuyển bước tiếp theo');
   assert.match(await main(director), /Đã xử lý xong/);
 });
+
+test('the unit head ticks two dossiers in the inbox and hands them to the specialist at once', async () => {
+  const desk = await as('motcua.ttphc');
+  const head = await as('truongphong.stp');
+  const specialist = await as('chuyenvien.stp');
+  const codes = [await receive(desk, '1.000426', 'Hà Văn Giao'), await receive(desk, '1.000426', 'Hà Thị Giao')];
+  for (const code of codes) {
+    await act(desk, code, 'Chuyển xử lý');
+    await act(desk, code, 'Hoàn thành, chuyển bước tiếp theo');
+  }
+  await head.goto(`${url}/hop-thu`);
+  for (const code of codes) await head.getByLabel(`Chọn hồ sơ ${code}`).check();
+  await head.getByLabel('Giao các hồ sơ được chọn cho').selectOption({ label: 'Vũ Thị Lan' });
+  await head.getByRole('button', { name: 'Phân công' }).click();
+  await head.waitForLoadState();
+  assert.match(await main(head), /Đã giao 2 hồ sơ cho Vũ Thị Lan/);
+  await specialist.goto(`${url}/hop-thu`);
+  const inbox = await main(specialist);
+  for (const code of codes) assert.match(inbox, new RegExp(`Đang xử lý \\(\\d+\\).*${code.replaceAll('.', '\\.')}`));
+});
