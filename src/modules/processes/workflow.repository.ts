@@ -41,7 +41,10 @@ export type LogEntry = { action: string; toStatus: Status; actorId: number | nul
 /**
  * Several dossiers with their logs, in one statement: the rows locked in id
  * order (two batches locking the same dossiers never wait on each other in a
- * circle), each with its log in order. Missing codes are absent.
+ * circle), each with its log in order. Missing codes are absent. The log is read in the
+ * statement's snapshot: a writer that committed while this waited for a row's lock shows in the row
+ * (its revision) but maybe not in the log. Every writer moves the revision on, so the action's
+ * revision no longer matches and it is refused as a conflict, never decided on a stale log.
  */
 export async function lockDossiersWithLogs(db: Db, codes: string[]): Promise<Map<string, LockedDossier>> {
   const { rows } = await db.query<LockedDossier>(
