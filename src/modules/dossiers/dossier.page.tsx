@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
@@ -86,12 +87,12 @@ export function dossierPage(v: {
           </a>
           {/* The letters to the applicant, only when the log calls for them (slips/letters.ts). */}
           {lettersOf(v.actions).map((form) => (
-            <>
+            <Fragment key={form}>
               {' '}
               <a class="button button-secondary" href={`/ho-so/${d.code}/${letterSlugs[form]}`}>
                 {letterLabels[form]}
               </a>
-            </>
+            </Fragment>
           ))}
         </p>
         <dl class="summary">
