@@ -138,6 +138,9 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   const pub = text(await (await fetch(scanned!)).text());
   assert.match(pub, /Văn bản số 1\/QĐ-UBND/);
   assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
+  // The public page names the result code with the owner's ID number masked.
+  assert.match(pub, /Mã kết quả điện tử KQ\.G15\.000031\.•{9}654\./);
+  assert.doesNotMatch(pub, /099190000654/);
   const visitor = new Client(url);
   await visitor.page('/xac-thuc');
   const tampered = Buffer.from(pdf);

@@ -18,7 +18,7 @@ import { renderResultPdf } from './render-result-pdf.ts';
 import { issuableDraft, issuingRefusal } from './result-rules.ts';
 import { loadResultStage } from './result-stage.ts';
 import * as repo from './results.repository.ts';
-import { grantFor, keyOf, type SigningDeps } from './sign-result.ts';
+import { grantFor, keyOf, verifyUrlOf, type SigningDeps } from './sign-result.ts';
 
 /**
  * The electronic result code: the result type's code from the catalogue, the
@@ -83,7 +83,11 @@ export async function issueResult(
   );
   const revocation: RevocationSource = { evidenceFor: async () => evidence };
   // The leader's document again, only to know where its signature box lies.
-  const { signatureBox } = await renderResultPdf(content, { number: null, date: draft.signedAt });
+  const { signatureBox } = await renderResultPdf(content, {
+    number: null,
+    date: draft.signedAt,
+    ...(draft.verifyToken ? { verifyUrl: verifyUrlOf(deps.publicUrl, draft.verifyToken) } : {}),
+  });
   const issuedAt = new Date();
   const year = Number(vietnamDate(issuedAt).slice(0, 4));
   return transaction(deps.pool, async (db) => {

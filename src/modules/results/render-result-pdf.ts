@@ -26,7 +26,8 @@ export async function renderResultPdf(
   issue: { number: number | null; date: Date; verifyUrl?: string } | null,
 ): Promise<RenderedResult> {
   const { doc: pdf, bytes: done } = newPdf({
-    margins: { top: 57, bottom: 57, left: 85, right: 57 },
+    // A signed document keeps 30 mm at the foot for its QR code, clear of where printers cannot print.
+    margins: { top: 57, bottom: issue?.verifyUrl ? 85 : 57, left: 85, right: 57 },
     info: { Title: `${doc.title} ${doc.subject}`.trim(), Creator: 'Một Cửa', CreationDate: issue?.date ?? new Date(0) },
   });
   const left = pdf.page.margins.left;
@@ -118,7 +119,7 @@ async function printVerification(pdf: PDFKit.PDFDocument, url: string): Promise<
   // Text in the margin would otherwise start a new page.
   pdf.page.margins.bottom = 0;
   const size = 50;
-  const top = pdf.page.height - bottom + 2;
+  const top = pdf.page.height - bottom + 8;
   pdf.image(qr, left, top, { width: size, height: size });
   pdf
     .font('regular')

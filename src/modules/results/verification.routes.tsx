@@ -17,6 +17,7 @@ import { filesDirOf } from '../files/receive-uploads.ts';
 import { atRestKey, loadTrustList, revocationSource, verifyPdf } from '../signing/signing.ts';
 import * as repo from './results.repository.ts';
 import { VerdictBlock } from './verdict.tsx';
+import { maskIdNumber } from '../citizens/citizen-display.ts';
 
 /**
  * Public verification of results (no sign-in): upload a PDF and be told who
@@ -141,7 +142,8 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
                 ['Cơ quan phát hành', result.agencyName],
                 ['Thủ tục', result.procedureName],
                 ['Phát hành lúc', formatMoment(result.issuedAt)],
-                ['Mã kết quả điện tử', result.resultCode ?? ''],
+                // A public page: the owner's ID number inside the code is masked.
+                ['Mã kết quả điện tử', maskedResultCode(result)],
               ]}
             />
             <VerdictBlock verdict={verdict} />
@@ -219,4 +221,10 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
         .send(stream);
     });
   };
+}
+
+/** The electronic result code with the owner's personal ID number masked but for its last digits. */
+function maskedResultCode(r: { resultCode: string | null; ownerIdNumber: string }): string {
+  if (!r.resultCode) return '';
+  return r.ownerIdNumber ? r.resultCode.replace(r.ownerIdNumber, maskIdNumber(r.ownerIdNumber)) : r.resultCode;
 }
