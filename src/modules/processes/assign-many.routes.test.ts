@@ -13,6 +13,9 @@ test('the unit head hands several unclaimed dossiers to a specialist at once; on
 
   const inbox = await people.head.page('/hop-thu');
   const boxes = ticks(inbox.html);
+  // Each row names its step as the process does, not by its internal id.
+  assert.match(text(inbox.html), new RegExp(`${codes[0]!.replaceAll('.', '\\.')} .*Thẩm định hồ sơ`));
+  assert.doesNotMatch(text(inbox.html), / appraise /);
   assert.ok(
     codes.every((c) => boxes.has(c)),
     'each unclaimed dossier can be ticked',
@@ -26,7 +29,7 @@ test('the unit head hands several unclaimed dossiers to a specialist at once; on
   assert.equal(res.status, 200);
   const page = text(res.html);
   assert.match(page, /Đã giao 2 hồ sơ cho Vũ Thị Lan/);
-  assert.match(page, new RegExp(`1 hồ sơ chưa được giao: ${codes[2]!.replaceAll('.', '\\.')}: Hồ sơ vừa được người khác xử lý`));
+  assert.match(page, new RegExp(`1 hồ sơ chưa được giao: ${codes[2]!.replaceAll('.', '\\.')} ?: hồ sơ đã thay đổi từ khi hộp thư được mở`));
   const { rows } = await pool.query(
     `SELECT d.code, s.full_name AS assignee, (SELECT count(*) FROM dossier_actions a WHERE a.dossier_id = d.id AND a.action = 'assign')::int AS assigns
        FROM dossiers d LEFT JOIN staff s ON s.id = d.assignee_id WHERE d.code = ANY($1) ORDER BY d.code`,
@@ -63,7 +66,12 @@ test('only a unit’s leader gets the form, and nobody hands dossiers to a perso
   const { rows: other } = await pool.query(`SELECT id FROM staff WHERE username = 'motcua.dongthanh'`);
   await people.head.page('/hop-thu');
   assert.equal((await people.head.post('/hop-thu/phan-cong', { ho_so: [tick], assignee: String(other[0].id) })).status, 403);
-  // Nothing ticked: the page says so, and nothing changes.
+  // Nobody chosen, or nothing ticked: the page says so, and nothing changes.
+  await people.head.page('/hop-thu');
+  const nobody = await people.head.post('/hop-thu/phan-cong', { ho_so: [tick], assignee: '' });
+  assert.equal(nobody.status, 400);
+  assert.match(text(nobody.html), /Chưa chọn cán bộ được giao/);
+  await people.head.page('/hop-thu');
   await people.head.page('/hop-thu');
   const none = await people.head.post('/hop-thu/phan-cong', { assignee: String(rows[0].id) });
   assert.equal(none.status, 400);

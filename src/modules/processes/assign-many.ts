@@ -7,6 +7,8 @@ import { actOnDossier, type WorkRules } from './act-on-dossier.ts';
 import { peopleHolding } from './workflow.repository.ts';
 
 export interface AssignmentReport {
+  /** Why nothing was tried (nothing ticked, nobody chosen), in Vietnamese. */
+  problem?: string;
   assigneeName: string;
   done: string[];
   /** Dossiers left as they were, each with the reason in Vietnamese. */
@@ -63,7 +65,11 @@ export async function assignMany(
     const code = picks[i]!.code;
     if (o.status === 'fulfilled') return void report.done.push(code);
     if (!(o.reason instanceof AppError)) throw o.reason;
-    report.refused.push({ code, reason: o.reason.problems[0]?.message ?? o.reason.userMessage });
+    const reason =
+      o.reason.code === 'conflict'
+        ? 'hồ sơ đã thay đổi từ khi hộp thư được mở (có thể đã có người nhận xử lý); hãy xem lại.'
+        : (o.reason.problems[0]?.message ?? o.reason.userMessage);
+    report.refused.push({ code, reason });
   });
   return report;
 }

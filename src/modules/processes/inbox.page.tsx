@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Pagination, Tag } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
@@ -87,7 +88,7 @@ export function inboxPage(v: {
                   <td>{r.procedureName}</td>
                   <td>{r.applicantName}</td>
                   <td>
-                    {r.currentStep}
+                    {r.stepName ?? r.currentStep}
                     {r.status !== 'processing' && (
                       <>
                         {' '}
@@ -113,6 +114,7 @@ export function inboxPage(v: {
     children: (
       <>
         <h1>Hộp thư xử lý hồ sơ</h1>
+        {v.report && <AssignmentNotice report={v.report} />}
         <form method="get" action="/hop-thu" class="search-form">
           <label class="visually-hidden" for="q">
             Tìm theo mã hồ sơ hoặc tên người nộp
@@ -123,13 +125,14 @@ export function inboxPage(v: {
           </button>
         </form>
         {v.rows.length === 0 && <p>{v.q ? 'Không có hồ sơ nào khớp với nội dung tìm.' : 'Không có hồ sơ nào cần bạn xử lý.'}</p>}
-        {v.report && <AssignmentNotice report={v.report} />}
         {picking ? (
           <form method="post" action="/hop-thu/phan-cong">
             <Csrf token={v.user.csrf} />
             <div class="form-group">
               <label for="assignee">Giao các hồ sơ được chọn cho</label>
               <select id="assignee" name="assignee">
+                {/* Nobody chosen by default: a button pressed by mistake hands nothing to anyone. */}
+                <option value="">Chọn cán bộ</option>
                 {v.assignees.map((p) => (
                   <option key={p.id} value={String(p.id)}>
                     {p.name}
@@ -158,10 +161,18 @@ export function inboxPage(v: {
 /** What an assignment of several dossiers did: how many were handed over, and each one left as it was, with why. */
 function AssignmentNotice({ report }: { report: AssignmentReport }) {
   return (
-    <div class={report.refused.length ? 'notice notice-warning' : 'notice notice-success'} role="status">
+    <div class={report.refused.length || report.problem ? 'notice notice-warning' : 'notice notice-success'} role="status">
+      {report.problem && <p>{report.problem}</p>}
       {report.done.length > 0 && (
         <p>
-          Đã giao {report.done.length} hồ sơ cho {report.assigneeName}.
+          Đã giao {report.done.length} hồ sơ cho {report.assigneeName}:{' '}
+          {report.done.map((code, i) => (
+            <Fragment key={code}>
+              {i > 0 && ', '}
+              <a href={`/ho-so/${code}`}>{code}</a>
+            </Fragment>
+          ))}
+          .
         </p>
       )}
       {report.refused.length > 0 && (
@@ -170,7 +181,7 @@ function AssignmentNotice({ report }: { report: AssignmentReport }) {
           <ul>
             {report.refused.map((r) => (
               <li key={r.code}>
-                {r.code}: {r.reason}
+                <a href={`/ho-so/${r.code}`}>{r.code}</a>: {r.reason}
               </li>
             ))}
           </ul>

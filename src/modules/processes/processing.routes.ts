@@ -176,7 +176,8 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
               .union([z.string(), z.array(z.string())])
               .default([])
               .transform((x) => (Array.isArray(x) ? x : [x])),
-            assignee: z.coerce.number().int().min(1),
+            // Empty when nobody was chosen ("Chọn cán bộ").
+            assignee: z.union([z.literal(''), z.coerce.number().int().min(1)]).default(''),
           }),
         },
       },
@@ -188,17 +189,18 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
           return m ? [{ code: m[1]!, revision: Number(m[2]) }] : [];
         });
         const index = await agencyIndexOf(deps);
-        const assignee = (await assignablePeople(pool, actor, index)).find((p) => p.id === request.body.assignee);
+        const people = await assignablePeople(pool, actor, index);
+        const again = (problem: string) =>
+          showInbox(request, reply, actor, { q: '', trang: 1, report: { problem, assigneeName: '', done: [], refused: [] } });
+        if (people.length === 0)
+          throw new AppError('forbidden', `${actor.staffId} leads no unit`, { userMessage: 'Bạn không phân công được hồ sơ.' });
+        if (request.body.assignee === '') return again('Chưa chọn cán bộ được giao: chọn một người rồi bấm «Phân công».');
+        const assignee = people.find((p) => p.id === request.body.assignee);
         if (!assignee)
           throw new AppError('forbidden', `${actor.staffId} cannot assign to ${request.body.assignee}`, {
             userMessage: 'Bạn không phân công được cho người này.',
           });
-        if (picks.length === 0)
-          return showInbox(request, reply, actor, {
-            q: '',
-            trang: 1,
-            report: { assigneeName: assignee.name, done: [], refused: [{ code: '—', reason: 'Chưa chọn hồ sơ nào để phân công.' }] },
-          });
+        if (picks.length === 0) return again('Chưa chọn hồ sơ nào để phân công: đánh dấu các hồ sơ cần giao rồi bấm «Phân công».');
         const report = await assignMany(pool, actor, index, picks, assignee, await rules(), request.ip);
         return showInbox(request, reply, actor, { q: '', trang: 1, report });
       },

@@ -223,6 +223,8 @@ export interface InboxRow {
   applicantName: string;
   status: Status;
   currentStep: string | null;
+  /** The current step's name in the process version the dossier follows. */
+  stepName: string | null;
   stepAgencyName: string | null;
   assigneeName: string | null;
   assigneeId: number | null;
@@ -275,7 +277,10 @@ export async function listInbox(
       `WITH ${inboxBranches}
        SELECT d.code, p.name AS "procedureName", d.applicant->>'fullName' AS "applicantName", d.status, d.current_step AS "currentStep",
               a.name AS "stepAgencyName", s.full_name AS "assigneeName", d.assignee_id AS "assigneeId",
-              d.step_due_at AS "stepDueAt", d.due_at AS "dueAt", d.revision
+              d.step_due_at AS "stepDueAt", d.due_at AS "dueAt", d.revision,
+              (SELECT s->>'name' FROM procedure_processes pp, jsonb_array_elements(pp.definition->'steps') s
+                WHERE pp.procedure_code = d.procedure_code AND pp.agency_id IS NOT DISTINCT FROM d.process_agency_id
+                  AND pp.version = d.process_version AND s->>'id' = d.current_step) AS "stepName"
          FROM mine JOIN dossiers d ON d.id = mine.id
          JOIN procedures p ON p.code = d.procedure_code
          LEFT JOIN agencies a ON a.id = d.step_agency_id
