@@ -83,6 +83,8 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   await specialist.waitForURL(/\/ket-qua\?da_luu=1$/);
   const drafted = await main(specialist);
   assert.match(drafted, /Đã lưu bản dự thảo số 1\./);
+  // Each sees only what they can do now: the specialist neither signs nor issues.
+  assert.equal(await specialist.getByRole('button', { name: 'Ký số bản này (lãnh đạo)' }).count(), 0);
   assert.doesNotMatch(drafted, /Kết quả đã phát hành/);
   const draftHref = await specialist.getByRole('link', { name: 'Bản 1', exact: true }).getAttribute('href');
   const draft = wordsOf(await (await specialist.request.get(`${url}${draftHref}`)).body());
@@ -98,16 +100,19 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   // 2. The leader signs it from the dossier page and approves; the clerk numbers it, seals it and issues it.
   const director = await signedIn(browser, url, deps, 'giamdoc.stp');
   await openResults(director, code);
+  assert.equal(await director.getByRole('button', { name: 'Cấp số và phát hành' }).count(), 0, 'the leader does not issue');
   await director.getByRole('button', { name: 'Ký số bản này (lãnh đạo)' }).click();
-  await director.waitForURL(`${url}/ho-so/${code}/ket-qua`);
+  await director.waitForURL(`${url}/ho-so/${code}/ket-qua?da_ky=1`);
+  assert.match(await main(director), /Đã ký số bản 1\./);
   assert.match(await main(director), /Bản 1 – Vũ Thị Lan, .*?Đã được lãnh đạo ký lúc/);
   await act(director, code, 'Đồng ý');
 
   const clerk = await signedIn(browser, url, deps, 'vanthu.stp');
   await openResults(clerk, code);
   await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).click();
-  await clerk.waitForURL(`${url}/ho-so/${code}/ket-qua`);
+  await clerk.waitForURL(`${url}/ho-so/${code}/ket-qua?da_phat_hanh=1`);
   const issuedPage = await main(clerk);
+  assert.match(issuedPage, /Đã cấp số và phát hành văn bản số 1\/QĐ-UBND/);
   assert.equal(await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).count(), 0, 'issued: nothing left to issue');
   assert.match(issuedPage, /Kết quả đã phát hành\s*Số 1\/QĐ-UBND – Sở Tư pháp tỉnh An Hòa/, 'the agency’s first number of the year');
   const verifyHref = (await clerk.getByRole('link', { name: 'Trang xác thực công khai' }).getAttribute('href'))!;

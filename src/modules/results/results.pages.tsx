@@ -7,21 +7,28 @@ import type { ResultDocument } from './result-document.ts';
 import { issuableDraft, newestSigned } from './result-rules.ts';
 import type { DraftRow, ResultRow } from './results.repository.ts';
 
+/** What was just done, said at the top of the page. */
+export type DoneNotice = { saved: number } | { signed: number } | { issued: true };
+
 /** The result drafts of a dossier (staff only): versions, and the form for the next one (for those who may draft). */
 export function draftsPage(v: {
   user: PageUser;
   code: string;
   drafts: DraftRow[];
   issued: ResultRow[];
+  /** This person may sign now (a leader of the agency, at the approval step). */
+  canSign: boolean;
+  /** This person may issue now (a clerk of the agency, at the issuing step). */
+  canIssue: boolean;
   /** Why this person may not draft now (save-draft.ts `draftRefusal`), shown instead of the form; null when they may. */
   draftRefusal: string | null;
   doc: ResultDocument;
   problems: FieldProblem[];
-  saved?: number;
+  done?: DoneNotice;
 }): string {
   const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
   // Only the newest signed version is ever issued, once; an older one is no longer signed.
-  const issuable = 'draft' in issuableDraft(v.drafts);
+  const issuable = v.canIssue && 'draft' in issuableDraft(v.drafts);
   const newestSignedVersion = newestSigned(v.drafts)?.version ?? 0;
   const text = (name: keyof ResultDocument, label: string) => (
     <TextInput name={name} label={label} value={String(v.doc[name] ?? '')} error={err(name)} />
@@ -33,13 +40,18 @@ export function draftsPage(v: {
     children: (
       <>
         <Breadcrumbs items={[[`/ho-so/${v.code}`, v.code]]} />
-        <h1>Dự thảo kết quả giải quyết</h1>
-        <p class="notice">Bản dự thảo chỉ cán bộ xử lý hồ sơ xem được; người nộp chỉ nhận văn bản đã ký số và phát hành.</p>
-        {v.saved && (
+        <h1>{v.issued.length ? 'Kết quả giải quyết' : 'Dự thảo kết quả giải quyết'}</h1>
+        <ErrorSummary problems={v.problems} />
+        {v.done && (
           <div class="notice notice-success" role="status">
-            Đã lưu bản dự thảo số {v.saved}.
+            {'saved' in v.done
+              ? `Đã lưu bản dự thảo số ${v.done.saved}.`
+              : 'signed' in v.done
+                ? `Đã ký số bản ${v.done.signed}. Văn thư sẽ cấp số và phát hành sau khi hồ sơ được chuyển đến bước phát hành.`
+                : `Đã cấp số và phát hành${v.issued.length ? ` văn bản số ${v.issued.at(-1)!.number}/${v.issued.at(-1)!.notation}` : ''}; người nộp nhận được kết quả.`}
           </div>
         )}
+        <p class="notice">Bản dự thảo chỉ cán bộ xử lý hồ sơ xem được; người nộp chỉ nhận văn bản đã ký số và phát hành.</p>
         {v.issued.length > 0 && (
           <>
             <h2>Kết quả đã phát hành</h2>
@@ -84,11 +96,13 @@ export function draftsPage(v: {
                     {d.issued ? ' – đã phát hành' : d.version < newestSignedVersion ? ' – đã được thay bằng bản ký mới hơn' : ''}
                   </div>
                 ) : (
+                  v.canSign &&
                   d.content &&
                   d.version > newestSignedVersion && (
-                    <form method="post" action={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}/ky`} class="inline-form">
+                    <form method="post" action={`/ho-so/${v.code}/ket-qua/du-thao/${d.version}/ky`}>
                       <Csrf token={v.user.csrf} />
-                      <button class="link-button" type="submit">
+                      <p class="hint">Ký bằng chứng thư số của bạn; văn bản đã ký không sửa được nữa.</p>
+                      <button class="button button-secondary" type="submit">
                         Ký số bản này (lãnh đạo)
                       </button>
                     </form>
@@ -99,7 +113,6 @@ export function draftsPage(v: {
           </ul>
         )}
         <h2>Soạn bản dự thảo mới</h2>
-        <ErrorSummary problems={v.problems} />
         {v.draftRefusal === null ? (
           <form method="post" action={`/ho-so/${v.code}/ket-qua`} enctype="multipart/form-data" novalidate>
             <Csrf token={v.user.csrf} />

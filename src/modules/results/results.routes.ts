@@ -13,7 +13,9 @@ import * as pages from './results.pages.tsx';
 import * as repo from './results.repository.ts';
 import { issueResult } from './issue-result.ts';
 import { defaultDocument, draftRefusal, mustDraft, saveDraft } from './save-draft.ts';
-import { signResult, type SigningDeps } from './sign-result.ts';
+import { issuingRefusal, signingRefusal } from './result-rules.ts';
+import { loadResultStage } from './result-stage.ts';
+import { grantFor, signResult, type SigningDeps } from './sign-result.ts';
 import { atRestKey } from '../signing/signing.ts';
 
 const codeParams = z.object({ code: z.string().max(60) });
@@ -42,28 +44,57 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       r: ReadableDossier,
       problems: FieldProblem[],
       doc?: ResultDocument,
-      saved?: number,
+      done?: pages.DoneNotice,
     ) => {
-      const [drafts, issued] = await Promise.all([repo.listDrafts(pool, r.dossier.id), repo.listIssuedResults(pool, r.dossier.id)]);
+      const [drafts, issued, stage] = await Promise.all([
+        repo.listDrafts(pool, r.dossier.id),
+        repo.listIssuedResults(pool, r.dossier.id),
+        loadResultStage(pool, r.dossier),
+      ]);
+      // Each offers only what this person can do now: the leader signs at the approval step, the clerk issues at the issuing one.
+      const may = (role: 'agency_leader' | 'clerk', refusal: string | null) =>
+        refusal === null && grantFor(r.actor, r.index, r.dossier, role) !== null;
       const page = pages.draftsPage({
         user: r.user,
         code: r.dossier.code,
         issued,
         drafts,
+        canSign: may('agency_leader', signingRefusal(stage)),
+        canIssue: may('clerk', issuingRefusal(stage)),
         draftRefusal: draftRefusal(r.actor, r.index, r.dossier),
         doc: doc ?? (await startingDocument(r, drafts)),
         problems,
-        ...(saved ? { saved } : {}),
+        ...(done ? { done } : {}),
       });
       return sendHtml(request, reply, page, problems.length ? 400 : 200);
     };
 
     app.get(
       '/ho-so/:code/ket-qua',
-      { schema: { hide: true, params: codeParams, querystring: z.object({ da_luu: z.coerce.number().int().optional() }) } },
+      {
+        schema: {
+          hide: true,
+          params: codeParams,
+          querystring: z.object({
+            da_luu: z.coerce.number().int().optional(),
+            da_ky: z.coerce.number().int().optional(),
+            da_phat_hanh: z.string().max(1).optional(),
+          }),
+        },
+      },
       async (request, reply) => {
         const r = await readableDossier(deps, request, reply, request.params.code);
-        return r ? show(request, reply, r, [], undefined, request.query.da_luu) : reply;
+        if (!r) return reply;
+        const q = request.query;
+        const done: pages.DoneNotice | undefined =
+          q.da_luu !== undefined
+            ? { saved: q.da_luu }
+            : q.da_ky !== undefined
+              ? { signed: q.da_ky }
+              : q.da_phat_hanh !== undefined
+                ? { issued: true }
+                : undefined;
+        return show(request, reply, r, [], undefined, done);
       },
     );
 
@@ -141,7 +172,7 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
         } catch (err) {
           return refused(request, reply, r, err);
         }
-        return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua`, 303);
+        return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua?da_ky=${request.params.version}`, 303);
       },
     );
 
@@ -155,7 +186,7 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       } catch (err) {
         return refused(request, reply, r, err);
       }
-      return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua`, 303);
+      return reply.redirect(`/ho-so/${encodeURIComponent(r.dossier.code)}/ket-qua?da_phat_hanh=1`, 303);
     });
 
     app.get(
