@@ -89,7 +89,7 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   const draftHref = await specialist.getByRole('link', { name: 'Bản 1', exact: true }).getAttribute('href');
   const draft = wordsOf(await (await specialist.request.get(`${url}${draftHref}`)).body());
   assert.match(draft, /DỰ THẢO – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ/);
-  assert.match(draft, /Số: \/QĐ-UBND/, 'the number is left blank');
+  assert.match(draft, /Số: \/QĐ-STP/, 'the number is left blank');
   assert.doesNotMatch(draft, /Số: \d/);
   await act(specialist, code, 'Hoàn thành, chuyển bước tiếp theo');
 
@@ -112,9 +112,9 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).click();
   await clerk.waitForURL(`${url}/ho-so/${code}/ket-qua?da_phat_hanh=1`);
   const issuedPage = await main(clerk);
-  assert.match(issuedPage, /Đã cấp số và phát hành văn bản số 1\/QĐ-UBND/);
+  assert.match(issuedPage, /Đã cấp số và phát hành văn bản số 1\/QĐ-STP/);
   assert.equal(await clerk.getByRole('button', { name: 'Cấp số và phát hành' }).count(), 0, 'issued: nothing left to issue');
-  assert.match(issuedPage, /Kết quả đã phát hành\s*Số 1\/QĐ-UBND – Sở Tư pháp tỉnh An Hòa/, 'the agency’s first number of the year');
+  assert.match(issuedPage, /Kết quả đã phát hành\s*Số 1\/QĐ-STP – Sở Tư pháp tỉnh An Hòa/, 'the agency’s first number of the year');
   const verifyHref = (await clerk.getByRole('link', { name: 'Trang xác thực công khai' }).getAttribute('href'))!;
   assert.match(verifyHref, /^\/xac-thuc\/[\w-]+$/);
 
@@ -123,18 +123,18 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   assert.match(await main(citizen), /Kết quả đã được cấp/);
   const [download] = await Promise.all([
     citizen.waitForEvent('download'),
-    citizen.getByRole('link', { name: /văn bản số 1\/QĐ-UBND/ }).click(),
+    citizen.getByRole('link', { name: /văn bản số 1\/QĐ-STP/ }).click(),
   ]);
   const pdf = fs.readFileSync((await download.path())!);
   assert.equal(download.suggestedFilename(), `ket-qua-1-${vietnamDate(new Date()).slice(0, 4)}.pdf`);
   const words = wordsOf(pdf);
   assert.doesNotMatch(words, /DỰ THẢO/);
-  assert.match(words, /Số: 1\/QĐ-UBND/);
+  assert.match(words, /Số: 1\/QĐ-STP/);
 
   // 4. Anyone, without signing in, checks the downloaded file on the public page.
   const visitor = await newPage(browser);
   const verified = await verifyPublicly(visitor, pdf, download.suggestedFilename());
-  assert.match(verified, /Đây đúng là văn bản số 1\/QĐ-UBND do Sở Tư pháp tỉnh An Hòa phát hành lúc/);
+  assert.match(verified, /Đây đúng là văn bản số 1\/QĐ-STP do Sở Tư pháp tỉnh An Hòa phát hành lúc/);
   assert.equal((await visitor.getByRole('status').textContent())?.trim(), 'Tệp có 2 chữ ký số, tất cả đều hợp lệ.');
   assert.match(verified, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
   assert.match(verified, /Chữ ký 2: Sở Tư pháp tỉnh An Hòa Hợp lệ/);
@@ -143,7 +143,7 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
 
   // The verification link of the result shows its record.
   await visitor.goto(`${url}${verifyHref}`);
-  assert.equal(await visitor.locator('h1').textContent(), 'Văn bản số 1/QĐ-UBND');
+  assert.equal(await visitor.locator('h1').textContent(), 'Văn bản số 1/QĐ-STP');
   const record = await main(visitor);
   assert.match(record, /Cơ quan phát hành\s*Sở Tư pháp tỉnh An Hòa/);
   assert.match(record, /Tệp có 2 chữ ký số, tất cả đều hợp lệ\./);

@@ -128,7 +128,7 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   assert.match(report, /Ngô Thị Mai/);
   const words = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
   assert.doesNotMatch(words, /DỰ THẢO/);
-  assert.match(words, /Số: 1\/QĐ-UBND/);
+  assert.match(words, /Số: 1\/QĐ-STP/);
 
   // The QR code printed on the first page, scanned from the page as a reader's phone would, leads to the public record.
   const scanned = scanQr(pdf);
@@ -136,7 +136,7 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   assert.match(words, new RegExp(`quét mã QR.*${rows[0].verify_token}`, 's'));
   // The public page of the QR code, and a copy changed by one byte.
   const pub = text(await (await fetch(scanned!)).text());
-  assert.match(pub, /Văn bản số 1\/QĐ-UBND/);
+  assert.match(pub, /Văn bản số 1\/QĐ-STP/);
   assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
   // The public page names the result code with the owner's ID number masked.
   assert.match(pub, /Mã kết quả điện tử KQ\.G15\.000031\.•{9}654\./);
@@ -157,7 +157,7 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
 
   // Once issued, the applicant has it in their results and downloads it; another citizen cannot.
   const after = await applicantSees();
-  assert.match(after, new RegExp(`Kết quả đã được cấp.*văn bản số 1/QĐ-UBND`, 's'));
+  assert.match(after, new RegExp(`Kết quả đã được cấp.*văn bản số 1/QĐ-STP`, 's'));
   assert.match(after, new RegExp(`/ket-qua/${rows[0].verify_token}\\.pdf`));
   assert.doesNotMatch(after, /du-thao|DỰ THẢO/);
   const mine = await applicant.get(`/ket-qua/${rows[0].verify_token}.pdf`);
@@ -198,7 +198,7 @@ test('the applicant reuses the issued result from their e-data store in a later 
   const applicant = await citizenClient(url, deps, { fullName: 'Cao Thị Kết', idNumber: '099190000654' });
   const { rows: issued } = await pool.query(`SELECT id, sha256 FROM results LIMIT 1`);
   const form = await applicant.page('/cong-dan/nop/1.001193');
-  assert.match(text(form.html), /Dùng giấy tờ trong kho dữ liệu của bạn.*Văn bản số 1\/QĐ-UBND của Sở Tư pháp/s);
+  assert.match(text(form.html), /Dùng giấy tờ trong kho dữ liệu của bạn.*Văn bản số 1\/QĐ-STP của Sở Tư pháp/s);
   const { rows: commune } = await pool.query(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`);
   const post = async (reuse: string, field = 'reuse:file-0') => {
     const body = new FormData();
@@ -246,5 +246,5 @@ test('the applicant reuses the issued result from their e-data store in a later 
     [issued[0].sha256],
     'the very bytes the agency issued',
   );
-  assert.match(attached[0]!.displayName, /Văn bản số 1\/QĐ-UBND/);
+  assert.match(attached[0]!.displayName, /Văn bản số 1\/QĐ-STP/);
 });

@@ -16,6 +16,7 @@ import { defaultDocument, draftRefusal, mustDraft, saveDraft } from './save-draf
 import { issuingRefusal, signingRefusal } from './result-rules.ts';
 import { loadResultStage } from './result-stage.ts';
 import { grantFor, signResult, type SigningDeps } from './sign-result.ts';
+import { peopleHolding } from '../processes/workflow.repository.ts';
 import { atRestKey } from '../signing/signing.ts';
 
 const codeParams = z.object({ code: z.string().max(60) });
@@ -33,9 +34,20 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
       if (last) return last;
       const view = await findProcedureView(pool, r.dossier.procedureCode);
       if (!view) throw new AppError('not_found', `procedure ${r.dossier.procedureCode}`);
-      const agency = r.dossier.receivingAgencyName;
-      const parent = r.index.pathOf(r.dossier.receivingAgencyId).slice(-2, -1)[0];
-      return defaultDocument(r.dossier, view.procedure, { name: agency, parent: parent ? r.index.nameOf(parent) : '' }, 'An Hòa');
+      // The agency competent for the dossier issues it: the one whose step it is at (else the one that received it).
+      const issuing = r.index.homeOf(r.dossier.stepAgencyId ?? r.dossier.receivingAgencyId);
+      const parent = r.index.pathOf(issuing).slice(-2, -1)[0];
+      const leaders = await peopleHolding(pool, 'agency_leader', [issuing]);
+      return defaultDocument(
+        r.dossier,
+        view.procedure,
+        {
+          name: r.index.nameOf(issuing),
+          parent: parent ? r.index.nameOf(parent) : '',
+          leaderName: leaders.length === 1 ? leaders[0]!.name : '',
+        },
+        'An Hòa',
+      );
     };
 
     const show = async (

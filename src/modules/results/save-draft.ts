@@ -27,15 +27,16 @@ import * as repo from './results.repository.ts';
 export function defaultDocument(
   d: DossierRow,
   procedure: Procedure,
-  agency: { name: string; parent: string },
+  agency: { name: string; parent: string; leaderName: string },
   place: string,
 ): ResultDocument {
   const result = procedure.results[0]?.name ?? 'kết quả giải quyết thủ tục hành chính';
+  const people = /^ủy ban nhân dân/i.test(agency.name.normalize('NFC'));
   return {
     kind: 'decision',
     parentAgency: agency.parent,
     agency: agency.name,
-    notation: 'QĐ-UBND',
+    notation: `QĐ-${agencyAbbreviation(agency.name)}`,
     place,
     title: 'Quyết định',
     subject: `Về việc ${procedure.name.replace(/^Thủ tục /, '').toLowerCase()} cho ${d.applicant.fullName}`,
@@ -46,10 +47,32 @@ export function defaultDocument(
       'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
     ],
     recipients: ['Như Điều 1', 'Lưu: VT'],
-    signerCapacity: 'TM. Ủy ban nhân dân',
-    signerTitle: 'Chủ tịch',
-    signerName: '',
+    // A people's committee decides collectively (TM.), its chair signs; a department's director signs in their own name.
+    signerCapacity: people ? 'TM. Ủy ban nhân dân' : '',
+    signerTitle: people ? 'Chủ tịch' : /^sở /i.test(agency.name) ? 'Giám đốc' : 'Thủ trưởng cơ quan',
+    signerName: agency.leaderName,
   };
+}
+
+/**
+ * The issuing agency's abbreviation in a document's notation (Decree 30 Annex I): the initials of
+ * its name without the place, "Sở Tư pháp tỉnh An Hòa" → "STP", "Ủy ban nhân dân phường Đông Thành" → "UBND".
+ */
+export function agencyAbbreviation(name: string): string {
+  const own = name.normalize('NFC').split(/\s+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+/i)[0]!;
+  return (
+    own
+      .split(/\s+/)
+      .filter(Boolean)
+      // Tone and vowel marks go; Đ stays Đ, as official notations write it.
+      .map((w) =>
+        w[0]!
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toUpperCase(),
+      )
+      .join('')
+  );
 }
 
 const drafters: readonly Role[] = ['specialist', 'unit_head', 'agency_leader'];
