@@ -153,6 +153,14 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
     await (await fetch(`${url}/xac-thuc`, { method: 'POST', headers: { cookie: visitor.cookieHeader() }, body: upload })).text(),
   );
   assert.match(checked, /ĐÃ BỊ THAY ĐỔI/);
+  assert.match(checked, /Không dùng tệp này làm căn cứ/);
+  // Sent without a file: the form again, the problem named at its field.
+  await visitor.page('/xac-thuc');
+  const empty = new FormData();
+  empty.append('_csrf', visitor.csrf());
+  const none = await fetch(`${url}/xac-thuc`, { method: 'POST', headers: { cookie: visitor.cookieHeader() }, body: empty });
+  assert.equal(none.status, 400);
+  assert.match(await none.text(), /href="#file"[^>]*>Chọn tệp PDF cần kiểm tra\./);
   assert.doesNotMatch(checked, /Đây đúng là văn bản số/);
 
   // Once issued, the applicant has it in their results and downloads it; another citizen cannot.

@@ -8,12 +8,15 @@ export function VerdictBlock({ verdict }: { verdict: PdfVerdict }) {
     <>
       <div class={verdict.allValid ? 'notice notice-success' : 'error-summary'} role="status">
         <p>{verdict.summary}</p>
+        {!verdict.allValid && (
+          <p>Không dùng tệp này làm căn cứ; hãy liên hệ cơ quan phát hành hoặc tải bản gốc từ trang xác thực của văn bản.</p>
+        )}
       </div>
       {verdict.signatures.map((s, i) => (
         <section key={i}>
           <h2>
             Chữ ký {i + 1}: {s.signer?.commonName ?? s.signer?.organisation ?? 'không rõ'}{' '}
-            <Tag tone={s.status === 'valid' ? 'green' : undefined}>
+            <Tag tone={s.status === 'valid' ? 'green' : s.status === 'invalid' ? 'red' : 'yellow'}>
               {s.status === 'valid' ? 'Hợp lệ' : s.status === 'invalid' ? 'Không hợp lệ' : 'Chưa xác định'}
             </Tag>
           </h2>

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { SummaryList } from '../../web/components.tsx';
+import { ErrorSummary, SummaryList } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { sendHtml } from '../../web/reply.ts';
@@ -59,7 +59,8 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
       </form>
     );
 
-    app.get('/xac-thuc', { schema: { hide: true } }, (request, reply) =>
+    /** The upload page; with a problem when the form came back without a file. */
+    const formPage = (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[] = []) =>
       sendHtml(
         request,
         reply,
@@ -67,6 +68,7 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
           'Xác thực văn bản điện tử',
           <>
             <h1>Xác thực văn bản điện tử</h1>
+            <ErrorSummary problems={problems} />
             <p>
               Kiểm tra văn bản kết quả giải quyết thủ tục hành chính: ai đã ký số, lúc nào, bằng chứng thư nào và văn bản có bị sửa sau khi
               ký không.
@@ -74,8 +76,10 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
             {uploadForm(csrfFor(request, reply))}
           </>,
         ),
-      ),
-    );
+        problems.length ? 400 : 200,
+      );
+
+    app.get('/xac-thuc', { schema: { hide: true } }, (request, reply) => formPage(request, reply));
 
     app.post('/xac-thuc', { config: { acceptsFiles: true }, schema: { hide: true } }, async (request, reply) => {
       // The file is read into memory, checked and forgotten: nobody's document is kept by a verification.
@@ -89,7 +93,7 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
         }
         if (part.type === 'file') pdf = await part.toBuffer();
       }
-      if (!pdf?.length) throw new AppError('bad_request', 'no file to verify', { userMessage: 'Chọn tệp PDF cần kiểm tra.' });
+      if (!pdf?.length) return formPage(request, reply, [{ field: 'file', message: 'Chọn tệp PDF cần kiểm tra.' }]);
       const verdict = await verify(pdf);
       const issued = await repo.findResultBySha256(pool, createHash('sha256').update(pdf).digest('hex'));
       return sendHtml(
