@@ -103,7 +103,7 @@ export function onlineFormPage(v: {
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
                   <label for={field}>{c.name.replace(/^[-+•]\s*/, '')}</label>
                   <FileField field={field} kept={v.state.files[field] ?? []} error={err(field)} />
-                  {v.results.length > 0 && <ReusePicker field={field} results={v.results} />}
+                  {v.results.length > 0 && <ReusePicker field={field} component={c.name.replace(/^[-+•]\s*/, '')} results={v.results} />}
                 </div>
               );
             })}
@@ -194,9 +194,9 @@ export function myDossiersPage(v: {
                 </li>
               ))}
             </ul>
-            <h2>Hồ sơ đã nộp</h2>
           </>
         )}
+        {(v.results.length > 0 || v.drafts.length > 0) && <h2>Hồ sơ đã nộp</h2>}
         {v.dossiers.length === 0 ? (
           <p>
             Bạn chưa có hồ sơ nào. <a href="/thu-tuc">Tìm thủ tục để nộp hồ sơ</a>.
@@ -241,10 +241,12 @@ export function myDossiersPage(v: {
 }
 
 /** Results from the citizen's store offered for one component, ticked to attach them instead of an upload. */
-function ReusePicker(v: { field: string; results: ResultRow[] }) {
+function ReusePicker(v: { field: string; component: string; results: ResultRow[] }) {
   return (
     <details class="reuse">
-      <summary>Dùng giấy tờ trong kho dữ liệu của bạn</summary>
+      <summary>
+        Dùng giấy tờ trong kho dữ liệu của bạn<span class="visually-hidden"> cho: {v.component}</span>
+      </summary>
       {v.results.map((r) => (
         <div key={r.id}>
           <label>

@@ -313,9 +313,11 @@ export function revokePage(o: { user: PageUser; now: Date; key: KeyListItem; val
                 chứng thư số này
               </label>
             </div>
-            <button class="button" type="submit">
+            {/* Not undone: the warning colour, and a way out. */}
+            <button class="button button-warning" type="submit">
               Thu hồi chứng thư số
-            </button>
+            </button>{' '}
+            <a href="/quan-tri/chu-ky-so">Hủy, quay lại danh sách</a>
           </form>
         )}
       </>
