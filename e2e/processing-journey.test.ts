@@ -78,7 +78,7 @@ test('a dossier goes through reception, appraisal, an opinion, a supplement, an 
   const ddmmyyyy = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(later);
   await act(specialist, code, 'Xin lỗi và gia hạn (Mẫu 04)', {
     'Ngày hẹn trả mới (dd/mm/yyyy)': ddmmyyyy,
-    'Lý do chậm và lời xin lỗi': 'Chờ xác minh văn bằng; xin lỗi ông vì sự chậm trễ',
+    'Lý do chậm giải quyết (lời xin lỗi có sẵn trong văn bản Mẫu 04)': 'Chờ xác minh văn bằng với cơ sở đào tạo',
   });
   await act(specialist, code, 'Hoàn thành, chuyển bước tiếp theo');
   await act(director, code, 'Đồng ý');

@@ -235,13 +235,13 @@ async function planAction(
  * current due date, for a later day, due at the close of that day (17:00).
  */
 export function extensionDue(current: Date | null, until: string, now: Date): Date {
-  const refuse = (message: string) =>
-    new AppError('validation_failed', `extension: ${message}`, { problems: [{ field: 'action', message }] });
+  const refuse = (message: string, field = 'action') =>
+    new AppError('validation_failed', `extension: ${message}`, { problems: [{ field, message }] });
   if (!current) throw refuse('Hồ sơ chưa có ngày hẹn trả để gia hạn.');
   if (current.getTime() - now.getTime() < 24 * 3600 * 1000) throw refuse('Chỉ gia hạn được chậm nhất một ngày trước ngày hẹn trả.');
   const day = parseLocalDate(until);
-  if (!day) throw refuse('Ngày hẹn trả mới không phải là một ngày có thật.');
+  if (!day) throw refuse('Ngày hẹn trả mới không phải là một ngày có thật (nhập theo dạng dd/mm/yyyy).', 'until');
   const due = atLocal(day, '17:00');
-  if (due <= current) throw refuse('Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.');
+  if (due <= current) throw refuse('Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.', 'until');
   return due;
 }

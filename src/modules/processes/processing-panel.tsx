@@ -49,7 +49,8 @@ export function ProcessingPanel(v: {
   // Each form posts only its own fields: the text goes in `text`, under an id of its own on the page.
   const reasonsField = (id: string, label: string) => <Textarea name={`text-${id}`} label={label} />;
   return (
-    <section aria-labelledby="processing-title">
+    // "action": where a refusal of the action as a whole points (ErrorSummary links to its field).
+    <section id="action" aria-labelledby="processing-title">
       <h2 id="processing-title">Xử lý hồ sơ</h2>
       <ErrorSummary problems={v.problems} />
       <SummaryList
@@ -228,10 +229,10 @@ export function ProcessingPanel(v: {
                     hệ thống gửi thư xin lỗi (Mẫu 04) cho người nộp.
                   </p>
                   <div class="form-group">
-                    <label for="extend-until">Ngày hẹn trả mới (dd/mm/yyyy)</label>
-                    <input type="text" inputmode="numeric" id="extend-until" name="until" />
+                    <label for="until">Ngày hẹn trả mới (dd/mm/yyyy)</label>
+                    <input type="text" inputmode="numeric" id="until" name="until" />
                   </div>
-                  {reasonsField('extend', 'Lý do chậm và lời xin lỗi')}
+                  {reasonsField('extend', 'Lý do chậm giải quyết (lời xin lỗi có sẵn trong văn bản Mẫu 04)')}
                 </>,
                 true,
               );

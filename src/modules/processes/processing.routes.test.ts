@@ -238,6 +238,11 @@ test('an apology and extension (Mẫu 04) is possible once, at least a day befor
     'text-extend': 'Chậm',
   });
   assert.match(text(earlier.html), /phải sau ngày hẹn trả hiện tại/);
+  // The problem points at the date field.
+  assert.match(earlier.html, /href="#until"/);
+  const impossible = await act(people.specialist, code, { kind: 'extend', until: '45/13/2026', 'text-extend': 'Chậm' });
+  assert.equal(impossible.status, 400);
+  assert.match(text(impossible.html), /không phải là một ngày có thật/);
   const later = new Date(due.getTime() + 5 * 86400000);
   const ok = await act(people.specialist, code, {
     kind: 'extend',
