@@ -158,7 +158,8 @@ test('a result is drafted, signed by the leader, numbered and sealed by the cler
   utf16('Trần Văn Đực').copy(tampered, name);
   assert.equal([...tampered].filter((byte, i) => byte !== pdf[i]).length, 1, 'one byte differs');
   const rejected = await verifyPublicly(visitor, tampered, 'ban-sao.pdf');
-  assert.equal((await visitor.getByRole('status').textContent())?.trim(), 'Tệp có chữ ký số không hợp lệ.');
+  assert.equal((await visitor.getByRole('status').locator('p').first().textContent())?.trim(), 'Tệp có chữ ký số không hợp lệ.');
+  assert.match((await visitor.getByRole('status').textContent()) ?? '', /Không dùng tệp này làm căn cứ/);
   assert.match(rejected, /Tệp đã bị thay đổi sau khi ký: nội dung được ký không còn như lúc ký\./);
   assert.match(rejected, /Nội dung sau khi ký\s*ĐÃ BỊ THAY ĐỔI/);
   assert.doesNotMatch(rejected, /Đây đúng là văn bản số/);
