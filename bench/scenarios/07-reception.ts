@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { buildApp, createDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createPool } from '../../src/db/pool.ts';
 import { SessionStore } from '../../src/modules/accounts/sessions.ts';
 import { pdfOf, streamObject } from '../../src/modules/files/files-fixture.ts';
 import type { BenchContext, Scenario } from '../types.ts';
+import { sampleWaits } from '../waits.ts';
 
 /**
  * Dossier intake at the counter: a desk officer of Đông Thành (000.00.31.H99) submits the filled
@@ -235,45 +235,6 @@ function postLoad(ctx: BenchContext, options: PostLoad): Promise<PostResult> {
 }
 
 // ---------------------------------------------------------------- what the connections wait for
-
-/** Samples pg_stat_activity every 25 ms: for each busy connection of the app's database, what it is doing. */
-function sampleWaits(settings: pg.PoolConfig): { stop(): Promise<string> } {
-  const pool = createPool(settings, 1);
-  const counts = new Map<string, number>();
-  let samples = 0;
-  let running = true;
-  const classify = (r: { state: string; wait_event_type: string | null; wait_event: string | null; query: string }) => {
-    if (r.state === 'idle in transaction') return 'in a transaction, waiting for the app';
-    if (r.wait_event_type === 'Lock') {
-      if (r.query.includes('dossier_counters')) return "lock: the day's counter row";
-      if (r.query.includes('audit_head')) return 'lock: the audit head';
-      return `lock: ${r.query.slice(0, 40)}`;
-    }
-    if (r.wait_event?.startsWith('WAL') || r.wait_event_type === 'IO') return `commit/IO (${r.wait_event})`;
-    if (!r.wait_event_type) return 'running in PostgreSQL';
-    return `${r.wait_event_type}: ${r.wait_event}`;
-  };
-  const loop = (async () => {
-    while (running) {
-      const { rows } = await pool.query<{ state: string; wait_event_type: string | null; wait_event: string | null; query: string }>(
-        `SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
-      );
-      samples++;
-      for (const r of rows) counts.set(classify(r), (counts.get(classify(r)) ?? 0) + 1);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await pool.end();
-      const busy = [...counts].sort((a, b) => b[1] - a[1]);
-      return busy.map(([what, n]) => `${what} ${(n / Math.max(1, samples)).toFixed(1)}`).join(', ') || 'no busy connection seen';
-    },
-  };
-}
 
 /** One measured run of the form against `baseUrl`: dossiers per second, checked against the database. */
 async function measure(ctx: BenchContext, baseUrl: string, pool: pg.Pool, scanBytes: number) {

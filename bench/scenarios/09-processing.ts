@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { createPool, type Db } from '../../src/db/pool.ts';
+import type { Db } from '../../src/db/pool.ts';
 import type { StaffActor } from '../../src/modules/accounts/actor.ts';
 import { SessionStore } from '../../src/modules/accounts/sessions.ts';
 import { loadStaffActor } from '../../src/modules/accounts/staff.repository.ts';
@@ -20,6 +20,7 @@ import { listInbox } from '../../src/modules/processes/workflow.repository.ts';
 import type { BpmnEngineOptions } from 'bpmn-engine';
 import type { BenchContext, Scenario } from '../types.ts';
 import { postReceptions, receptionProcedure } from './07-reception.ts';
+import { sampleWaits } from '../waits.ts';
 
 /**
  * Processing (issue 5), three figures:
@@ -265,47 +266,6 @@ class StatementClock {
     const own = perTx(this.transactionMs - inQueries);
     return `per action (mean over ${this.transactions}): connection held ${perTx(this.transactionMs).toFixed(2)} ms = ${parts.join(', ')}, between statements (the app's JavaScript and the event loop) ${own.toFixed(2)} ms`;
   }
-}
-
-/** Samples pg_stat_activity every 25 ms: what each busy connection of the app's database waits for (as 07 does, classified for processing). */
-function sampleWaits(settings: pg.PoolConfig): { stop(): Promise<string> } {
-  const pool = createPool(settings, 1);
-  const counts = new Map<string, number>();
-  let samples = 0;
-  let running = true;
-  const classify = (r: { state: string; wait_event_type: string | null; wait_event: string | null; query: string }) => {
-    if (r.state === 'idle in transaction') return 'in a transaction, waiting for the app';
-    if (r.wait_event_type === 'Lock') {
-      if (r.query.includes('audit_head')) return 'lock: the audit head';
-      if (r.query.trim() === 'COMMIT') return `lock at COMMIT (${r.wait_event}: NOTIFY's queue)`;
-      if (r.query.includes('FROM dossiers')) return 'lock: a dossier row';
-      return `lock (${r.wait_event}): ${r.query.replace(/\s+/g, ' ').slice(0, 40)}`;
-    }
-    if (r.wait_event?.startsWith('WAL') || r.wait_event_type === 'IO') return `commit/IO (${r.wait_event})`;
-    if (r.wait_event_type === 'LWLock') return `LWLock ${r.wait_event}`;
-    if (!r.wait_event_type) return `running in PostgreSQL (${r.query.trim() === 'COMMIT' ? 'COMMIT' : 'a statement'})`;
-    return `${r.wait_event_type}: ${r.wait_event}`;
-  };
-  const loop = (async () => {
-    while (running) {
-      const { rows } = await pool.query<{ state: string; wait_event_type: string | null; wait_event: string | null; query: string }>(
-        `SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
-      );
-      samples++;
-      for (const r of rows) counts.set(classify(r), (counts.get(classify(r)) ?? 0) + 1);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await pool.end();
-      const busy = [...counts].sort((a, b) => b[1] - a[1]);
-      return busy.map(([what, n]) => `${what} ${(n / Math.max(1, samples)).toFixed(1)}`).join(', ') || 'no busy connection seen';
-    },
-  };
 }
 
 // ---------------------------------------------------------------- (a) actions through the use case
