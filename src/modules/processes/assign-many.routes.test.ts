@@ -78,3 +78,23 @@ test('only a unit’s leader gets the form, and nobody hands dossiers to a perso
   assert.match(text(none.html), /Chưa chọn hồ sơ nào để phân công/);
   assert.equal((await pool.query(`SELECT assignee_id FROM dossiers WHERE code = $1`, [code])).rows[0].assignee_id, null);
 });
+
+test('a unit head leads their unit’s steps, not the director’s: the approval step is not theirs to hand out', async () => {
+  const code = await received('Lâm Văn Năm');
+  await act(people.desk, code, { kind: 'start' });
+  await act(people.specialist, code, { kind: 'claim' });
+  assert.equal((await act(people.specialist, code, { kind: 'complete', outcome: 'done' })).status, 303);
+  const { rows } = await pool.query(`SELECT id FROM staff WHERE username = 'giamdoc.stp'`);
+  // The dossier page offers them no assignment; posted anyway, it is refused.
+  const page = await people.head.page(`/ho-so/${code}`);
+  assert.doesNotMatch(page.html, /name="assignee"/);
+  const { rows: at } = await pool.query(`SELECT revision FROM dossiers WHERE code = $1`, [code]);
+  const refused = await people.head.post(`/ho-so/${code}/xu-ly`, {
+    revision: String(at[0].revision),
+    kind: 'assign',
+    assignee: String(rows[0].id),
+  });
+  assert.equal(refused.status, 400);
+  assert.match(text(refused.html), /Chỉ lãnh đạo đơn vị phụ trách bước này mới phân công được/);
+  assert.doesNotMatch((await people.head.page('/hop-thu')).html, new RegExp(`value="${code.replaceAll('.', '\\.')}@`));
+});

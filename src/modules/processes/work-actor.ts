@@ -30,5 +30,12 @@ export function workActorOf(
       const where = agenciesFor(index, target);
       return actor.roles.some((g) => g.role === r.role && where.includes(g.agencyId));
     },
+    leads(code) {
+      const target = agencyOf(code);
+      if (target === undefined) return false;
+      const home = index.homeOf(target);
+      const above = index.pathOf(target).filter((a) => a === home || index.homeOf(a) === home);
+      return actor.roles.some((g) => (g.role === 'unit_head' || g.role === 'agency_leader') && above.includes(g.agencyId));
+    },
   };
 }

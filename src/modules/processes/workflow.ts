@@ -107,6 +107,12 @@ export interface WorkActor {
   staffId: number;
   /** Holds `r.role` at `r.agency` (the dossier's receiving agency for 'receiving'), or above it with that role's scope. */
   holds(r: Responsible): boolean;
+  /**
+   * Leads the unit or agency `agency` names: its head, a head of a unit above it within the same
+   * agency, or the agency's leader (a head of a unit below leads nothing there). Without it, as
+   * holding `unit_head` or `agency_leader` there.
+   */
+  leads?(agency: string): boolean;
 }
 
 export class WorkflowRefusal extends Error {
@@ -119,8 +125,10 @@ const stepOf = (def: ProcessDefinition, id: string | null): Step | undefined => 
 
 /** Leaders of the step's agency may hand out its work; the step's own role takes it. */
 const leads = (step: Step, actor: WorkActor) =>
-  actor.holds({ agency: step.responsible.agency, role: 'unit_head' }) ||
-  actor.holds({ agency: step.responsible.agency, role: 'agency_leader' });
+  actor.leads
+    ? actor.leads(step.responsible.agency)
+    : actor.holds({ agency: step.responsible.agency, role: 'unit_head' }) ||
+      actor.holds({ agency: step.responsible.agency, role: 'agency_leader' });
 
 function enter(def: ProcessDefinition, state: WorkState, to: string): WorkState {
   const left = { ...state, assignee: null, consultations: [], tasks: [] };
