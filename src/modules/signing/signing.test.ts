@@ -37,7 +37,10 @@ const { rows } = await pool.query<{ staffId: number; fullName: string; agencyId:
 );
 const leader = rows[0]!;
 const revocation = revocationSource(pool, key);
-const signedAt = new Date('2026-12-07T07:05:00Z'); // 14:05 in Vietnam
+// A whole minute, a minute ago: after the keys' validity starts (five minutes before they are issued, below).
+const signedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+/** The moment as the visible signature writes it: ISO 8601 in Vietnam time. */
+const vietnamIso = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
 const leaderRequest: SignPdfRequest = {
   placement: { page: 1, x: 300, y: 520, width: 230, height: 96 },
   appearance: 'person',
@@ -160,9 +163,9 @@ test('the visible signatures say who signed, when, and the document number, in V
   const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-raw', signedFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   assert.ok(text.includes(`Ký bởi: ${leader.fullName}`), text);
   assert.ok(text.includes(`Cơ quan: ${leader.agencyName}`), text);
-  assert.ok(text.includes('2026-12-07T14:05:00+07:00'), text);
+  assert.ok(text.includes(vietnamIso(signedAt)), text);
   assert.ok(text.includes('Số: 125/QĐ-STP'), text);
-  assert.ok(text.includes('2026-12-07T14:06:00+07:00'), text);
+  assert.ok(text.includes(vietnamIso(new Date(signedAt.getTime() + 60_000))), text);
 });
 
 test('openssl cms -verify agrees with pdfsig on both extracted signatures', () => {
