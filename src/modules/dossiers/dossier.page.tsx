@@ -62,6 +62,8 @@ export function dossierPage(v: {
   form?: FormDefinition | undefined;
   processing?: { view: ProcessingView | { missing: true }; problems: FieldProblem[] } | undefined;
 }): string {
+  // The process's names for the steps the history mentions (by id in the log).
+  const stepNames = v.processing && 'stepNames' in v.processing.view ? v.processing.view.stepNames : {};
   const { d } = v;
   return renderPage({
     title: `Hồ sơ ${d.code}`,
@@ -198,7 +200,7 @@ export function dossierPage(v: {
           {v.actions.map((a, i) => (
             <li key={i}>
               {formatMoment(a.at)} – {a.actorName}: {actionLabel(a.action)} → {statusLabels[a.toStatus]}
-              {typeof a.detail.toStep === 'string' && <span class="muted"> (bước {a.detail.toStep})</span>}
+              {typeof a.detail.toStep === 'string' && <span class="muted"> (bước {stepNames[a.detail.toStep] ?? a.detail.toStep})</span>}
               {handoverText(a.detail) && <div class="muted">{handoverText(a.detail)}</div>}
               {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (
                 <div class="muted">{(a.detail.reasons as string[]).join('; ')}</div>

@@ -22,6 +22,8 @@ export interface ProcessingView {
   available: WorkAction[];
   /** Earlier steps, by id and name, for "send back". */
   steps: Array<{ id: string; name: string }>;
+  /** Every step's name by id, for the dossier's history. */
+  stepNames: Record<string, string>;
   /** People who may be assigned the current step. */
   candidates: Array<{ id: number; name: string }>;
   /** Opinions asked at this step, in order (the index is the one `answer_consultation` names). */
@@ -81,6 +83,7 @@ export async function processingView(
     assigneeName: state.assignee === null ? null : await repo.staffName(pool, state.assignee),
     available,
     steps: def.steps.filter((s) => state.visited.slice(0, -1).includes(s.id)).map((s) => ({ id: s.id, name: s.name })),
+    stepNames: Object.fromEntries(def.steps.map((s) => [s.id, s.name])),
     candidates:
       canAssign && step && stepAgency !== undefined
         ? await repo.peopleHolding(pool, step.responsible.role, agenciesFor(index, stepAgency))

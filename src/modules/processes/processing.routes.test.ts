@@ -46,6 +46,9 @@ test('a dossier goes from the desk through appraisal, approval and issue, and th
   const page = text((await people.specialist.page(`/ho-so/${code}`)).html);
   assert.match(page, /Bước hiện tại Thẩm định hồ sơ \(Thẩm định\)/);
   assert.match(page, /Người xử lý Vũ Thị Lan/);
+  // The history names the steps as the process does.
+  assert.match(page, /\(bước Thẩm định hồ sơ\)/);
+  assert.doesNotMatch(page, /\(bước appraise\)/);
   assert.match(page, /Hạn của bước [^–]*\d{2}\/\d{2}\/\d{4}/);
 
   // Someone else cannot finish a step they do not hold; the director approves only at the approval step.
