@@ -1,7 +1,7 @@
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { slipContent, type SlipBlock } from '../slips/slip-content.ts';
+import { slipContent } from '../slips/slip-content.ts';
 import type { DossierRow } from './dossiers.repository.ts';
-import { Signatures } from '../slips/sheet.page.tsx';
+import { Block, Signatures } from '../slips/sheet.page.tsx';
 
 /**
  * The slip of a reception as a printable A4 page (the browser's print): Mẫu 01
@@ -71,31 +71,4 @@ export function slipPage(v: {
       </article>
     ),
   });
-}
-
-function Block({ block }: { block: SlipBlock }) {
-  if (block.kind === 'note') return <p class="muted">{block.text}</p>;
-  if (block.kind === 'paragraph') return <p>{block.runs.map((r) => (r.bold ? <strong>{r.text}</strong> : r.text))}</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {block.columns.map((col) => (
-              <th scope="col">{col.title}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {block.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell) => (
-                <td>{cell}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -3,46 +3,14 @@ import { test } from 'node:test';
 import { vietnamTime } from '../calendar/local-time.ts';
 import { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { ActionRow, DossierRow } from '../dossiers/dossiers.repository.ts';
-import { END, type ProcessDefinition } from '../processes/process-definition.ts';
+import { departmentProcess } from '../processes/processes-fixture.ts';
 import { controlSheetContent, type ControlSheetInput } from './control-sheet.ts';
 import type { SlipBlock } from './slip-content.ts';
 
 // March 2026 has no holiday: Monday 02/03 to Friday 13/03 are ten working days of 7.5 office hours
 // (07:30–11:30, 13:30–17:00), so every deadline below can be counted by hand.
 
-const hours = (amount: number) => ({ amount, unit: 'working_hours' as const });
-const process: ProcessDefinition = {
-  title: 'Quy trình cấp thẻ',
-  steps: [
-    {
-      id: 'appraise',
-      name: 'Thẩm định hồ sơ',
-      kind: 'appraise',
-      responsible: { agency: '000.01.11.H99', role: 'specialist' },
-      allotment: hours(16),
-      next: [{ on: 'done', to: 'approve' }],
-    },
-    {
-      id: 'approve',
-      name: 'Phê duyệt',
-      kind: 'approve',
-      responsible: { agency: '000.00.11.H99', role: 'agency_leader' },
-      allotment: hours(4),
-      next: [
-        { on: 'approved', to: 'issue' },
-        { on: 'refused', to: 'appraise' },
-      ],
-    },
-    {
-      id: 'issue',
-      name: 'Phát hành kết quả',
-      kind: 'issue',
-      responsible: { agency: '000.00.11.H99', role: 'clerk' },
-      allotment: hours(4),
-      next: [{ on: 'done', to: END }],
-    },
-  ],
-};
+const process = departmentProcess('Quy trình cấp thẻ');
 const stepAgencies = {
   appraise: { unit: 'Phòng Hành chính tư pháp', agency: 'Sở Tư pháp tỉnh An Hòa' },
   approve: { unit: 'Sở Tư pháp tỉnh An Hòa', agency: 'Sở Tư pháp tỉnh An Hòa' },

@@ -158,7 +158,8 @@ function Lines({ text }: { text: string }) {
   );
 }
 
-function Block({ block }: { block: SlipBlock }) {
+/** A block of a slip or sheet as the PDF draws it: a note, a paragraph, or a table with its columns' widths. */
+export function Block({ block }: { block: SlipBlock }) {
   if (block.kind === 'note') return <p class="muted">{block.text}</p>;
   if (block.kind === 'paragraph') return <p>{block.runs.map((r) => (r.bold ? <strong>{r.text}</strong> : r.text))}</p>;
   return (
