@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { testDatabase } from '../../../test/helpers/database.ts';
 import { createPool, transaction } from '../../db/pool.ts';
 import { appendAudit, appendAuditNow, appendAudits, type AuditEntry } from './append-audit.ts';
+import { chainHash } from './audit-hash.ts';
 import { verifyAuditLog } from './verify-chain.ts';
 
 const pool = await testDatabase();
@@ -139,4 +141,75 @@ test('a batch of entries appended at once is chained in its order, with ids in t
   assert.equal(added[2]!.prev_hash, added[1]!.hash);
   assert.deepEqual(added[2]!.detail, { note: 'ba\uFFFD' });
   assert.equal((await verifyAuditLog(pool)).ok, true);
+});
+
+test('entries chained by the app before migration 027 (format 1) and by the database after it verify as one chain', async () => {
+  // An entry as the app wrote them before: hashed whole over every field, then the head moved.
+  const { rows: head } = await pool.query<{ last_id: string; last_hash: string }>('SELECT last_id, last_hash FROM audit_head');
+  const { rows: at } = await pool.query<{ at: string }>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`);
+  const id = Number((await pool.query<{ id: string }>(`SELECT nextval('audit_log_id_seq') AS id`)).rows[0]!.id);
+  const record = {
+    id,
+    at: at[0]!.at,
+    actorKind: 'staff',
+    actorId: 5,
+    actorName: 'Lê Văn Cũ',
+    onBehalfOfId: null,
+    onBehalfOfName: null,
+    action: 'sign_in',
+    subjectType: 'staff',
+    subjectId: '5',
+    agencyId: null,
+    detail: { note: 'trước khi chuỗi được nối trong cơ sở dữ liệu' },
+    ip: null,
+    format: 1 as const,
+  };
+  const hash = chainHash(head[0]!.last_hash, record);
+  await pool.query(
+    `INSERT INTO audit_log (id, at, actor_kind, actor_id, actor_name, action, subject_type, subject_id, detail, prev_hash, hash)
+     OVERRIDING SYSTEM VALUE VALUES ($1, $2::timestamptz, 'staff', 5, $3, 'sign_in', 'staff', '5', $4, $5, $6)`,
+    [id, record.at, record.actorName, JSON.stringify(record.detail), head[0]!.last_hash, hash],
+  );
+  await pool.query('UPDATE audit_head SET last_id = $1, last_hash = $2', [id, hash]);
+  await appendAuditNow(pool, signIn(77));
+  const rows = await entries();
+  assert.deepEqual(
+    rows.slice(-2).map((r) => r.format),
+    [1, 2],
+  );
+  const count = rows.length;
+  assert.deepEqual(await verifyAuditLog(pool), { ok: true, count });
+
+  // Claiming the other format for an entry is an edit like any other.
+  await pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+  try {
+    await pool.query('UPDATE audit_log SET format = 2 WHERE id = $1', [id]);
+    const result = await verifyAuditLog(pool);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.brokenAt, id);
+    await pool.query('UPDATE audit_log SET format = 1 WHERE id = $1', [id]);
+  } finally {
+    await pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+  }
+});
+
+test('any detail the app can record is hashed by the app as the database stores it: the chain verifies (property)', async () => {
+  // The app digests the detail it sends, the verification the detail jsonb gives back: they must agree.
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const detail = fc.dictionary(
+    text,
+    fc.jsonValue({ maxDepth: 3 }).chain((v) => fc.oneof(fc.constant(v), text, fc.double({ noNaN: true, noDefaultInfinity: true }))),
+    { maxKeys: 6 },
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(detail, { minLength: 1, maxLength: 4 }), text, async (details, name) => {
+      await appendAudits(
+        pool,
+        details.map((d, i) => ({ actor: { kind: 'citizen', id: i, name }, action: 'property', subjectId: name || null, detail: d })),
+      );
+      const result = await verifyAuditLog(pool);
+      assert.equal(result.ok, true, JSON.stringify({ result, details, name }));
+    }),
+    { numRuns: 60 },
+  );
 });

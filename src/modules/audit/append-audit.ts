@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { transaction } from '../../db/pool.ts';
+import type { Db } from '../../db/pool.ts';
 import { fold } from '../../lib/vietnamese.ts';
-import { chainHash, type AuditRecord } from './audit-hash.ts';
-import { insertEntries, reserveEntries } from './audit.repository.ts';
+import { contentDigest } from './audit-hash.ts';
+import { appendEntries } from './audit.repository.ts';
 
 export interface AuditActor {
   kind: 'staff' | 'citizen' | 'system' | 'anonymous';
@@ -22,58 +22,59 @@ export interface AuditEntry {
 }
 
 /**
- * Appends inside the caller's transaction (db is a pg.PoolClient in BEGIN): the entry commits or
- * rolls back with the change it records.
+ * Appends inside the caller's transaction (db is a pg.PoolClient in BEGIN, or the pool: the entry
+ * is then its own statement and transaction): the entry commits or rolls back with the change it
+ * records.
  *
  * The head row stays locked until that transaction ends, so every other appender (in any process)
  * waits: append as the last write of the transaction, and commit promptly. Ids and times follow
  * the chain. Under REPEATABLE READ or SERIALIZABLE a concurrent append makes the transaction fail
  * with a serialization error (retry it); the default READ COMMITTED simply waits.
  */
-export async function appendAudit(db: pg.PoolClient, entry: AuditEntry): Promise<void> {
+export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await appendAudits(db, [entry]);
 }
 
+/** Appends several entries, chained in the given order, in one statement whatever their number. */
+export async function appendAudits(db: Db, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await appendEntries(db, auditPayload(entries));
+}
+
 /**
- * Appends several entries, chained in the given order, with one lock of the head and two round
- * trips whatever their number (the dossier writer records a batch of receptions this way).
+ * The entries as `audit_append` (migration 027) takes them, as JSON: each with the digest of every
+ * field the app decides, so that the database chains them without a round trip back to the app.
+ * A writer that appends in its own statement (a batch of receptions, whose codes the statement
+ * takes) passes this and lets SQL set `subjectId`.
  */
-export async function appendAudits(db: pg.PoolClient, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const details = entries.map((e) => JSON.stringify(cleanJson(e.detail ?? {})));
-  // Everything from here to the COMMIT runs under the head's lock: two round trips, the hashes.
-  const reserved = await reserveEntries(db, details);
-  let prevHash = reserved.prevHash;
-  const chained = entries.map((entry, i) => {
-    const onBehalfOf = entry.actor.onBehalfOf ?? null;
-    const actorName = cleanText(entry.actor.name);
-    const onBehalfOfName = onBehalfOf ? cleanText(onBehalfOf.name) : null;
-    const record: AuditRecord = {
-      id: reserved.ids[i]!,
-      at: reserved.at,
-      actorKind: entry.actor.kind,
-      actorId: entry.actor.id,
-      actorName,
-      onBehalfOfId: onBehalfOf?.id ?? null,
-      onBehalfOfName,
-      action: cleanText(entry.action),
-      subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
-      subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
-      agencyId: entry.agencyId ?? null,
-      detail: reserved.details[i],
-      ip: entry.ip == null ? null : cleanText(entry.ip),
-    };
-    const hash = chainHash(prevHash, record);
-    const link = { record: { ...record, prevHash, hash }, actorSearch: fold(`${actorName} ${onBehalfOfName ?? ''}`) };
-    prevHash = hash;
-    return link;
-  });
-  await insertEntries(db, chained);
+export function auditPayload(entries: AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => {
+      const onBehalfOf = entry.actor.onBehalfOf ?? null;
+      const fields = {
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        actorName: cleanText(entry.actor.name),
+        onBehalfOfId: onBehalfOf?.id ?? null,
+        onBehalfOfName: onBehalfOf ? cleanText(onBehalfOf.name) : null,
+        action: cleanText(entry.action),
+        subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
+        agencyId: entry.agencyId ?? null,
+        detail: cleanJson(entry.detail ?? {}),
+        ip: entry.ip == null ? null : cleanText(entry.ip),
+      };
+      return {
+        ...fields,
+        subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
+        actorSearch: fold(`${fields.actorName} ${fields.onBehalfOfName ?? ''}`),
+        digest: contentDigest(fields),
+      };
+    }),
+  );
 }
 
 /** Convenience for events that have no other write (a failed sign-in, a read of personal data): its own short transaction. */
 export async function appendAuditNow(pool: pg.Pool, entry: AuditEntry): Promise<void> {
-  await transaction(pool, (db) => appendAudit(db, entry));
+  await appendAudit(pool, entry);
 }
 
 /**

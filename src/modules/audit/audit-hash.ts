@@ -35,6 +35,8 @@ export interface ChainHead {
 export interface ChainedRecord extends AuditRecord {
   prevHash: string;
   hash: string;
+  /** 1: hashed whole by the app (entries written before migration 027); 2: chained by the database over `contentDigest`. */
+  format: 1 | 2;
 }
 
 /** JSON with the keys of every object sorted, so equal values always give equal text. */
@@ -67,9 +69,33 @@ export function canonicalRecord(r: AuditRecord): string {
   ]);
 }
 
-/** sha256 (hex) over the previous entry's hash and this entry's canonical fields. */
-export function chainHash(prevHash: string, record: AuditRecord): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${canonicalRecord(record)}`, 'utf8')
-    .digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * The hash of a stored entry. Format 1: sha256 over the previous hash and every canonical field.
+ * Format 2 (what `audit_append` in migration 027 computes): sha256 over the previous hash, the
+ * fields the database decides (id, time, subject id) and the digest of all the others.
+ */
+export function chainHash(prevHash: string, record: AuditRecord & { format: 1 | 2 }): string {
+  if (record.format === 1) return sha256(`${prevHash}\n${canonicalRecord(record)}`);
+  const subject = record.subjectId === null ? '-' : `=${record.subjectId}`;
+  return sha256(`${prevHash}\n${record.id}\n${record.at}\n${contentDigest(record)}\n${subject}`);
+}
+
+/** sha256 (hex) of the fields of an entry that the app decides: all but the id, the time and the subject id. */
+export function contentDigest(r: Omit<AuditRecord, 'id' | 'at' | 'subjectId'>): string {
+  return sha256(
+    canonicalJson([
+      r.actorKind,
+      r.actorId,
+      r.actorName,
+      r.onBehalfOfId,
+      r.onBehalfOfName,
+      r.action,
+      r.subjectType,
+      r.agencyId,
+      r.detail,
+      r.ip,
+    ]),
+  );
 }

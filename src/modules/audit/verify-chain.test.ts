@@ -43,7 +43,7 @@ function broken(result: ChainResult, id: number, problem: string): void {
 }
 
 const allColumns =
-  'at, actor_kind, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, action, subject_type, subject_id, agency_id, detail, ip, prev_hash, hash';
+  'at, actor_kind, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, action, subject_type, subject_id, agency_id, detail, ip, prev_hash, hash, format';
 
 test('an edited middle entry is caught at that entry', async () => {
   const pool = await chainOf(5);
@@ -111,7 +111,7 @@ function forged(id: number, prev: ChainedRecord): ChainedRecord {
 async function insertForged(pool: pg.Pool, r: ChainedRecord): Promise<void> {
   await pool.query(
     `INSERT INTO audit_log (id, ${allColumns}) OVERRIDING SYSTEM VALUE
-     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+     VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [
       r.id,
       r.at,
@@ -128,6 +128,7 @@ async function insertForged(pool: pg.Pool, r: ChainedRecord): Promise<void> {
       r.ip,
       r.prevHash,
       r.hash,
+      r.format,
     ],
   );
 }
