@@ -196,20 +196,13 @@ async function copyTemplate(pool: pg.Pool, p: Prepared, from: number, count: num
 class StatementClock {
   counting = false;
   readonly totals = new Map<string, { ms: number; n: number }>();
-  transactions = 0;
-  transactionMs = 0;
 
   private static label(text: string): string {
     const sql = text.replace(/\s+/g, ' ').trim();
     if (/^(BEGIN|COMMIT|ROLLBACK)$/.test(sql)) return sql;
-    if (sql.includes('FOR UPDATE') && sql.includes('FROM dossiers')) return 'lock the dossiers, read their logs and processes';
-    if (sql.includes('UPDATE dossiers') && sql.includes('INSERT INTO dossier_actions')) return 'write the columns and log entries';
+    if (sql.includes('audit_append') && sql.includes('UPDATE dossiers')) return 'write columns, log entries and audit, commit';
+    if (sql.includes('FROM dossiers d') && sql.includes('FROM dossier_actions')) return 'read the dossiers, their logs and processes';
     if (sql.includes('FROM procedure_processes')) return 'read the process version';
-    if (sql.includes('FROM dossier_actions')) return 'read the log';
-    if (sql.startsWith('UPDATE dossiers')) return 'write the processing columns';
-    if (sql.startsWith('INSERT INTO dossier_actions')) return 'append the action';
-    if (sql.includes('audit_head FOR UPDATE')) return 'audit: lock the head, reserve ids';
-    if (sql.includes('INSERT INTO audit_log')) return 'audit: insert the entry, move the head';
     if (sql.includes('FROM staff_roles')) return 'check the assignee';
     return sql.slice(0, 40);
   }
@@ -222,49 +215,25 @@ class StatementClock {
     this.totals.set(label, t);
   }
 
-  /** A stand-in for the pool: connections whose queries are timed (the connection itself is the pool's, returned as usual). */
+  /** A stand-in for the pool whose statements are timed (each runs on the pool as usual). */
   wrap(pool: pg.Pool): pg.Pool {
-    const connect = async () => {
-      const t0 = performance.now();
-      const client = await pool.connect();
-      const got = performance.now();
-      this.add('wait for a pool connection', got - t0);
-      const query = async (text: string, values?: unknown[]) => {
-        const s = performance.now();
-        try {
-          return await client.query(text, values);
-        } finally {
-          this.add(StatementClock.label(text), performance.now() - s);
-        }
-      };
-      return new Proxy(client, {
-        get: (target, prop) => {
-          if (prop === 'query') return query;
-          if (prop === 'release') {
-            return (err?: Error | boolean) => {
-              if (this.counting) {
-                this.transactions++;
-                this.transactionMs += performance.now() - got;
-              }
-              return target.release(err);
-            };
-          }
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
-        },
-      });
+    const query = async (statement: string | pg.QueryConfig, values?: unknown[]) => {
+      const s = performance.now();
+      try {
+        return await pool.query(statement, values);
+      } finally {
+        this.add(StatementClock.label(typeof statement === 'string' ? statement : statement.text), performance.now() - s);
+      }
     };
-    return { connect } as unknown as pg.Pool;
+    return { query } as unknown as pg.Pool;
   }
 
-  /** "lock the dossier row 0.4 ms, …" with each statement's mean and its share of the transaction, the rest being the app's own time. */
-  summary(): string {
-    if (!this.transactions) return 'no transaction timed';
-    const perTx = (ms: number) => ms / this.transactions;
-    const inQueries = [...this.totals].filter(([k]) => k !== 'wait for a pool connection').reduce((s, [, t]) => s + t.ms, 0);
-    const parts = [...this.totals].sort((a, b) => b[1].ms - a[1].ms).map(([k, t]) => `${k} ${perTx(t.ms).toFixed(2)} ms`);
-    const own = perTx(this.transactionMs - inQueries);
-    return `per action (mean over ${this.transactions}): connection held ${perTx(this.transactionMs).toFixed(2)} ms = ${parts.join(', ')}, between statements (the app's JavaScript and the event loop) ${own.toFixed(2)} ms`;
+  /** "N batches of M actions; per batch: read … ms, write … ms" (a statement's time includes its wait for a connection). */
+  summary(actions: number): string {
+    const batches = this.totals.get('write columns, log entries and audit, commit')?.n ?? 0;
+    if (!batches) return 'no batch timed';
+    const parts = [...this.totals].sort((a, b) => b[1].ms - a[1].ms).map(([k, t]) => `${k} ${(t.ms / t.n).toFixed(2)} ms (×${t.n})`);
+    return `${batches} batches of ${(actions / batches).toFixed(1)} actions on average; per statement: ${parts.join(', ')}`;
   }
 }
 
@@ -336,7 +305,7 @@ async function drive(
   stop = true;
   await failed;
   const waiting = await waits.stop();
-  const where = `${clock.summary()}; bench process event loop ${(elu * 100).toFixed(0)}% busy; PostgreSQL connections of the app, on average: ${waiting}`;
+  const where = `${clock.summary(actions)}; bench process event loop ${(elu * 100).toFixed(0)}% busy; PostgreSQL connections of the app, on average: ${waiting}`;
   return { actions, transitions, seconds, where };
 }
 

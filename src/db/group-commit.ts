@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { transaction } from './pool.ts';
 
 /** One job's outcome inside a batch: its result, or the error that refused it alone. */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -8,11 +7,12 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
  * Group commit: jobs that arrive while a transaction is in flight are written
  * together in the next one, so whatever every job must wait for (a row lock
  * held to the commit, the audit chain's head, the commit's flush) is paid once
- * per batch instead of once per job. `write` runs inside the batch's
- * transaction and returns each job's outcome (a job refused alone must have
- * undone its own writes, e.g. with a savepoint). If the batch as a whole fails,
- * each job is tried alone, so one job never fails another. Each promise settles
- * only after the commit that made its job durable.
+ * per batch instead of once per job. `write` makes the batch durable before it
+ * returns (one statement in autocommit, or a transaction it commits) and
+ * returns each job's outcome (a job refused alone must have written nothing).
+ * If the batch as a whole fails, each job is tried alone, so one job never
+ * fails another. Each promise settles only after the commit that made its job
+ * durable.
  */
 export class GroupCommit<J, R> {
   private queue: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
@@ -25,7 +25,7 @@ export class GroupCommit<J, R> {
    */
   constructor(
     private readonly pool: pg.Pool,
-    private readonly write: (db: pg.PoolClient, jobs: J[]) => Promise<Array<Outcome<R>>>,
+    private readonly write: (pool: pg.Pool, jobs: J[]) => Promise<Array<Outcome<R>>>,
     private readonly maxBatch = 64,
     private readonly maxInFlight = 2,
   ) {}
@@ -40,7 +40,12 @@ export class GroupCommit<J, R> {
   private async drain(): Promise<void> {
     this.inFlight++;
     try {
-      while (this.queue.length) await this.run(this.queue.splice(0, this.maxBatch));
+      while (this.queue.length) {
+        // One turn of the event loop first: jobs whose callers were woken by the batch just
+        // committed (a person's next action, a request that follows) join this one.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.queue.length) await this.run(this.queue.splice(0, this.maxBatch));
+      }
     } finally {
       this.inFlight--;
     }
@@ -48,11 +53,9 @@ export class GroupCommit<J, R> {
 
   private async run(batch: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }>): Promise<void> {
     try {
-      const outcomes = await transaction(this.pool, (db) =>
-        this.write(
-          db,
-          batch.map((b) => b.job),
-        ),
+      const outcomes = await this.write(
+        this.pool,
+        batch.map((b) => b.job),
       );
       batch.forEach((b, i) => {
         const o = outcomes[i]!;
@@ -70,7 +73,7 @@ export class GroupCommit<J, R> {
 export function groupCommitOf<J, R>(
   registry: WeakMap<pg.Pool, GroupCommit<J, R>>,
   pool: pg.Pool,
-  write: (db: pg.PoolClient, jobs: J[]) => Promise<Array<Outcome<R>>>,
+  write: (pool: pg.Pool, jobs: J[]) => Promise<Array<Outcome<R>>>,
 ): GroupCommit<J, R> {
   let writer = registry.get(pool);
   if (!writer) {

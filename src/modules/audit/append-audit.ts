@@ -37,39 +37,37 @@ export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
 
 /** Appends several entries, chained in the given order, in one statement whatever their number. */
 export async function appendAudits(db: Db, entries: AuditEntry[]): Promise<void> {
-  if (entries.length) await appendEntries(db, auditPayload(entries));
+  if (entries.length) await appendEntries(db, JSON.stringify(prepareAudits(entries)));
 }
 
 /**
- * The entries as `audit_append` (migration 027) takes them, as JSON: each with the digest of every
- * field the app decides, so that the database chains them without a round trip back to the app.
- * A writer that appends in its own statement (a batch of receptions, whose codes the statement
- * takes) passes this and lets SQL set `subjectId`.
+ * The entries as `audit_append` (migration 027) takes them (sent as JSON): each with the digest of
+ * every field the app decides, so that the database chains them without a round trip back to the
+ * app. A writer that appends in its own statement (a batch of receptions, whose codes the
+ * statement takes) sends these and lets SQL set `subjectId`.
  */
-export function auditPayload(entries: AuditEntry[]): string {
-  return JSON.stringify(
-    entries.map((entry) => {
-      const onBehalfOf = entry.actor.onBehalfOf ?? null;
-      const fields = {
-        actorKind: entry.actor.kind,
-        actorId: entry.actor.id,
-        actorName: cleanText(entry.actor.name),
-        onBehalfOfId: onBehalfOf?.id ?? null,
-        onBehalfOfName: onBehalfOf ? cleanText(onBehalfOf.name) : null,
-        action: cleanText(entry.action),
-        subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
-        agencyId: entry.agencyId ?? null,
-        detail: cleanJson(entry.detail ?? {}),
-        ip: entry.ip == null ? null : cleanText(entry.ip),
-      };
-      return {
-        ...fields,
-        subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
-        actorSearch: fold(`${fields.actorName} ${fields.onBehalfOfName ?? ''}`),
-        digest: contentDigest(fields),
-      };
-    }),
-  );
+export function prepareAudits(entries: AuditEntry[]): object[] {
+  return entries.map((entry) => {
+    const onBehalfOf = entry.actor.onBehalfOf ?? null;
+    const fields = {
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id,
+      actorName: cleanText(entry.actor.name),
+      onBehalfOfId: onBehalfOf?.id ?? null,
+      onBehalfOfName: onBehalfOf ? cleanText(onBehalfOf.name) : null,
+      action: cleanText(entry.action),
+      subjectType: entry.subjectType == null ? null : cleanText(entry.subjectType),
+      agencyId: entry.agencyId ?? null,
+      detail: cleanJson(entry.detail ?? {}),
+      ip: entry.ip == null ? null : cleanText(entry.ip),
+    };
+    return {
+      ...fields,
+      subjectId: entry.subjectId == null ? null : cleanText(String(entry.subjectId)),
+      actorSearch: fold(`${fields.actorName} ${fields.onBehalfOfName ?? ''}`),
+      digest: contentDigest(fields),
+    };
+  });
 }
 
 /** Convenience for events that have no other write (a failed sign-in, a read of personal data): its own short transaction. */

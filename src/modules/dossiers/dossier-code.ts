@@ -5,8 +5,13 @@
  * least four digits and grows beyond if a day ever needs more.
  */
 export function formatDossierCode(agencyCode: string, localDate: string, sequence: number): string {
+  return `${dossierCodePrefix(agencyCode, localDate)}${String(sequence).padStart(4, '0')}`;
+}
+
+/** The code up to its sequence number, '<agency code>-<YYMMDD>-': the recording statement adds the number as above. */
+export function dossierCodePrefix(agencyCode: string, localDate: string): string {
   const [y, m, d] = localDate.split('-');
-  return `${agencyCode}-${y!.slice(2)}${m}${d}-${String(sequence).padStart(4, '0')}`;
+  return `${agencyCode}-${y!.slice(2)}${m}${d}-`;
 }
 
 const pattern = /^((?:\d{3}\.\d{2}\.\d{2}\.)?[GH]\d{2})-(\d{6})-(\d{4,})$/;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/pool.ts';
 import type { Answers } from '../forms/answers.ts';
 import type { Status } from './dossier-states.ts';
@@ -52,19 +51,6 @@ export interface DossierRow {
   waitingAgencyIds: number[];
 }
 
-/**
- * Takes the next `count` numbers of the agency's day and returns the last, holding the counter
- * row until commit (no gaps, no duplicates).
- */
-export async function takeSequences(db: Db, agencyId: number, day: string, count: number): Promise<number> {
-  const { rows } = await db.query<{ last: number }>(
-    `INSERT INTO dossier_counters (agency_id, day, last) VALUES ($1, $2, $3)
-     ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_counters.last + $3 RETURNING last`,
-    [agencyId, day, count],
-  );
-  return rows[0]!.last;
-}
-
 export interface NewDossier {
   code: string;
   procedureCode: string;
@@ -86,18 +72,36 @@ export interface NewDossier {
   answers?: Answers;
 }
 
+/** A dossier to record with everything its recording writes in the same statement. */
+export interface DossierToRecord {
+  row: Omit<NewDossier, 'code'>;
+  /** The code without its sequence number: '<agency code>-<YYMMDD>-' (dossier-code.ts). */
+  codePrefix: string;
+  /** The Vietnam date whose numbers the code takes, 'YYYY-MM-DD'. */
+  day: string;
+  first: Omit<NewAction, 'dossierId'>;
+  /** Its audit entry as `prepareAudits` made it; the statement sets the subject id to the code. */
+  audit: object;
+  /** An online submission's key (idempotency), recorded with the code it got. */
+  submission?: { key: string; citizenId: number; requestHash: string | null } | undefined;
+  /** The citizen whose saved draft of this procedure the submission replaces. */
+  dropDraftOf?: number | null | undefined;
+}
+
 /**
- * Inserts dossiers, each with its first log entry, in one statement; returns their ids in the
- * given order. Each row gets a provisional code naming its place in the list, seen by no one
- * (the transaction is not committed) and replaced by `setCodes`.
+ * Records dossiers in ONE statement, which in autocommit is one round trip and one transaction:
+ * the day's numbers of each agency (the counter rows, taken in a fixed order so that two writers
+ * never wait for each other in a circle), the rows with their codes, their first log entries, the
+ * submission keys and dropped drafts, then (last, when every other write is done) their audit
+ * entries chained by `audit_append`. The counter rows and the chain's head are therefore held only
+ * while the database works and commits, never across a round trip. Returns each dossier's id and
+ * code, in the given order.
  */
-export async function insertDossiers(
-  db: Db,
-  items: Array<{ row: Omit<NewDossier, 'code'>; first: Omit<NewAction, 'dossierId'> }>,
-): Promise<number[]> {
-  const batch = randomUUID();
-  const input = items.map(({ row: d, first: a }, n) => ({
-    code: `~${batch}-${n}`,
+export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<Array<{ id: number; code: string }>> {
+  const input = items.map(({ row: d, first: a, ...i }, n) => ({
+    n,
+    code_prefix: i.codePrefix,
+    day: i.day,
     procedure_code: d.procedureCode,
     procedure_version: d.procedureVersion,
     receiving_agency_id: d.receivingAgencyId,
@@ -124,34 +128,69 @@ export async function insertDossiers(
     to_status: a.toStatus,
     comment: a.comment,
     detail: a.detail,
+    audit: i.audit,
+    submission_key: i.submission?.key ?? null,
+    submission_citizen: i.submission?.citizenId ?? null,
+    request_hash: i.submission?.requestHash ?? null,
+    drop_draft_of: i.dropDraftOf ?? null,
   }));
-  const { rows } = await db.query<{ id: string; code: string }>(
-    `WITH input AS (
+  const { rows } = await db.query<{ recorded: Array<{ n: number; id: number; code: string }> }>({
+    name: 'record_dossiers',
+    text: `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-         code text, procedure_code text, procedure_version int, receiving_agency_id bigint, channel text, applicant jsonb,
-         representative jsonb, result_delivery text, postal_tracking text, components jsonb, received_at timestamptz,
+         n int, code_prefix text, day date, procedure_code text, procedure_version int, receiving_agency_id bigint, channel text,
+         applicant jsonb, representative jsonb, result_delivery text, postal_tracking text, components jsonb, received_at timestamptz,
          due_at timestamptz, status text, accept_by timestamptz, citizen_id bigint, form_version int, answers jsonb,
          actor_kind text, actor_id bigint, actor_name text, on_behalf_of_id bigint, agency_id bigint, action text,
-         from_status text, to_status text, comment text, detail jsonb)),
+         from_status text, to_status text, comment text, detail jsonb, audit jsonb, submission_key text, submission_citizen bigint,
+         request_hash text, drop_draft_of bigint)),
+     counters AS (
+       INSERT INTO dossier_counters (agency_id, day, last)
+       SELECT receiving_agency_id, day, count(*) FROM input GROUP BY 1, 2 ORDER BY 1, 2
+       ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_counters.last + EXCLUDED.last
+       RETURNING agency_id, day, last),
+     numbered AS MATERIALIZED (
+       SELECT i.*, i.code_prefix || lpad(q.seq::text, greatest(4, length(q.seq::text)), '0') AS code
+         FROM input i
+         JOIN (SELECT i.n, c.last - count(*) OVER day_of + row_number() OVER (day_of ORDER BY i.n) AS seq
+                 FROM input i JOIN counters c ON c.agency_id = i.receiving_agency_id AND c.day = i.day
+               WINDOW day_of AS (PARTITION BY i.receiving_agency_id, i.day)) q ON q.n = i.n),
      d AS (
        INSERT INTO dossiers (code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, representative,
                              result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id,
                              form_version, answers)
        SELECT code, procedure_code, procedure_version, receiving_agency_id, channel, applicant, NULLIF(representative, 'null'),
               result_delivery, postal_tracking, components, received_at, due_at, status, accept_by, citizen_id, form_version, answers
-         FROM input
+         FROM numbered ORDER BY n
        RETURNING id, code),
      a AS (
        INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status,
                                     to_status, comment, detail)
        SELECT d.id, i.actor_kind, i.actor_id, i.actor_name, i.on_behalf_of_id, i.agency_id, i.action, i.from_status, i.to_status,
               i.comment, i.detail
-         FROM d JOIN input i ON i.code = d.code ORDER BY d.id)
-     SELECT id, code FROM d`,
-    [JSON.stringify(input)],
-  );
-  const idOf = new Map(rows.map((r) => [r.code, Number(r.id)]));
-  return input.map((i) => idOf.get(i.code)!);
+         FROM d JOIN numbered i ON i.code = d.code ORDER BY d.id
+       RETURNING 1),
+     k AS (
+       INSERT INTO submission_keys (key, citizen_id, dossier_code, request_hash)
+       SELECT submission_key, submission_citizen, code, request_hash FROM numbered WHERE submission_key IS NOT NULL
+       RETURNING 1),
+     x AS (
+       DELETE FROM dossier_drafts t USING numbered i
+        WHERE t.citizen_id = i.drop_draft_of AND t.procedure_code = i.procedure_code
+       RETURNING 1),
+     -- Every write above is done before the chain's head is taken: the audit comes last.
+     done AS MATERIALIZED (
+       SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM k) + (SELECT count(*) FROM x) AS writes,
+              (SELECT json_agg(json_build_object('n', i.n, 'id', d.id, 'code', d.code))
+                 FROM d JOIN numbered i ON i.code = d.code) AS recorded)
+     SELECT done.recorded,
+            audit_append((SELECT jsonb_agg(i.audit || jsonb_build_object('subjectId', i.code) ORDER BY i.n) FROM numbered i))
+       FROM done`,
+    values: [JSON.stringify(input)],
+  });
+  const recorded = new Array<{ id: number; code: string }>(items.length);
+  for (const r of rows[0]!.recorded) recorded[r.n] = { id: Number(r.id), code: r.code };
+  return recorded;
 }
 
 export interface NewAction {
@@ -255,15 +294,6 @@ export async function findSubmission(
     [key, citizenId],
   );
   return rows[0];
-}
-
-export async function recordSubmission(db: Db, key: string, citizenId: number, code: string, requestHash: string | null): Promise<void> {
-  await db.query('INSERT INTO submission_keys (key, citizen_id, dossier_code, request_hash) VALUES ($1, $2, $3, $4)', [
-    key,
-    citizenId,
-    code,
-    requestHash,
-  ]);
 }
 
 /** Moves a dossier to `status` if nobody changed it since `revision`; false when someone did. */

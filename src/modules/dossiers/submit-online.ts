@@ -8,7 +8,6 @@ import { agenciesOfProcedure, findProcedureView } from '../catalog/catalog.repos
 import { findCurrentForm } from '../forms/forms.repository.ts';
 import type { Answers } from '../forms/answers.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';
-import * as drafts from './drafts.repository.ts';
 import * as repo from './dossiers.repository.ts';
 import { recordDossier } from './record-dossier.ts';
 
@@ -113,10 +112,8 @@ export async function submitOnline(
       },
       first: { action: 'submit_online', by: auditActorOf(citizen), ip },
       at: now,
-      then: async (db, recorded) => {
-        await repo.recordSubmission(db, input.key, citizen.citizenId, recorded.code, input.requestHash ?? null);
-        await drafts.deleteDraft(db, citizen.citizenId, view.procedure.code);
-      },
+      // The key, and the saved draft this replaces, go with the dossier: a repeat finds the first dossier.
+      submission: { key: input.key, citizenId: citizen.citizenId, requestHash: input.requestHash ?? null, dropDraft: true },
     });
     return { code, repeated: false };
   };

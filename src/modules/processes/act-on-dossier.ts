@@ -5,11 +5,12 @@ import { AppError } from '../../errors.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
-import { appendAudits, type AuditEntry } from '../audit/append-audit.ts';
+import { prepareAudits, type AuditEntry } from '../audit/append-audit.ts';
 import type { NewAction } from '../dossiers/dossiers.repository.ts';
 import type { Allotment, ProcessDefinition, Responsible } from './process-definition.ts';
 import { agenciesFor, workActorOf } from './work-actor.ts';
 import { apply, receptionState, effect, WorkflowRefusal, type WorkAction, type WorkState } from './workflow.ts';
+import { processVersionOf } from './process-versions.ts';
 import { findProcessFor } from './processes.repository.ts';
 import * as repo from './workflow.repository.ts';
 
@@ -32,13 +33,14 @@ export function replayLog(def: ProcessDefinition, log: Awaited<ReturnType<typeof
 }
 
 /**
- * A staff member acts on a dossier in processing. The dossier's row is locked
- * for the action, and the action is refused with a conflict when the dossier
- * changed since the page the person acted on (`revision`): of two officers
- * acting at the same moment, one succeeds and the other is told. The state is
- * replayed from the log, the action checked against the process version the
- * dossier follows (the one in force when it started), then appended with its
- * effect on the status, step, assignee and deadlines, and audited.
+ * A staff member acts on a dossier in processing. The action is refused with
+ * a conflict when the dossier changed since the page the person acted on
+ * (`revision`), or changes between the moment it is decided and the moment
+ * it is written: of two officers acting at the same moment, one succeeds and
+ * the other is told. The state is replayed from the log, the action checked
+ * against the process version the dossier follows (the one in force when it
+ * started), then appended with its effect on the status, step, assignee and
+ * deadlines, and audited.
  */
 export function actOnDossier(
   pool: pg.Pool,
@@ -64,41 +66,46 @@ interface ActionJob {
 const writers = new WeakMap<pg.Pool, GroupCommit<ActionJob, WorkState>>();
 
 /**
- * Actions arriving together share one transaction (group commit): one
- * statement locks every dossier of the batch and reads their logs and
- * process versions, the actions are decided in memory, one statement writes
- * every change and log entry, one appends to the audit chain, one commits
- * (an assignment also reads the assignee's name and roles). One action per
- * dossier and batch: a second one on the same dossier is refused as a
- * conflict, as it would be a moment later, since its page no longer shows the
- * dossier as it is. A refused action writes nothing, so it needs no
- * savepoint; a database error fails the batch, and the group commit then
+ * Actions arriving together are written together (group commit), in two
+ * round trips whatever their number: one statement reads every dossier of
+ * the batch with its log and process version, the actions are decided in
+ * memory (an assignment also reads the assignee's name and roles), and one
+ * statement writes every change, log entry and audit entry, and commits. That
+ * write keeps only the actions whose dossier is still at the revision read;
+ * one changed meanwhile by someone else is refused as a conflict, as it would
+ * be a moment later, since its page no longer shows the dossier as it is. So
+ * is a second action on the same dossier in the same batch. A refused action
+ * writes nothing; a database error fails the batch, and the group commit then
  * tries each action alone.
  */
-async function writeActions(db: pg.PoolClient, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
-  const locked = await repo.lockDossiersWithLogs(db, [...new Set(jobs.map((j) => j.input.code))]);
+async function writeActions(pool: pg.Pool, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
+  const read = await repo.readDossiersWithLogs(pool, [...new Set(jobs.map((j) => j.input.code))]);
   const outcomes: Array<Outcome<WorkState>> = [];
-  const changes = new Map<number, { id: number; change: repo.ProcessingChange }>();
-  const entries: NewAction[] = [];
-  const audits: AuditEntry[] = [];
+  const decided: Array<Omit<repo.DecidedAction, 'audit'> & { audit: AuditEntry; code: string }> = [];
   for (const job of jobs) {
-    const d = locked.get(job.input.code);
+    const d = read.get(job.input.code);
     try {
       if (!d) throw new AppError('not_found', `dossier ${job.input.code}`, { userMessage: 'Không tìm thấy hồ sơ có mã này.' });
-      if (changes.has(d.id)) throw conflictOf(d.code, 'acted on earlier in the same batch');
-      const planned = await planAction(db, job, d);
+      if (decided.some((x) => x.id === d.id)) throw conflictOf(d.code, 'acted on earlier in the same batch');
+      const planned = await planAction(pool, job, d);
       outcomes.push({ ok: true, value: planned.state });
-      changes.set(d.id, { id: d.id, change: planned.change });
-      entries.push(planned.entry);
-      audits.push(planned.audit);
+      decided.push({ id: d.id, code: d.code, revision: d.revision, change: planned.change, entry: planned.entry, audit: planned.audit });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ ok: false, error });
     }
   }
-  if (entries.length) await repo.writeProcessingBatch(db, [...changes.values()], entries);
-  await appendAudits(db, audits);
-  return outcomes;
+  if (decided.length === 0) return outcomes;
+  const audits = prepareAudits(decided.map((x) => x.audit));
+  const written = await repo.writeProcessingBatch(
+    pool,
+    decided.map((x, i) => ({ ...x, audit: audits[i]! })),
+  );
+  // A dossier that moved on between the read and the write: its action is a conflict.
+  const lost = new Set(decided.filter((x) => !written.has(x.id)).map((x) => x.code));
+  return outcomes.map((o, i) =>
+    o.ok && lost.has(jobs[i]!.input.code) ? { ok: false, error: conflictOf(jobs[i]!.input.code, 'changed meanwhile') } : o,
+  );
 }
 
 const conflictOf = (code: string, why: string) =>
@@ -107,21 +114,21 @@ const conflictOf = (code: string, why: string) =>
   });
 
 /**
- * One action decided against the dossier's locked row and log: its new state,
+ * One action decided against the dossier's row and log as read: its new state,
  * the columns and log entry to write, and its audit entry. Only reads; a
  * refusal throws an AppError before anything is written.
  */
 async function planAction(
-  db: pg.PoolClient,
+  db: pg.Pool,
   job: ActionJob,
-  d: repo.LockedDossier,
+  d: repo.DossierWithLog,
 ): Promise<{ state: WorkState; change: repo.ProcessingChange; entry: NewAction; audit: AuditEntry }> {
   const { actor, index, input, rules, ip, now } = job;
   if (d.revision !== input.revision) throw conflictOf(d.code, `at revision ${d.revision}, not ${input.revision}`);
   const process =
     d.processVersion === null
       ? await findProcessFor(db, d.procedureCode, d.receivingAgencyId)
-      : d.processDefinition && { agencyId: d.processAgencyId, version: d.processVersion, definition: d.processDefinition };
+      : await processVersionOf(db, d.procedureCode, d.processAgencyId, d.processVersion);
   if (!process)
     throw new AppError('validation_failed', `no process for ${d.procedureCode}`, {
       userMessage: 'Thủ tục này chưa được cấu hình quy trình xử lý nội bộ; đề nghị quản trị cấu hình trước khi chuyển xử lý.',

@@ -5,7 +5,7 @@ import { loadCalendar } from '../calendar/load-calendar.ts';
 import { timelinessLabels } from '../slips/sheet-content.ts';
 import { jointTaskTimeliness } from './joint-task-timeliness.ts';
 import { END, type JointTask, type ProcessDefinition } from './process-definition.ts';
-import { hours } from './processes-fixture.ts';
+import { appendProcessVersion, hours } from './processes-fixture.ts';
 import { processingScene } from './processing-fixture.ts';
 
 // The staff dossier page of a dossier at a joint step shows each participant's task with its deadline and how it
@@ -31,10 +31,7 @@ const joint: ProcessDefinition = {
     },
   ],
 };
-await pool.query(`UPDATE procedure_processes SET definition = $2 WHERE procedure_code = '1.001193' AND agency_id = $1`, [
-  centre,
-  JSON.stringify(joint),
-]);
+await appendProcessVersion(pool, '1.001193', centre, joint);
 
 const logOf = async (code: string) =>
   (

@@ -54,3 +54,12 @@ export async function installProcess(pool: pg.Pool, procedureCode: string, agenc
   ]);
   return rows[0]!.id;
 }
+
+/** For tests: stores `def` as the next version of the agency's variant, as the admin editor would; dossiers started from now on follow it. */
+export async function appendProcessVersion(pool: pg.Pool, procedureCode: string, agencyId: number, def: ProcessDefinition): Promise<void> {
+  await pool.query(
+    `INSERT INTO procedure_processes (procedure_code, agency_id, version, definition)
+     SELECT $1, $2, COALESCE(max(version), 0) + 1, $3 FROM procedure_processes WHERE procedure_code = $1 AND agency_id = $2`,
+    [procedureCode, agencyId, JSON.stringify(def)],
+  );
+}

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { testDatabase } from '../../../test/helpers/database.ts';
 import { findAgencyByCode, findUnit } from '../agencies/agencies.repository.ts';
 import { legalConsultantCardCode as code, legalConsultantCardProcess } from '../demo/demo-processes.ts';
+import { processVersionOf } from './process-versions.ts';
 import * as repo from './processes.repository.ts';
 
 const pool = await testDatabase({ demo: true });
@@ -53,3 +54,27 @@ test('versions are appended against the version the editor started from; the def
     ],
   );
 });
+
+test('a stored version is never changed in place: the database refuses, and the version read once stays true', async () => {
+  const commune = await idOf('000.00.31.H99');
+  const version = (await repo.insertProcessVersion(
+    pool,
+    code,
+    commune,
+    await currentVersion(commune),
+    titled('Bản không được sửa'),
+    null,
+  ))!;
+  const first = await processVersionOf(pool, code, commune, version);
+  assert.equal(first?.definition.title, 'Bản không được sửa');
+  await assert.rejects(
+    pool.query(`UPDATE procedure_processes SET definition = jsonb_set(definition, '{title}', '"Đã sửa"') WHERE version = $1`, [version]),
+    /a stored version is never changed/,
+  );
+  assert.equal((await repo.findProcessVersion(pool, code, commune, version))?.definition.title, 'Bản không được sửa');
+  assert.equal(await processVersionOf(pool, code, commune, version), first, 'read once, then kept');
+});
+
+async function currentVersion(agencyId: number): Promise<number> {
+  return (await repo.findCurrentProcess(pool, code, agencyId))?.version ?? 0;
+}

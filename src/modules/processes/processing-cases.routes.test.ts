@@ -151,6 +151,44 @@ test('two actions on one dossier arriving together: never a half-written mix, th
   assert.equal(after[0].revision, r + log.length - 1, 'one revision per action logged');
 });
 
+test('a dossier changed by someone else between the moment an action is decided and its write: a conflict, and nothing written', async () => {
+  const code = await received('Đổi Giữa Chừng');
+  await act(people.desk, code, { kind: 'start' });
+  const { rows } = await pool.query(`SELECT id, revision FROM dossiers WHERE code = $1`, [code]);
+  const { rows: found } = await pool.query(`SELECT id FROM staff WHERE username = 'chuyenvien.stp'`);
+  const specialist = (await loadStaffActor(pool, found[0].id)) as StaffActor;
+  const index = await loadAgencyIndex(pool);
+  const rules = workRules(pool, await loadCalendar(pool, { fromYear: 2025, toYear: 2030 }));
+  const count = async (sql: string) => (await pool.query(sql, [code])).rows[0].n as number;
+  const logged = `SELECT count(*)::int AS n FROM dossier_actions a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = $1`;
+  const audited = `SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`;
+  const [logBefore, auditBefore] = [await count(logged), await count(audited)];
+  // Another process moves the dossier on right after this one has read it (the revision is what every writer moves).
+  const racing = {
+    query: async (statement: string | { name?: string; text: string }, values?: unknown[]) => {
+      const result = await pool.query(statement as string, values);
+      if (typeof statement === 'object' && statement.name === 'read_dossiers_with_logs')
+        await pool.query(`UPDATE dossiers SET revision = revision + 1 WHERE code = $1`, [code]);
+      return result;
+    },
+  } as unknown as typeof pool;
+  await assert.rejects(
+    actOnDossier(
+      racing,
+      specialist,
+      index,
+      { code, revision: rows[0].revision, action: { kind: 'claim' }, comment: '' },
+      rules,
+      '127.0.0.1',
+    ),
+    (err: { code?: string; userMessage?: string }) => err.code === 'conflict' && /vừa được người khác xử lý/.test(err.userMessage ?? ''),
+  );
+  assert.equal(await count(logged), logBefore, 'no log entry');
+  assert.equal(await count(audited), auditBefore, 'no audit entry');
+  const { rows: after } = await pool.query(`SELECT assignee_id FROM dossiers WHERE code = $1`, [code]);
+  assert.equal(after[0].assignee_id, null, 'not claimed');
+});
+
 test('a wrong returned result is corrected at the issuing step and returned again; a supplement is asked within 3 working days only', async () => {
   const code = await received('Đính Chính');
   await act(people.desk, code, { kind: 'start' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { END, type ProcessDefinition } from './process-definition.ts';
-import { hours } from './processes-fixture.ts';
+import { appendProcessVersion, hours } from './processes-fixture.ts';
 import { processingScene } from './processing-fixture.ts';
 import { replayLog } from './act-on-dossier.ts';
 import { readLog } from './workflow.repository.ts';
@@ -187,10 +187,7 @@ test('an opinion asked of another agency holds the step until it answers; a join
       },
     ],
   };
-  await pool.query(`UPDATE procedure_processes SET definition = $2 WHERE procedure_code = '1.001193' AND agency_id = $1`, [
-    centre,
-    JSON.stringify(joint),
-  ]);
+  await appendProcessVersion(pool, '1.001193', centre, joint);
   try {
     const code = await received('Liên Thông');
     await act(people.desk, code, { kind: 'start' });
@@ -222,10 +219,7 @@ test('an opinion asked of another agency holds the step until it answers; a join
     assert.equal((await act(people.director, code, { kind: 'complete', outcome: 'done' })).status, 303);
     assert.equal((await statusOf(code)).status, 'processed');
   } finally {
-    await pool.query(`UPDATE procedure_processes SET definition = $2 WHERE procedure_code = '1.001193' AND agency_id = $1`, [
-      centre,
-      JSON.stringify(process),
-    ]);
+    await appendProcessVersion(pool, '1.001193', centre, process);
   }
 });
 

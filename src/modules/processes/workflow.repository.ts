@@ -1,7 +1,6 @@
 import type { Db } from '../../db/pool.ts';
 import type { Status } from '../dossiers/dossier-states.ts';
 import type { NewAction } from '../dossiers/dossiers.repository.ts';
-import type { ProcessDefinition } from './process-definition.ts';
 
 /** SQL of processing: a dossier locked for an action, its log, its processing columns. */
 
@@ -33,46 +32,52 @@ export async function lockDossier(db: Db, code: string): Promise<DossierUnderWor
   return rows[0];
 }
 
-/** A dossier locked for actions: its row, its log, and the process version it follows (null before it starts). */
-export type LockedDossier = DossierUnderWork & { log: LogEntry[]; processDefinition: ProcessDefinition | null };
+/** A dossier as an action is decided on: its row and its log. */
+export type DossierWithLog = DossierUnderWork & { log: LogEntry[] };
 
 export type LogEntry = { action: string; toStatus: Status; actorId: number | null; detail: Record<string, unknown> };
 
 /**
- * Several dossiers with their logs, in one statement: the rows locked in id
- * order (two batches locking the same dossiers never wait on each other in a
- * circle), each with its log in order. Missing codes are absent. The log is read in the
- * statement's snapshot: a writer that committed while this waited for a row's lock shows in the row
- * (its revision) but maybe not in the log. Every writer moves the revision on, so the action's
- * revision no longer matches and it is refused as a conflict, never decided on a stale log.
+ * Several dossiers with their logs, in one statement (one snapshot: each row and its log agree),
+ * without locking them: actions are decided on what this read, and written only if the revision is
+ * still the one read (`writeProcessingBatch`). Missing codes are absent.
  */
-export async function lockDossiersWithLogs(db: Db, codes: string[]): Promise<Map<string, LockedDossier>> {
-  const { rows } = await db.query<LockedDossier>(
-    `WITH locked AS (
-       SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
-              process_agency_id AS "processAgencyId", process_version AS "processVersion", current_step AS "currentStep",
-              assignee_id AS "assigneeId", due_at AS "dueAt", received_at AS "receivedAt", channel
-         FROM dossiers WHERE code = ANY($1::text[]) ORDER BY id FOR UPDATE)
-     SELECT l.*, COALESCE((SELECT json_agg(json_build_object('action', a.action, 'toStatus', a.to_status, 'actorId', a.actor_id,
-                                                            'detail', a.detail) ORDER BY a.id)
-                             FROM dossier_actions a WHERE a.dossier_id = l.id), '[]') AS log,
-            p.definition AS "processDefinition"
-       FROM locked l
-       LEFT JOIN procedure_processes p ON p.procedure_code = l."procedureCode" AND p.agency_id IS NOT DISTINCT FROM l."processAgencyId"
-                                      AND p.version = l."processVersion"`,
-    [codes],
-  );
+export async function readDossiersWithLogs(db: Db, codes: string[]): Promise<Map<string, DossierWithLog>> {
+  const { rows } = await db.query<DossierWithLog>({
+    name: 'read_dossiers_with_logs',
+    text: `SELECT d.id, d.code, d.procedure_code AS "procedureCode", d.receiving_agency_id AS "receivingAgencyId", d.status, d.revision,
+            d.process_agency_id AS "processAgencyId", d.process_version AS "processVersion", d.current_step AS "currentStep",
+            d.assignee_id AS "assigneeId", d.due_at AS "dueAt", d.received_at AS "receivedAt", d.channel,
+            COALESCE((SELECT json_agg(json_build_object('action', a.action, 'toStatus', a.to_status, 'actorId', a.actor_id,
+                                                        'detail', a.detail) ORDER BY a.id)
+                        FROM dossier_actions a WHERE a.dossier_id = d.id), '[]') AS log
+       FROM dossiers d WHERE d.code = ANY($1::text[])`,
+    values: [codes],
+  });
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** The processing columns of several dossiers (one change each) and their new log entries, in one statement. */
-export async function writeProcessingBatch(
-  db: Db,
-  changes: Array<{ id: number; change: ProcessingChange }>,
-  entries: NewAction[],
-): Promise<void> {
-  const rows = changes.map(({ id, change: c }) => ({
+/** One decided action: the dossier's revision it was decided on, its columns, its log entry and its audit entry (`prepareAudits`). */
+export interface DecidedAction {
+  id: number;
+  revision: number;
+  change: ProcessingChange;
+  entry: NewAction;
+  audit: object;
+}
+
+/**
+ * Writes decided actions in ONE statement (in autocommit, one round trip and one transaction):
+ * locks, in id order (two batches never wait for each other in a circle), the dossiers whose
+ * revision is still the one each action was decided on, writes their processing columns (moving
+ * the revision on) and log entries, then, last, appends their audit entries to the chain. A
+ * dossier changed since it was read is left alone. Returns the ids of the dossiers written.
+ */
+export async function writeProcessingBatch(db: Db, actions: DecidedAction[]): Promise<Set<number>> {
+  const rows = actions.map(({ id, revision, change: c, entry: e, audit }, n) => ({
+    n,
     id,
+    revision,
     status: c.status,
     step: c.step?.id ?? null,
     step_agency: c.step?.agencyId ?? null,
@@ -86,12 +91,30 @@ export async function writeProcessingBatch(
     set_due: c.dueAt !== undefined,
     due: c.dueAt ?? null,
     waiting: c.waitingAgencyIds,
+    actor_kind: e.actor.kind,
+    actor_id: e.actor.id,
+    actor_name: e.actor.name,
+    on_behalf_of_id: e.actor.onBehalfOfId,
+    agency_id: e.agencyId,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    comment: e.comment,
+    detail: e.detail,
+    audit,
   }));
-  await db.query(
-    `WITH c AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, step text, step_agency bigint, step_role text,
-         keep_step_due boolean, step_due timestamptz, assignee bigint, set_process boolean, process_agency bigint, process_version int,
-         set_due boolean, due timestamptz, waiting bigint[])),
+  const { rows: written } = await db.query<{ ids: string[] | null }>({
+    name: 'write_processing_batch',
+    text: `WITH c AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, id bigint, revision int, status text, step text, step_agency bigint,
+         step_role text, keep_step_due boolean, step_due timestamptz, assignee bigint, set_process boolean, process_agency bigint,
+         process_version int, set_due boolean, due timestamptz, waiting bigint[], actor_kind text, actor_id bigint, actor_name text,
+         on_behalf_of_id bigint, agency_id bigint, action text, from_status text, to_status text, comment text, detail jsonb,
+         audit jsonb)),
+     locked AS MATERIALIZED (
+       SELECT d.id FROM dossiers d JOIN c ON c.id = d.id AND d.revision = c.revision
+        WHERE d.id = ANY($2::bigint[]) -- by the primary key: the planner cannot count the rows of c
+        ORDER BY d.id FOR UPDATE OF d),
      changed AS (
        UPDATE dossiers d SET status = c.status, current_step = c.step, step_agency_id = c.step_agency, step_role = c.step_role,
               step_due_at = CASE WHEN c.keep_step_due THEN d.step_due_at ELSE c.step_due END, assignee_id = c.assignee,
@@ -99,35 +122,23 @@ export async function writeProcessingBatch(
               process_version = COALESCE(c.process_version, d.process_version),
               due_at = CASE WHEN c.set_due THEN c.due ELSE d.due_at END, waiting_agency_ids = c.waiting,
               revision = d.revision + 1
-         FROM c WHERE d.id = c.id)
-     INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
-                                  comment, detail)
-     SELECT a.dossier_id, a.actor_kind, a.actor_id, a.actor_name, a.on_behalf_of_id, a.agency_id, a.action, a.from_status, a.to_status,
-            a.comment, a.detail
-       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (dossier_id bigint, actor_kind text, actor_id bigint, actor_name text,
-            on_behalf_of_id bigint, agency_id bigint, action text, from_status text, to_status text, comment text, detail jsonb))
-            WITH ORDINALITY AS a(dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
-            comment, detail, n)
-      ORDER BY a.n`,
-    [
-      JSON.stringify(rows),
-      JSON.stringify(
-        entries.map((e) => ({
-          dossier_id: e.dossierId,
-          actor_kind: e.actor.kind,
-          actor_id: e.actor.id,
-          actor_name: e.actor.name,
-          on_behalf_of_id: e.actor.onBehalfOfId,
-          agency_id: e.agencyId,
-          action: e.action,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          comment: e.comment,
-          detail: e.detail,
-        })),
-      ),
-    ],
-  );
+         FROM c JOIN locked USING (id) WHERE d.id = c.id AND d.id = ANY($2::bigint[])
+       RETURNING d.id),
+     logged AS (
+       INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
+                                    comment, detail)
+       SELECT c.id, c.actor_kind, c.actor_id, c.actor_name, c.on_behalf_of_id, c.agency_id, c.action, c.from_status, c.to_status,
+              c.comment, c.detail
+         FROM c JOIN locked USING (id) ORDER BY c.n
+       RETURNING 1),
+     -- Every write above is done before the chain's head is taken: the audit comes last.
+     done AS MATERIALIZED (
+       SELECT (SELECT count(*) FROM changed) + (SELECT count(*) FROM logged) AS writes, (SELECT array_agg(id) FROM locked) AS ids)
+     SELECT done.ids, audit_append((SELECT jsonb_agg(c.audit ORDER BY c.n) FROM c WHERE c.id = ANY(done.ids))) AS audited
+       FROM done`,
+    values: [JSON.stringify(rows), actions.map((a) => a.id)],
+  });
+  return new Set((written[0]?.ids ?? []).map(Number));
 }
 
 /** The log in order: each entry's action name, the status it led to, who took it, and its detail. */
