@@ -159,3 +159,24 @@ test('the unit head ticks two dossiers in the inbox and hands them to the specia
   const inbox = await main(specialist);
   for (const code of codes) assert.match(inbox, new RegExp(`Đang xử lý \\(\\d+\\).*${code.replaceAll('.', '\\.')}`));
 });
+
+test('on a phone, the inbox shows one block per dossier with each value named, and nothing to scroll sideways', async () => {
+  const desk = await as('motcua.ttphc');
+  const code = await receive(desk, '1.000426', 'Lê Văn Điện Thoại');
+  await act(desk, code, 'Chuyển xử lý');
+  await act(desk, code, 'Hoàn thành, chuyển bước tiếp theo');
+  const head = await as('truongphong.stp');
+  await head.setViewportSize({ width: 375, height: 740 });
+  await head.goto(`${url}/hop-thu`);
+  const cell = head.locator('td[data-label="Mã hồ sơ"]', { hasText: code });
+  assert.equal(await cell.evaluate((td) => getComputedStyle(td, '::before').content), '"Mã hồ sơ"', 'each value is headed by its column');
+  const { scrollWidth, clientWidth } = await head.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  assert.ok(scrollWidth <= clientWidth, `the page is ${scrollWidth} px wide on a ${clientWidth} px screen`);
+  const wrap = await head.locator('.table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  assert.ok(wrap.scroll <= wrap.client, `the inbox table is ${wrap.scroll} px wide in ${wrap.client} px`);
+  // And it still works: the unit head can tick it for assignment.
+  await head.getByLabel(`Chọn hồ sơ ${code}`).check();
+});

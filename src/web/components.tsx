@@ -57,12 +57,15 @@ export function TextInput(
     type?: 'text' | 'search' | 'date' | 'email' | 'tel';
     autocomplete?: string;
     required?: boolean;
+    /** The phone keyboard to offer (numeric for dates typed as dd/mm/yyyy). */
+    inputmode?: 'numeric' | 'tel' | 'email';
   },
 ) {
   return (
     <FieldFrame {...props}>
       <input
         type={props.type ?? 'text'}
+        inputmode={props.inputmode}
         id={props.name}
         name={props.name}
         value={props.value ?? ''}

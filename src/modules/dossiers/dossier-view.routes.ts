@@ -58,7 +58,13 @@ export async function sendDossierPage(
   request: FastifyRequest,
   reply: FastifyReply,
   r: ReadableDossier,
-  extra: { decide?: { problems: FieldProblem[]; reasons: string }; processingProblems?: FieldProblem[]; status?: number } = {},
+  extra: {
+    decide?: { problems: FieldProblem[]; reasons: string };
+    processingProblems?: FieldProblem[];
+    /** The refused processing action's form, to show again as it was filled. */
+    processingTyped?: Record<string, unknown>;
+    status?: number;
+  } = {},
 ) {
   const canDecide =
     r.dossier.status === 'new' && authorize(r.actor, dossierPolicy, 'receive', { agencyId: r.dossier.receivingAgencyId }, r.index) !== null;
@@ -73,7 +79,7 @@ export async function sendDossierPage(
     actions: r.actions,
     decide: canDecide ? decide : undefined,
     form: form?.definition,
-    processing: processing ? { view: processing, problems: extra.processingProblems ?? [] } : undefined,
+    processing: processing ? { view: processing, problems: extra.processingProblems ?? [], typed: extra.processingTyped ?? {} } : undefined,
   });
   const status = extra.status ?? (decide.problems.length || extra.processingProblems?.length ? 400 : 200);
   return sendHtml(request, reply, page, status);

@@ -60,7 +60,8 @@ export function dossierPage(v: {
   actions: Array<{ at: Date; actorName: string; action: string; toStatus: keyof typeof statusLabels; detail: Record<string, unknown> }>;
   /** The e-form the answers were given under. */
   form?: FormDefinition | undefined;
-  processing?: { view: ProcessingView | { missing: true }; problems: FieldProblem[] } | undefined;
+  /** `typed`: what the refused action's form held, shown again in that form. */
+  processing?: { view: ProcessingView | { missing: true }; problems: FieldProblem[]; typed?: Record<string, unknown> } | undefined;
 }): string {
   // The process's names for the steps the history mentions (by id in the log).
   const stepNames = v.processing && 'stepNames' in v.processing.view ? v.processing.view.stepNames : {};
@@ -167,7 +168,14 @@ export function dossierPage(v: {
           </>
         )}
         {v.processing && (
-          <ProcessingPanel code={d.code} csrf={v.user.csrf} view={v.processing.view} problems={v.processing.problems} now={new Date()} />
+          <ProcessingPanel
+            code={d.code}
+            csrf={v.user.csrf}
+            view={v.processing.view}
+            problems={v.processing.problems}
+            typed={v.processing.typed ?? {}}
+            now={new Date()}
+          />
         )}
         {v.form && (
           <>

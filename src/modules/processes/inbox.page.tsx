@@ -50,7 +50,7 @@ export function inboxPage(v: {
           {title} ({v.counts[key]})
         </h2>
         <div class="table-wrap">
-          <table>
+          <table class="stack-on-phone">
             <thead>
               <tr>
                 {picking && (
@@ -71,7 +71,7 @@ export function inboxPage(v: {
               {rows.map((r) => (
                 <tr key={r.code}>
                   {picking && (
-                    <td>
+                    <td data-label="Chọn">
                       {r.assigneeId === null && (
                         <>
                           <input type="checkbox" id={`chon-${r.code}`} name="ho_so" value={`${r.code}@${r.revision}`} />
@@ -82,12 +82,12 @@ export function inboxPage(v: {
                       )}
                     </td>
                   )}
-                  <td>
+                  <td data-label="Mã hồ sơ">
                     <a href={`/ho-so/${r.code}`}>{r.code}</a>
                   </td>
-                  <td>{r.procedureName}</td>
-                  <td>{r.applicantName}</td>
-                  <td>
+                  <td data-label="Thủ tục">{r.procedureName}</td>
+                  <td data-label="Người nộp">{r.applicantName}</td>
+                  <td data-label="Bước">
                     {r.stepName ?? r.currentStep}
                     {r.status !== 'processing' && (
                       <>
@@ -96,9 +96,9 @@ export function inboxPage(v: {
                       </>
                     )}
                   </td>
-                  <td>{r.assigneeName ?? '—'}</td>
-                  <td>{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
-                  <td>{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
+                  <td data-label="Người xử lý">{r.assigneeName ?? '—'}</td>
+                  <td data-label="Hạn của bước">{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
+                  <td data-label="Hẹn trả">{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
                 </tr>
               ))}
             </tbody>

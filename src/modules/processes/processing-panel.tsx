@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { ErrorSummary, SummaryList, Tag, Textarea } from '../../web/components.tsx';
+import { ErrorSummary, SummaryList, Tag, Textarea, TextInput } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { timelinessLabels } from '../slips/sheet-content.ts';
 import type { JointTaskTimeliness } from './joint-task-timeliness.ts';
@@ -19,6 +19,8 @@ export function ProcessingPanel(v: {
   csrf: string;
   view: ProcessingView | { missing: true };
   problems: FieldProblem[];
+  /** The form of an action just refused, as it was filled: its fields are shown again in that form only. */
+  typed: Record<string, unknown>;
   now: Date;
 }) {
   if ('missing' in v.view)
@@ -47,7 +49,9 @@ export function ProcessingPanel(v: {
     </form>
   );
   // Each form posts only its own fields: the text goes in `text`, under an id of its own on the page.
-  const reasonsField = (id: string, label: string) => <Textarea name={`text-${id}`} label={label} />;
+  const typedText = (name: string) => (typeof v.typed[name] === 'string' ? (v.typed[name] as string) : '');
+  const errorOf = (field: string) => v.problems.find((x) => x.field === field)?.message;
+  const reasonsField = (id: string, label: string) => <Textarea name={`text-${id}`} label={label} value={typedText(`text-${id}`)} />;
   return (
     // "action": where a refusal of the action as a whole points (ErrorSummary links to its field).
     <section id="action" aria-labelledby="processing-title">
@@ -228,10 +232,13 @@ export function ProcessingPanel(v: {
                     Hẹn trả hiện tại: {p.dueAt ? formatMoment(p.dueAt) : '—'}. Chỉ gia hạn một lần, chậm nhất một ngày trước ngày hẹn trả;
                     hệ thống gửi thư xin lỗi (Mẫu 04) cho người nộp.
                   </p>
-                  <div class="form-group">
-                    <label for="until">Ngày hẹn trả mới (dd/mm/yyyy)</label>
-                    <input type="text" inputmode="numeric" id="until" name="until" />
-                  </div>
+                  <TextInput
+                    name="until"
+                    label="Ngày hẹn trả mới (dd/mm/yyyy)"
+                    inputmode="numeric"
+                    value={typedText('until')}
+                    error={errorOf('until')}
+                  />
                   {reasonsField('extend', 'Lý do chậm giải quyết (lời xin lỗi có sẵn trong văn bản Mẫu 04)')}
                 </>,
                 true,

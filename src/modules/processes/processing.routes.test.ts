@@ -240,6 +240,10 @@ test('an apology and extension (Mẫu 04) is possible once, at least a day befor
   const impossible = await act(people.specialist, code, { kind: 'extend', until: '45/13/2026', 'text-extend': 'Chậm' });
   assert.equal(impossible.status, 400);
   assert.match(text(impossible.html), /không phải là một ngày có thật/);
+  // What was typed is shown again in the extension's form, the date marked as the field to correct.
+  assert.match(impossible.html, /<input[^>]*name="until"[^>]*value="45\/13\/2026"/);
+  assert.match(impossible.html, /class="input-error"[^>]*name="until"|name="until"[^>]*class="input-error"/);
+  assert.match(impossible.html, /<textarea[^>]*name="text-extend"[^>]*>Chậm<\/textarea>/);
   const later = new Date(due.getTime() + 5 * 86400000);
   const ok = await act(people.specialist, code, {
     kind: 'extend',

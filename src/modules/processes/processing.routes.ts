@@ -94,7 +94,7 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
           const r = await readableDossier(deps, request, reply, request.params.code);
           if (!r) return reply;
           const problems = err.problems.length ? err.problems : [{ field: 'action', message: err.userMessage }];
-          return sendDossierPage(deps, request, reply, r, { processingProblems: problems, status: err.status });
+          return sendDossierPage(deps, request, reply, r, { processingProblems: problems, processingTyped: b, status: err.status });
         }
         return reply.redirect(`/ho-so/${encodeURIComponent(request.params.code)}`, 303);
       },
