@@ -29,6 +29,9 @@ BEGIN
     RETURN 0;
   END IF;
   SELECT last_hash INTO prev FROM audit_head FOR UPDATE;
+  IF prev IS NULL THEN
+    RAISE EXCEPTION 'audit_head has no row: migration 005_audit.sql was not applied';
+  END IF;
   at_ts := clock_timestamp();
   at_txt := to_char(at_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
   FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP

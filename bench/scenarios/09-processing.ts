@@ -201,7 +201,7 @@ class StatementClock {
     const sql = text.replace(/\s+/g, ' ').trim();
     if (/^(BEGIN|COMMIT|ROLLBACK)$/.test(sql)) return sql;
     if (sql.includes('audit_append') && sql.includes('UPDATE dossiers')) return 'write columns, log entries and audit, commit';
-    if (sql.includes('FROM dossiers d') && sql.includes('FROM dossier_actions')) return 'read the dossiers, their logs and processes';
+    if (sql.includes('FROM dossiers d') && sql.includes('FROM dossier_actions')) return 'read the dossiers and their logs';
     if (sql.includes('FROM procedure_processes')) return 'read the process version';
     if (sql.includes('FROM staff_roles')) return 'check the assignee';
     return sql.slice(0, 40);

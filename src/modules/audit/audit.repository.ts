@@ -7,7 +7,7 @@ import type { AuditRecord, ChainedRecord, ChainHead } from './audit-hash.ts';
 const atText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * Appends entries prepared by `auditPayload` (append-audit.ts) through `audit_append` (migration
+ * Appends entries prepared by `prepareAudits` (append-audit.ts) through `audit_append` (migration
  * 027), which locks the head, takes ids and the time under the lock and chains each entry.
  */
 export async function appendEntries(db: Db, payload: string): Promise<void> {

@@ -185,7 +185,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
                  FROM d JOIN numbered i ON i.code = d.code) AS recorded)
      SELECT done.recorded,
             audit_append((SELECT jsonb_agg(i.audit || jsonb_build_object('subjectId', i.code) ORDER BY i.n) FROM numbered i))
-       FROM done`,
+       FROM done WHERE done.writes >= 0 -- the audit is appended on done's row, so after every write above`,
     values: [JSON.stringify(input)],
   });
   const recorded = new Array<{ id: number; code: string }>(items.length);
@@ -309,13 +309,6 @@ export async function updateStatus(
     [id, revision, change.status, change.receivedAt ?? null, change.dueAt ?? null],
   );
   return r.rowCount === 1;
-}
-
-export async function setCodes(db: Db, ids: number[], codes: string[]): Promise<void> {
-  await db.query('UPDATE dossiers SET code = v.code FROM unnest($1::bigint[], $2::text[]) AS v(id, code) WHERE dossiers.id = v.id', [
-    ids,
-    codes,
-  ]);
 }
 
 /** The public view of a dossier in one round trip: no personal data is selected at all. */

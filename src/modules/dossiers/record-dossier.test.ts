@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testDatabase } from '../../../test/helpers/database.ts';
-import { parseDossierCode } from './dossier-code.ts';
+import { formatDossierCode, parseDossierCode } from './dossier-code.ts';
 import { recordDossier, type DossierJob } from './record-dossier.ts';
 
 const pool = await testDatabase({ demo: true });
@@ -50,4 +50,15 @@ test('dossiers recorded together share one commit, yet one that fails takes none
   assert.equal(audited.rows[0].n, 29);
   const actions = await pool.query(`SELECT count(*)::int AS n FROM dossier_actions`);
   assert.equal(actions.rows[0].n, 29);
+});
+
+test('the codes the recording statement makes are the codes of Decree 118 Art. 28, past the 9,999th of a day too', async () => {
+  const day = new Date('2026-03-02T03:00:00Z');
+  const local = '2026-03-02';
+  await pool.query('INSERT INTO dossier_counters (agency_id, day, last) VALUES ($1, $2, 9997)', [agency.id, local]);
+  const recorded = await Promise.all(Array.from({ length: 4 }, (_, n) => recordDossier(pool, { ...job(100 + n), at: day })));
+  assert.deepEqual(
+    recorded.map((r) => r.code).sort((a, b) => parseDossierCode(a)!.sequence - parseDossierCode(b)!.sequence),
+    [9998, 9999, 10000, 10001].map((n) => formatDossierCode(agency.code, local, n)),
+  );
 });

@@ -66,17 +66,17 @@ interface ActionJob {
 const writers = new WeakMap<pg.Pool, GroupCommit<ActionJob, WorkState>>();
 
 /**
- * Actions arriving together are written together (group commit), in two
- * round trips whatever their number: one statement reads every dossier of
- * the batch with its log and process version, the actions are decided in
- * memory (an assignment also reads the assignee's name and roles), and one
- * statement writes every change, log entry and audit entry, and commits. That
- * write keeps only the actions whose dossier is still at the revision read;
- * one changed meanwhile by someone else is refused as a conflict, as it would
- * be a moment later, since its page no longer shows the dossier as it is. So
- * is a second action on the same dossier in the same batch. A refused action
- * writes nothing; a database error fails the batch, and the group commit then
- * tries each action alone.
+ * Actions arriving together are written together (group commit): one
+ * statement reads every dossier of the batch with its log, the actions are
+ * decided in memory (with the few reads some need: the process a start
+ * begins, an assignee's name and roles, a process version not yet known), and
+ * one statement writes every change, log entry and audit entry, and commits.
+ * That write keeps only the actions whose dossier is still at the revision
+ * read; one changed meanwhile by someone else is refused as a conflict, as it
+ * would be a moment later, since its page no longer shows the dossier as it
+ * is. So is a second action on the same dossier in the same batch. A refused
+ * action writes nothing; a database error fails the batch, and the group
+ * commit then tries each action alone.
  */
 async function writeActions(pool: pg.Pool, jobs: ActionJob[]): Promise<Array<Outcome<WorkState>>> {
   const read = await repo.readDossiersWithLogs(pool, [...new Set(jobs.map((j) => j.input.code))]);

@@ -50,28 +50,43 @@ export function inboxPage(v: {
           {title} ({v.counts[key]})
         </h2>
         <div class="table-wrap">
-          <table class="stack-on-phone">
-            <thead>
-              <tr>
+          {/* The roles keep it a table for screen readers when a phone shows its rows as blocks (styles.css). */}
+          <table class="stack-on-phone" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
                 {picking && (
-                  <th scope="col">
+                  <th scope="col" role="columnheader">
                     <span class="visually-hidden">Chọn để phân công</span>
                   </th>
                 )}
-                <th scope="col">Mã hồ sơ</th>
-                <th scope="col">Thủ tục</th>
-                <th scope="col">Người nộp</th>
-                <th scope="col">Bước</th>
-                <th scope="col">Người xử lý</th>
-                <th scope="col">Hạn của bước</th>
-                <th scope="col">Hẹn trả</th>
+                <th scope="col" role="columnheader">
+                  Mã hồ sơ
+                </th>
+                <th scope="col" role="columnheader">
+                  Thủ tục
+                </th>
+                <th scope="col" role="columnheader">
+                  Người nộp
+                </th>
+                <th scope="col" role="columnheader">
+                  Bước
+                </th>
+                <th scope="col" role="columnheader">
+                  Người xử lý
+                </th>
+                <th scope="col" role="columnheader">
+                  Hạn của bước
+                </th>
+                <th scope="col" role="columnheader">
+                  Hẹn trả
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((r) => (
-                <tr key={r.code}>
+                <tr role="row" key={r.code}>
                   {picking && (
-                    <td data-label="Chọn">
+                    <td role="cell" data-label="Chọn">
                       {r.assigneeId === null && (
                         <>
                           <input type="checkbox" id={`chon-${r.code}`} name="ho_so" value={`${r.code}@${r.revision}`} />
@@ -82,12 +97,16 @@ export function inboxPage(v: {
                       )}
                     </td>
                   )}
-                  <td data-label="Mã hồ sơ">
+                  <td role="cell" data-label="Mã hồ sơ">
                     <a href={`/ho-so/${r.code}`}>{r.code}</a>
                   </td>
-                  <td data-label="Thủ tục">{r.procedureName}</td>
-                  <td data-label="Người nộp">{r.applicantName}</td>
-                  <td data-label="Bước">
+                  <td role="cell" data-label="Thủ tục">
+                    {r.procedureName}
+                  </td>
+                  <td role="cell" data-label="Người nộp">
+                    {r.applicantName}
+                  </td>
+                  <td role="cell" data-label="Bước">
                     {r.stepName ?? r.currentStep}
                     {r.status !== 'processing' && (
                       <>
@@ -96,9 +115,15 @@ export function inboxPage(v: {
                       </>
                     )}
                   </td>
-                  <td data-label="Người xử lý">{r.assigneeName ?? '—'}</td>
-                  <td data-label="Hạn của bước">{r.stepDueAt ? formatMoment(r.stepDueAt) : ''}</td>
-                  <td data-label="Hẹn trả">{r.dueAt ? formatMoment(r.dueAt) : ''}</td>
+                  <td role="cell" data-label="Người xử lý">
+                    {r.assigneeName ?? '—'}
+                  </td>
+                  <td role="cell" data-label="Hạn của bước">
+                    {r.stepDueAt ? formatMoment(r.stepDueAt) : ''}
+                  </td>
+                  <td role="cell" data-label="Hẹn trả">
+                    {r.dueAt ? formatMoment(r.dueAt) : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -189,6 +189,37 @@ test('a dossier changed by someone else between the moment an action is decided 
   assert.equal(after[0].assignee_id, null, 'not claimed');
 });
 
+test('an action waiting for a dossier that another transaction holds is refused as a conflict once that one commits its change', async () => {
+  const code = await received('Chờ Khóa');
+  await act(people.desk, code, { kind: 'start' });
+  const { rows } = await pool.query(`SELECT revision FROM dossiers WHERE code = $1`, [code]);
+  const { rows: found } = await pool.query(`SELECT id FROM staff WHERE username = 'chuyenvien.stp'`);
+  const specialist = (await loadStaffActor(pool, found[0].id)) as StaffActor;
+  const index = await loadAgencyIndex(pool);
+  const rules = workRules(pool, await loadCalendar(pool, { fromYear: 2025, toYear: 2030 }));
+  const other = await pool.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query(`UPDATE dossiers SET revision = revision + 1 WHERE code = $1`, [code]);
+    const claim = actOnDossier(
+      pool,
+      specialist,
+      index,
+      { code, revision: rows[0].revision, action: { kind: 'claim' }, comment: '' },
+      rules,
+      '127.0.0.1',
+    );
+    // The write now waits for the row; the other transaction commits its change.
+    await new Promise((r) => setTimeout(r, 300));
+    await other.query('COMMIT');
+    await assert.rejects(claim, (err: { code?: string }) => err.code === 'conflict');
+  } finally {
+    other.release();
+  }
+  const { rows: after } = await pool.query(`SELECT assignee_id FROM dossiers WHERE code = $1`, [code]);
+  assert.equal(after[0].assignee_id, null, 'not claimed');
+});
+
 test('a wrong returned result is corrected at the issuing step and returned again; a supplement is asked within 3 working days only', async () => {
   const code = await received('Đính Chính');
   await act(people.desk, code, { kind: 'start' });

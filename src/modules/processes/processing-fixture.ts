@@ -23,17 +23,17 @@ export async function processingScene(title = 'Quy trình thử') {
     inspector: await staffClient(url, deps, 'thanhtra'),
   };
 
-  /** A dossier received at the centre's counter; returns its code. */
-  async function received(name: string): Promise<string> {
-    await people.desk.page('/tiep-nhan/moi/1.001193');
+  /** A dossier received at the centre's counter (or another desk's); returns its code. */
+  async function received(name: string, desk: Client = people.desk): Promise<string> {
+    await desk.page('/tiep-nhan/moi/1.001193');
     const body = new FormData();
-    body.append('_csrf', people.desk.csrf());
+    body.append('_csrf', desk.csrf());
     for (const [k, v] of Object.entries({ 'applicant.fullName': name, 'applicant.idNumber': '099190000777', outcome: 'receive' }))
       body.append(k, v);
     const res = await fetch(`${url}/tiep-nhan/moi/1.001193`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: `mc_session=${people.desk.cookies.get('mc_session')}` },
+      headers: { cookie: `mc_session=${desk.cookies.get('mc_session')}` },
       body,
     });
     assert.equal(res.status, 303);

@@ -120,23 +120,16 @@ test('a supplement asked at appraisal stops the clock; the completed dossier sta
 });
 
 test('a procedure without a process says so instead of letting the dossier vanish into nobody’s inbox', async () => {
-  await pool.query(`DELETE FROM procedure_processes WHERE procedure_code = '1.001193' AND agency_id = $1`, [centre]);
-  try {
-    const code = await received('Không Quy Trình');
-    const page = await people.desk.page(`/ho-so/${code}`);
-    assert.match(text(page.html), /chưa được cấu hình quy trình xử lý nội bộ/);
-    assert.doesNotMatch(page.html, /value="start"/, 'nothing to press that would send it nowhere');
-    // Forwarding it anyway (a page open from before) is refused with the same reason.
-    const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '1';
-    const forced = await people.desk.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'start' });
-    assert.equal(forced.status, 400);
-    assert.match(text(forced.html), /chưa được cấu hình quy trình xử lý nội bộ/);
-  } finally {
-    await pool.query(`INSERT INTO procedure_processes (procedure_code, agency_id, version, definition) VALUES ('1.001193', $1, 1, $2)`, [
-      centre,
-      JSON.stringify(process),
-    ]);
-  }
+  // The centre has its process for 1.001193; the commune, and nobody above it, has none.
+  const code = await received('Không Quy Trình', people.commune);
+  const page = await people.commune.page(`/ho-so/${code}`);
+  assert.match(text(page.html), /chưa được cấu hình quy trình xử lý nội bộ/);
+  assert.doesNotMatch(page.html, /value="start"/, 'nothing to press that would send it nowhere');
+  // Forwarding it anyway (a page open from before) is refused with the same reason.
+  const revision = /name="revision" value="(\d+)"/.exec(page.html)?.[1] ?? '1';
+  const forced = await people.commune.post(`/ho-so/${code}/xu-ly`, { revision, kind: 'start' });
+  assert.equal(forced.status, 400);
+  assert.match(text(forced.html), /chưa được cấu hình quy trình xử lý nội bộ/);
 });
 
 test('random actions by random officers: the stored status is always the one the log replays to', async () => {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/pool.ts';
 import type { Status } from '../dossiers/dossier-states.ts';
 import type { NewAction } from '../dossiers/dossiers.repository.ts';
 
-/** SQL of processing: a dossier locked for an action, its log, its processing columns. */
+/** SQL of processing: dossiers read for actions and their actions written, the log, the processing columns. */
 
 export interface DossierUnderWork {
   id: number;
@@ -20,7 +20,7 @@ export interface DossierUnderWork {
   channel: string;
 }
 
-/** The dossier, its row locked until the caller's transaction ends (two actions on one dossier wait for each other). */
+/** The dossier, its row locked until the caller's transaction ends (a writer of its own, such as the 15-day closure, waits for no one else). */
 export async function lockDossier(db: Db, code: string): Promise<DossierUnderWork | undefined> {
   const { rows } = await db.query<DossierUnderWork>(
     `SELECT id, code, procedure_code AS "procedureCode", receiving_agency_id AS "receivingAgencyId", status, revision,
@@ -135,7 +135,7 @@ export async function writeProcessingBatch(db: Db, actions: DecidedAction[]): Pr
      done AS MATERIALIZED (
        SELECT (SELECT count(*) FROM changed) + (SELECT count(*) FROM logged) AS writes, (SELECT array_agg(id) FROM locked) AS ids)
      SELECT done.ids, audit_append((SELECT jsonb_agg(c.audit ORDER BY c.n) FROM c WHERE c.id = ANY(done.ids))) AS audited
-       FROM done`,
+       FROM done WHERE done.writes >= 0 -- the audit is appended on done's row, so after every write above`,
     values: [JSON.stringify(rows), actions.map((a) => a.id)],
   });
   return new Set((written[0]?.ids ?? []).map(Number));
