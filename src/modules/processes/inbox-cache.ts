@@ -21,11 +21,24 @@ export class InboxCache {
     return `${rows[0]!.v}:${Math.floor(now.getTime() / this.ttlMs)}`;
   }
 
-  get(mark: string, key: string): CachedResponse | undefined {
-    return this.pages.get(`${mark}|${key}`);
-  }
+  private readonly building = new Map<string, Promise<CachedResponse>>();
 
-  put(mark: string, key: string, html: string): CachedResponse {
-    return this.pages.put(`${mark}|${key}`, html);
+  /**
+   * The page kept under `mark` and `key`, or the one `build` makes and keeps. Requests that miss
+   * together (the moment the mark moves, every open tab of a person asks again) share one build
+   * instead of each running the inbox query.
+   */
+  async getOrBuild(mark: string, key: string, build: () => Promise<string>): Promise<CachedResponse> {
+    const full = `${mark}|${key}`;
+    const hit = this.pages.get(full);
+    if (hit) return hit;
+    let pending = this.building.get(full);
+    if (!pending) {
+      pending = build()
+        .then((html) => this.pages.put(full, html))
+        .finally(() => this.building.delete(full));
+      this.building.set(full, pending);
+    }
+    return pending;
   }
 }

@@ -127,26 +127,27 @@ export function processingRoutes(deps: AppDeps): FastifyPluginAsync {
       // Searches are not kept; the plain inbox, opened again and again all day, is.
       const kept =
         q === '' && !v.report ? { mark: await inboxes.mark(pool, now), key: inboxKey(request, reply, actor, grants, v.trang) } : null;
-      const hit = kept && inboxes.get(kept.mark, kept.key);
-      if (hit) return sendEntry(request, reply, hit, privatePage);
-      const [{ rows, counts }, assignees] = await Promise.all([
-        listInbox(pool, actor.staffId, grants, q, { limit: inboxPageSize, offset: (v.trang - 1) * inboxPageSize, now }),
-        assignablePeople(pool, actor, index),
-      ]);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const page = inboxPage({
-        user: pageUserOf(request, reply, actor),
-        rows,
-        counts,
-        staffId: actor.staffId,
-        q: v.q,
-        now,
-        page: v.trang,
-        pages: Math.max(1, Math.ceil(total / inboxPageSize)),
-        assignees,
-        report: v.report,
-      });
-      if (kept) return sendEntry(request, reply, inboxes.put(kept.mark, kept.key, page), privatePage);
+      const render = async () => {
+        const [{ rows, counts }, assignees] = await Promise.all([
+          listInbox(pool, actor.staffId, grants, q, { limit: inboxPageSize, offset: (v.trang - 1) * inboxPageSize, now }),
+          assignablePeople(pool, actor, index),
+        ]);
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        return inboxPage({
+          user: pageUserOf(request, reply, actor),
+          rows,
+          counts,
+          staffId: actor.staffId,
+          q: v.q,
+          now,
+          page: v.trang,
+          pages: Math.max(1, Math.ceil(total / inboxPageSize)),
+          assignees,
+          report: v.report,
+        });
+      };
+      if (kept) return sendEntry(request, reply, await inboxes.getOrBuild(kept.mark, kept.key, render), privatePage);
+      const page = await render();
       // An assignment that handed over nothing is refused as a whole; a partial one reports what it left.
       return sendHtml(request, reply, page, v.report && v.report.done.length === 0 ? 400 : 200);
     };
