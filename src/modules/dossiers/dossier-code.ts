@@ -8,7 +8,11 @@ export function formatDossierCode(agencyCode: string, localDate: string, sequenc
   return `${dossierCodePrefix(agencyCode, localDate)}${String(sequence).padStart(4, '0')}`;
 }
 
-/** The code up to its sequence number, '<agency code>-<YYMMDD>-': the recording statement adds the number as above. */
+/**
+ * The code up to its sequence number, '<agency code>-<YYMMDD>-'. The recording statement
+ * (dossiers.repository.ts `recordDossiers`) takes the number and pads it as `formatDossierCode`
+ * does; record-dossier.test.ts checks the two agree, past 9,999 too.
+ */
 export function dossierCodePrefix(agencyCode: string, localDate: string): string {
   const [y, m, d] = localDate.split('-');
   return `${agencyCode}-${y!.slice(2)}${m}${d}-`;

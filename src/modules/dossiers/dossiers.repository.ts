@@ -82,10 +82,8 @@ export interface DossierToRecord {
   first: Omit<NewAction, 'dossierId'>;
   /** Its audit entry as `prepareAudits` made it; the statement sets the subject id to the code. */
   audit: object;
-  /** An online submission's key (idempotency), recorded with the code it got. */
+  /** An online submission's key (idempotency), recorded with the code it got; the citizen's saved draft of the procedure is dropped. */
   submission?: { key: string; citizenId: number; requestHash: string | null } | undefined;
-  /** The citizen whose saved draft of this procedure the submission replaces. */
-  dropDraftOf?: number | null | undefined;
 }
 
 /**
@@ -132,7 +130,6 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
     submission_key: i.submission?.key ?? null,
     submission_citizen: i.submission?.citizenId ?? null,
     request_hash: i.submission?.requestHash ?? null,
-    drop_draft_of: i.dropDraftOf ?? null,
   }));
   const { rows } = await db.query<{ recorded: Array<{ n: number; id: number; code: string }> }>({
     name: 'record_dossiers',
@@ -143,7 +140,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
          due_at timestamptz, status text, accept_by timestamptz, citizen_id bigint, form_version int, answers jsonb,
          actor_kind text, actor_id bigint, actor_name text, on_behalf_of_id bigint, agency_id bigint, action text,
          from_status text, to_status text, comment text, detail jsonb, audit jsonb, submission_key text, submission_citizen bigint,
-         request_hash text, drop_draft_of bigint)),
+         request_hash text)),
      counters AS (
        INSERT INTO dossier_counters (agency_id, day, last)
        SELECT receiving_agency_id, day, count(*) FROM input GROUP BY 1, 2 ORDER BY 1, 2
@@ -176,7 +173,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
        RETURNING 1),
      x AS (
        DELETE FROM dossier_drafts t USING numbered i
-        WHERE t.citizen_id = i.drop_draft_of AND t.procedure_code = i.procedure_code
+        WHERE t.citizen_id = i.submission_citizen AND t.procedure_code = i.procedure_code
        RETURNING 1),
      -- Every write above is done before the chain's head is taken: the audit comes last.
      done AS MATERIALIZED (

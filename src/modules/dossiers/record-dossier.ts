@@ -16,8 +16,8 @@ export interface DossierJob {
   first: { action: string; by: AuditActor; comment?: string; detail?: Record<string, unknown>; ip: string };
   /** The moment of the act: its Vietnam date is the date in the code. */
   at: Date;
-  /** An online submission: its key, recorded with the code (a repeat finds the first dossier), and the draft it replaces. */
-  submission?: { key: string; citizenId: number; requestHash: string | null; dropDraft: boolean };
+  /** An online submission: its key, recorded with the code (a repeat finds the first dossier); the citizen's draft it replaces is dropped. */
+  submission?: { key: string; citizenId: number; requestHash: string | null };
 }
 
 /**
@@ -70,7 +70,6 @@ async function writeBatch(pool: pg.Pool, jobs: DossierJob[]): Promise<Array<Outc
         },
         audit: audits[i]!,
         submission: j.submission,
-        dropDraftOf: j.submission?.dropDraft ? j.submission.citizenId : null,
       };
     }),
   );

@@ -113,7 +113,7 @@ export async function submitOnline(
       first: { action: 'submit_online', by: auditActorOf(citizen), ip },
       at: now,
       // The key, and the saved draft this replaces, go with the dossier: a repeat finds the first dossier.
-      submission: { key: input.key, citizenId: citizen.citizenId, requestHash: input.requestHash ?? null, dropDraft: true },
+      submission: { key: input.key, citizenId: citizen.citizenId, requestHash: input.requestHash ?? null },
     });
     return { code, repeated: false };
   };
