@@ -210,9 +210,14 @@ test('an action waiting for a dossier that another transaction holds is refused 
       '127.0.0.1',
     );
     // The write now waits for the row; the other transaction commits its change.
+    // Its outcome is taken at once: the refusal may come before the COMMIT's own reply is read here.
+    const outcome = claim.then(
+      () => 'claimed',
+      (err: { code?: string }) => err.code,
+    );
     await new Promise((r) => setTimeout(r, 300));
     await other.query('COMMIT');
-    await assert.rejects(claim, (err: { code?: string }) => err.code === 'conflict');
+    assert.equal(await outcome, 'conflict');
   } finally {
     other.release();
   }
