@@ -22,6 +22,8 @@ export class GroupCommit<J, R> {
    * `maxInFlight` batches at once: the next batch starts while the one before holds its rows and
    * commits, and waits in the database only for rows both need (a day's counter, the audit head, a
    * dossier in both). Every writer takes such rows in one fixed order, so batches never deadlock.
+   * Where every batch needs the same row, one in flight is better: the queue is not split in two
+   * batches of which the second only waits.
    */
   constructor(
     private readonly pool: pg.Pool,
@@ -74,10 +76,11 @@ export function groupCommitOf<J, R>(
   registry: WeakMap<pg.Pool, GroupCommit<J, R>>,
   pool: pg.Pool,
   write: (pool: pg.Pool, jobs: J[]) => Promise<Array<Outcome<R>>>,
+  maxInFlight?: number,
 ): GroupCommit<J, R> {
   let writer = registry.get(pool);
   if (!writer) {
-    writer = new GroupCommit(pool, write);
+    writer = new GroupCommit(pool, write, undefined, maxInFlight);
     registry.set(pool, writer);
   }
   return writer;

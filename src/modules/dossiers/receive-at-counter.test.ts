@@ -7,7 +7,7 @@ import type { StaffActor } from '../accounts/actor.ts';
 import { loadStaffActor } from '../accounts/staff.repository.ts';
 import { loadAgencyIndex } from '../agencies/agency-index.ts';
 import { findAgencyByCode } from '../agencies/agencies.repository.ts';
-import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { findProcedureView, saveVersion } from '../catalog/catalog.repository.ts';
 import { parseDossierCode } from './dossier-code.ts';
 import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
 import { findDossierByCode, listActions } from './dossiers.repository.ts';
@@ -55,6 +55,34 @@ test('a received dossier gets the agency-day code, its due date, a log entry and
     audit.rows.map((x) => x.action),
     ['dossier_receive'],
   );
+});
+
+test('components are named as in the procedure version the dossier was received under, whatever the catalogue says later', async () => {
+  const names = birth.procedure.components.map((c) => c.name);
+  const ticked = names.map((_, i) => i !== 1);
+  const r = await receiveAtCounter(pool, officer, index, form({ received: ticked }), plusOneDay, '');
+  // The row holds what was received, not the names (they are the version's).
+  const stored = await pool.query<{ components: object[] }>('SELECT components FROM dossiers WHERE code = $1', [r.code]);
+  assert.ok(!JSON.stringify(stored.rows[0]!.components).includes(names[0]!));
+  // The catalogue moves on: a new version renames every component.
+  await saveVersion(
+    pool,
+    { ...birth.procedure, components: birth.procedure.components.map((c) => ({ ...c, name: `Đổi tên: ${c.name}` })) },
+    birth.version + 1,
+    'renamed',
+    'kiểm thử',
+  );
+  const d = (await findDossierByCode(pool, r.code))!;
+  assert.deepEqual(
+    d.components.map((c) => [c.name, c.received]),
+    names.map((name, i) => [name, ticked[i]]),
+  );
+  // A dossier written with its names in the row (as before names were joined) keeps them.
+  await pool.query(`UPDATE dossiers SET components = jsonb_set(components, '{0,name}', '"Tờ khai ghi trong hồ sơ"') WHERE code = $1`, [
+    r.code,
+  ]);
+  assert.equal((await findDossierByCode(pool, r.code))!.components[0]!.name, 'Tờ khai ghi trong hồ sơ');
+  assert.equal((await findDossierByCode(pool, r.code))!.components[1]!.name, names[1]);
 });
 
 test('a supplement request and a refusal are recorded too, with their reasons, but not received: no reception time, no due date', async () => {

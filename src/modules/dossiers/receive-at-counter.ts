@@ -99,9 +99,9 @@ export async function receiveAtCounter(
   const limit = view.procedure.channels.find((c) => c.channel === input.channel)?.timeLimit ?? null;
   const dueAt = hasDueDate(input.outcome) && limit ? await dueDateOf(now, limit) : input.outcome === 'return_now' ? now : null;
   const status = outcomeStatus[input.outcome];
-  const components = view.procedure.components.map((c, i) => {
+  const components = view.procedure.components.map((_, i) => {
     const files = input.files[i] ?? [];
-    return { name: c.name, received: (input.received[i] ?? false) || files.length > 0, files };
+    return { received: (input.received[i] ?? false) || files.length > 0, files };
   });
   const reasons = input.reasons.map((x) => x.trim()).filter(Boolean);
   const by = auditActorOf(actor, grant);

@@ -97,8 +97,7 @@ export async function submitOnline(
         representative: null,
         resultDelivery: input.resultDelivery,
         postalTracking: null,
-        components: view.procedure.components.map((c, i) => ({
-          name: c.name,
+        components: view.procedure.components.map((_, i) => ({
           received: (input.files[i] ?? []).length > 0,
           files: input.files[i] ?? [],
         })),
