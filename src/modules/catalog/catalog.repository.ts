@@ -101,6 +101,16 @@ export async function findProcedureView(db: Db, code: string): Promise<Procedure
   return rows[0];
 }
 
+/** The names of a version's components, in its order (undefined: no such version). */
+export async function findVersionComponentNames(db: Db, code: string, version: number): Promise<string[] | undefined> {
+  const { rows } = await db.query<{ names: string[] }>(
+    `SELECT ARRAY(SELECT c->>'name' FROM jsonb_array_elements(doc->'components') WITH ORDINALITY AS e(c, i) ORDER BY i) AS names
+       FROM procedure_versions WHERE code = $1 AND version = $2`,
+    [code, version],
+  );
+  return rows[0]?.names;
+}
+
 export async function findVersion(db: Db, code: string, version: number): Promise<Procedure | undefined> {
   const { rows } = await db.query<{ doc: Procedure }>('SELECT doc FROM procedure_versions WHERE code = $1 AND version = $2', [
     code,

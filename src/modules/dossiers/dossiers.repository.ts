@@ -1,5 +1,6 @@
 import type { Db } from '../../db/pool.ts';
 import type { Answers } from '../forms/answers.ts';
+import { componentNamesOf } from './component-names.ts';
 import type { Status } from './dossier-states.ts';
 
 /** SQL for dossiers and their action log. */
@@ -237,25 +238,32 @@ const select = `
          d.result_delivery AS "resultDelivery", d.postal_tracking AS "postalTracking", d.received_at AS "receivedAt",
          d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId",
          d.form_version AS "formVersion", d.answers, d.step_agency_id AS "stepAgencyId", d.assignee_id AS "assigneeId",
-         d.waiting_agency_ids::int[] AS "waitingAgencyIds",
-         -- Each component named as in the dossier's procedure version (dossiers recorded before names
-         -- were joined carry their own, which win).
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('name', coalesce(v.components->(e.i::int - 1)->>'name', '')) || e.c ORDER BY e.i), '[]')
-            FROM jsonb_array_elements(d.components) WITH ORDINALITY AS e(c, i)) AS components
+         d.waiting_agency_ids::int[] AS "waitingAgencyIds", d.components
     FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id
-    LEFT JOIN LATERAL (SELECT doc->'components' AS components FROM procedure_versions
-                        WHERE code = d.procedure_code AND version = d.procedure_version) v ON true`;
+`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {
-  const { rows } = await db.query<DossierRow>(`${select} WHERE d.code = $1`, [code]);
-  return rows[0];
+  const { rows } = await db.query<StoredRow>(`${select} WHERE d.code = $1`, [code]);
+  return (await named(db, rows))[0];
 }
 
 /** The desk's list: dossiers of the agency, newest first. */
 export async function listDossiersOfAgency(db: Db, agencyId: number, limit = 100): Promise<DossierRow[]> {
-  const { rows } = await db.query<DossierRow>(`${select} WHERE d.receiving_agency_id = $1 ORDER BY d.id DESC LIMIT $2`, [agencyId, limit]);
-  return rows;
+  const { rows } = await db.query<StoredRow>(`${select} WHERE d.receiving_agency_id = $1 ORDER BY d.id DESC LIMIT $2`, [agencyId, limit]);
+  return named(db, rows);
 }
+
+/** Rows whose components carry their names in the dossier's procedure version (a name stored in the row, as before they were joined, wins). */
+async function named(db: Db, rows: StoredRow[]): Promise<DossierRow[]> {
+  const out: DossierRow[] = [];
+  for (const row of rows) {
+    const names = await componentNamesOf(db, row.procedureCode, row.procedureVersion);
+    out.push({ ...row, components: row.components.map((c, i) => ({ ...c, name: c.name ?? names[i] ?? '' })) });
+  }
+  return out;
+}
+
+type StoredRow = Omit<DossierRow, 'components'> & { components: Array<ReceivedComponent & { name?: string }> };
 
 export interface ActionRow {
   at: Date;

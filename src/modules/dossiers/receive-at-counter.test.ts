@@ -77,6 +77,12 @@ test('components are named as in the procedure version the dossier was received 
     d.components.map((c) => [c.name, c.received]),
     names.map((name, i) => [name, ticked[i]]),
   );
+  // Nor can the version the dossier names its components by be changed or removed.
+  await assert.rejects(
+    pool.query(`UPDATE procedure_versions SET doc = doc WHERE code = '1.001193' AND version = $1`, [birth.version]),
+    /never changed or removed \(UPDATE\)/,
+  );
+  await assert.rejects(pool.query(`DELETE FROM procedure_versions WHERE false`), /never changed or removed \(DELETE\)/);
   // A dossier written with its names in the row (as before names were joined) keeps them.
   await pool.query(`UPDATE dossiers SET components = jsonb_set(components, '{0,name}', '"Tờ khai ghi trong hồ sơ"') WHERE code = $1`, [
     r.code,
