@@ -69,8 +69,8 @@ export interface NewDossier {
   postalTracking: string | null;
   /**
    * One per component of the procedure version, in its order. The names are not copied: a version
-   * never changes (procedure_versions), so reading joins them, and each reception writes a tenth of
-   * the bytes it would (the names of 1.001193's components alone are 9 KB).
+   * never changes (migration 029), so reading names them from it (component-names.ts), and each
+   * reception writes a tenth of the bytes it would (the names of 1.001193's components alone are 9 KB).
    */
   components: ReceivedComponent[];
   receivedAt: Date | null;
@@ -239,8 +239,7 @@ const select = `
          d.due_at AS "dueAt", d.status, d.revision, d.created_at AS "createdAt", d.accept_by AS "acceptBy", d.citizen_id AS "citizenId",
          d.form_version AS "formVersion", d.answers, d.step_agency_id AS "stepAgencyId", d.assignee_id AS "assigneeId",
          d.waiting_agency_ids::int[] AS "waitingAgencyIds", d.components
-    FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id
-`;
+    FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id`;
 
 export async function findDossierByCode(db: Db, code: string): Promise<DossierRow | undefined> {
   const { rows } = await db.query<StoredRow>(`${select} WHERE d.code = $1`, [code]);

@@ -36,7 +36,7 @@ export interface DossierJob {
 export function recordDossier(pool: pg.Pool, job: DossierJob): Promise<Recorded> {
   // One batch at a time: receptions at one agency all wait for its day's counter row, so a second
   // batch in flight would only wait for the first's commit, and would halve the batches (measured in
-  // bench/07: 1,100–1,250 dossiers/s with two in flight, 1,300–1,600 with one).
+  // bench/07 run alone: 1,100–1,250 dossiers/s with two in flight, 1,300–1,600 with one).
   return groupCommitOf(writers, pool, writeBatch, 1).add(job);
 }
 
