@@ -33,6 +33,7 @@ const index: AgencyIndex = {
   },
   subtreeOf: () => [],
   nameOf: String,
+  kindOf: () => undefined,
   codeOf: () => null,
   idOfCode: () => undefined,
   withCodes: () => [],

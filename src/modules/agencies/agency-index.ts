@@ -1,6 +1,7 @@
 import type { Db } from '../../db/pool.ts';
 import { compareVietnamese } from '../../lib/vietnamese.ts';
 import { listAgencies } from './agencies.repository.ts';
+import type { AgencyKind } from './agency.schema.ts';
 
 /**
  * The agency tree in memory, for the questions every policy check asks: which
@@ -15,6 +16,7 @@ export interface AgencyIndex {
   /** `id` and everything below it. */
   subtreeOf(id: number): number[];
   nameOf(id: number): string;
+  kindOf(id: number): AgencyKind | undefined;
   /** The electronic agency code (Decision 20/2020), null for an agency without one. */
   codeOf(id: number): string | null;
   /** The agency or unit with this electronic code, if any. */
@@ -54,6 +56,7 @@ export async function loadAgencyIndex(db: Db): Promise<AgencyIndex> {
       return out;
     },
     nameOf: (id) => byId.get(id)?.name ?? '',
+    kindOf: (id) => byId.get(id)?.kind,
     codeOf: (id) => byId.get(id)?.code ?? null,
     idOfCode: (code) => byCode.get(code),
     withCodes: () =>

@@ -51,6 +51,7 @@ test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) 
   assert.ok(page.includes(code));
   assert.match(page, /5\. Thời gian trả kết quả giải quyết hồ sơ: \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
   assert.match(page, /Hình thức nộp hồ sơ: Trực tiếp/);
+  assert.match(page, /Đông Thành, ngày \d{2} tháng \d{2} năm \d{4}/, 'dated where the commune sits (Decree 30/2020)');
   assert.doesNotMatch(page, /bưu gửi/, 'no tracking number for a counter dossier');
   assert.match(slip.html, /<img class="qr" src="data:image\/svg\+xml;base64,/);
   assert.ok(slip.html.includes('Trần Văn &lt;b>Bình&lt;/b>'), 'names are escaped');
@@ -130,7 +131,9 @@ test('a dossier that came by post shows its channel and tracking number on the r
   assert.ok(text((await officer.page(`/ho-so/${code}/phieu`)).html).includes(line), 'on the receipt');
   const file = path.join(os.tmpdir(), `${code}-post.pdf`);
   fs.writeFileSync(file, Buffer.from(await (await officer.get(`/ho-so/${code}/phieu.pdf`)).arrayBuffer()));
-  assert.ok(execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ').includes(line), 'on the PDF');
+  const pdfText = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+  assert.ok(pdfText.includes(line), 'on the PDF');
+  assert.match(pdfText, /Đông Thành, ngày \d{2} tháng \d{2} năm \d{4}/, 'dated where the commune sits');
   const dossier = text((await officer.page(`/ho-so/${code}`)).html);
   assert.match(dossier, /Hình thức nộp Qua dịch vụ bưu chính/);
   assert.match(dossier, /Số hiệu bưu gửi EB123456789VN/);

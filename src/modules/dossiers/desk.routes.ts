@@ -10,6 +10,7 @@ import { pageUserOf } from '../accounts/page-user.ts';
 import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
+import { placeNameOf } from '../agencies/place-name.ts';
 import { procedureViewOf } from '../catalog/procedure-view.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
@@ -234,6 +235,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         officer: facts.officer,
         lookupUrl,
         issuedAt: facts.issuedAt,
+        place: placeNameOf(r.index, r.dossier.receivingAgencyId),
       });
       return sendHtml(request, reply, page);
     });
@@ -278,6 +280,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
         reasons: facts.reasons,
         officer: facts.officer,
         lookupUrl: lookupUrlOf(r.dossier.code),
+        place: placeNameOf(r.index, r.dossier.receivingAgencyId),
         ...(facts.issuedAt ? { issuedAt: facts.issuedAt } : {}),
       });
       return reply

@@ -20,12 +20,15 @@ export function slipPage(v: {
   lookupUrl?: string | undefined;
   /** When the slip's decision was taken (as on the PDF); defaults to the reception time, then the creation time. */
   issuedAt?: Date | null | undefined;
+  /** Where the receiving agency sits, the place of the date line. */
+  place?: string | undefined;
 }): string {
   const c = slipContent({
     dossier: v.d,
     reasons: v.reasons,
     officer: v.officer,
     lookupUrl: v.lookupUrl ?? '',
+    place: v.place,
     ...(v.issuedAt ? { issuedAt: v.issuedAt } : {}),
   });
   return renderPage({

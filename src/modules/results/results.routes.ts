@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { sendHtml } from '../../web/reply.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { placeNameOf } from '../agencies/place-name.ts';
 import { readableDossier, type ReadableDossier } from '../dossiers/dossier-view.routes.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
@@ -46,7 +47,8 @@ export function resultRoutes(deps: AppDeps): FastifyPluginAsync {
           parent: parent ? r.index.nameOf(parent) : '',
           leaderName: leaders.length === 1 ? leaders[0]!.name : '',
         },
-        'An Hòa',
+        // Where the issuing agency sits; when the tree cannot tell, the drafter types it (the field is required).
+        placeNameOf(r.index, issuing) ?? '',
       );
     };
 

@@ -81,6 +81,7 @@ const steps = {
     unit: 'Phòng Hành chính tư pháp',
     agency: 'Sở Tư pháp tỉnh An Hòa',
     parent: 'Ủy ban nhân dân tỉnh An Hòa',
+    place: 'An Hòa',
   },
 };
 const input = (log: ActionRow[], extra: Partial<LetterInput> = {}): LetterInput => ({
@@ -98,7 +99,8 @@ const linesOf = (c: SheetContent) =>
   );
 
 test('Mẫu 04: the late agency apologises under its governing body, with the original and the new due date and the reason', () => {
-  const c = extensionLetterContent(input([receive, start, extend], { place: 'An Hòa' }))!;
+  // The late step's agency signs, so the letter is dated where it sits, not where the dossier was received.
+  const c = extensionLetterContent(input([receive, start, extend], { place: 'Đông Thành' }))!;
   assert.equal(c.form, 'Mẫu 04');
   assert.equal(c.title, 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
   assert.deepEqual(c.agencyLines, ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', 'SỞ TƯ PHÁP TỈNH AN HÒA']);
@@ -139,6 +141,11 @@ test('Mẫu 05: the stop at the applicant’s request, its reason, where the dos
   assert.equal(c.title, 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
   assert.deepEqual(c.agencyLines, ['TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH AN HÒA', 'BỘ PHẬN MỘT CỬA']);
   assert.equal(c.placeDate, '…………, ngày 12 tháng 03 năm 2026');
+  assert.equal(
+    stopNoticeContent(input([receive, start, supplement, stop], { place: 'An Hòa' }))!.placeDate,
+    'An Hòa, ngày 12 tháng 03 năm 2026',
+    'the desk dates it where the receiving agency sits, whatever step the dossier was at',
+  );
   const desk = 'Bộ phận Một cửa – Trung tâm Phục vụ hành chính công tỉnh An Hòa';
   assert.deepEqual(linesOf(c), [
     'Kính gửi: Ông/Bà Nguyễn Thị Ỹ Lữ',
@@ -183,7 +190,7 @@ test('which letters a log calls for', () => {
 });
 
 test('a letter as an A4 PDF: one page, the header, the number and date line, the signer, Vietnamese intact', async () => {
-  const pdf = await renderSheetPdf(extensionLetterContent(input([receive, start, extend], { place: 'An Hòa' }))!);
+  const pdf = await renderSheetPdf(extensionLetterContent(input([receive, start, extend]))!);
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const info = execFileSync('pdfinfo', ['-'], { input: pdf }).toString();
   assert.match(info, /Page size:\s+595\.28 x 841\.89 pts \(A4\)/);

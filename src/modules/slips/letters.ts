@@ -28,6 +28,8 @@ export interface StepPlace {
   unit: string;
   agency: string;
   parent: string;
+  /** Where that agency sits (agencies/place-name.ts), for the date line of what it signs. */
+  place?: string | undefined;
 }
 
 export interface LetterInput {
@@ -37,8 +39,8 @@ export interface LetterInput {
   steps: Record<string, StepPlace>;
   /** The body above the receiving agency ('' for none): Mẫu 04's header when no step is known. */
   receivingParent: string;
-  /** The place name of the date line (e.g. "An Hòa"); a dotted blank when unknown. */
-  place?: string;
+  /** Where the receiving agency sits, the place of the date line (e.g. "Đông Thành"); a dotted blank when unknown. */
+  place?: string | undefined;
 }
 
 export type LetterForm = 'Mẫu 04' | 'Mẫu 05';
@@ -113,7 +115,7 @@ export function extensionLetterContent(input: LetterInput): SheetContent | null 
     agencyLines: [...(parent ? [upper(parent)] : []), upper(agency)],
     nationLines,
     number: `Số: ${blank}`,
-    placeDate: placeDateLine(input.place, e.at),
+    placeDate: placeDateLine(step ? step.place : input.place, e.at),
     blocks: [
       ...opening(d),
       p({ text: 'Thời gian hẹn trả kết quả trước khi gia hạn: ' }, { text: previous ? formatMoment(previous) : blank, bold: true }),

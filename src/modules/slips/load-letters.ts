@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app.ts';
 import type { AgencyIndex } from '../agencies/agency-index.ts';
+import { placeNameOf } from '../agencies/place-name.ts';
 import type { ActionRow, DossierRow } from '../dossiers/dossiers.repository.ts';
 import { extensionLetterContent, stopNoticeContent, type LetterForm, type LetterInput, type StepPlace } from './letters.ts';
 import { processFollowed } from './load-control-sheet.ts';
@@ -29,9 +30,20 @@ export async function letterOf(
       const id = code === 'receiving' ? dossier.receivingAgencyId : index.idOfCode(code);
       if (id === undefined) return [];
       const home = index.homeOf(id);
-      return [[s.id, { name: s.name, unit: index.nameOf(id), agency: index.nameOf(home), parent: parentOf(home) }]];
+      return [
+        [
+          s.id,
+          { name: s.name, unit: index.nameOf(id), agency: index.nameOf(home), parent: parentOf(home), place: placeNameOf(index, home) },
+        ],
+      ];
     }),
   );
-  const input: LetterInput = { dossier, log, steps, receivingParent: parentOf(dossier.receivingAgencyId) };
+  const input: LetterInput = {
+    dossier,
+    log,
+    steps,
+    receivingParent: parentOf(dossier.receivingAgencyId),
+    place: placeNameOf(index, dossier.receivingAgencyId),
+  };
   return form === 'Mẫu 04' ? extensionLetterContent(input) : stopNoticeContent(input);
 }

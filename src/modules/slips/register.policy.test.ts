@@ -23,6 +23,7 @@ const index: AgencyIndex = {
   homeOf: (id) => (id === 3 ? 2 : id),
   subtreeOf: () => [],
   nameOf: String,
+  kindOf: () => undefined,
   codeOf: () => null,
   idOfCode: () => undefined,
   withCodes: () => [],
