@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVietnamese, fold, formatDate, formatMoney } from './vietnamese.ts';
+import { compareVietnamese, fold, formatDate, formatMoney, vietnamDate } from './vietnamese.ts';
 
 test('folding removes every diacritic, including đ, and collapses spaces', () => {
   assert.equal(fold('Thủ tục  ĐĂNG KÝ khai sinh'), 'thu tuc dang ky khai sinh');
@@ -20,4 +20,11 @@ test('dates are dd/mm/yyyy and money is 1.000.000 ₫', () => {
   assert.equal(formatDate(new Date('2025-12-31T23:30:00Z')), '01/01/2026');
   assert.equal(formatMoney(1000000), '1.000.000 ₫');
   assert.equal(formatMoney(500), '500 ₫');
+});
+
+test("an instant's date is Vietnam's (UTC+7) whatever the machine's zone: a new day from 17:00 UTC", () => {
+  assert.equal(vietnamDate(new Date('2026-12-06T16:59:59.999Z')), '2026-12-06');
+  assert.equal(vietnamDate(new Date('2026-12-06T17:00:00Z')), '2026-12-07');
+  assert.equal(vietnamDate(new Date('2026-12-31T17:00:00Z')), '2027-01-01', 'the year turns at Vietnam midnight');
+  assert.equal(vietnamDate(new Date('2028-02-28T17:30:00Z')), '2028-02-29');
 });

@@ -50,11 +50,15 @@ export function isRealDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-const isoInVietnam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Vietnam keeps UTC+7 all year (no daylight saving time since 1975). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
-/** The calendar date in Vietnam (UTC+7) of an instant, as YYYY-MM-DD, whatever the machine's time zone. */
+/**
+ * The calendar date in Vietnam (UTC+7) of an instant, as YYYY-MM-DD, whatever the machine's time zone.
+ * Arithmetic, not Intl: every dossier recorded asks it, and Intl's formatting cost 1 % of a reception.
+ */
 export function vietnamDate(instant: Date): string {
-  return isoInVietnam.format(instant);
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 const timeInVietnam = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });

@@ -8,6 +8,8 @@
  * (no getDate/getHours, no Date parsing of local strings).
  */
 
+import { vietnamDate } from '../../lib/vietnamese.ts';
+
 /** A calendar date in Vietnam, 'YYYY-MM-DD'. Build it with parseLocalDate from untrusted text. */
 export type LocalDate = `${number}-${number}-${number}`;
 
@@ -79,7 +81,7 @@ export function addMonths(date: LocalDate, n: number): LocalDate {
 
 /** The Vietnam date of an instant. */
 export function localDateOf(instant: Date): LocalDate {
-  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10) as LocalDate;
+  return vietnamDate(instant) as LocalDate;
 }
 
 /** Milliseconds since Vietnam midnight of an instant. */
