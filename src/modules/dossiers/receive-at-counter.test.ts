@@ -80,7 +80,7 @@ test('components are named as in the procedure version the dossier was received 
   // Nor can the version the dossier names its components by be changed or removed.
   await assert.rejects(
     pool.query(`UPDATE procedure_versions SET doc = doc WHERE code = '1.001193' AND version = $1`, [birth.version]),
-    /never changed or removed \(UPDATE\)/,
+    /procedure_versions: a stored version is never changed or removed \(UPDATE\)/,
   );
   await assert.rejects(pool.query(`DELETE FROM procedure_versions WHERE false`), /never changed or removed \(DELETE\)/);
   // A dossier written with its names in the row (as before names were joined) keeps them.

@@ -69,7 +69,7 @@ test('a stored version is never changed in place: the database refuses, and the 
   assert.equal(first?.definition.title, 'Bản không được sửa');
   await assert.rejects(
     pool.query(`UPDATE procedure_processes SET definition = jsonb_set(definition, '{title}', '"Đã sửa"') WHERE version = $1`, [version]),
-    /a stored version is never changed/,
+    /procedure_processes: a stored version is never changed or removed \(UPDATE\)/,
   );
   assert.equal((await repo.findProcessVersion(pool, code, commune, version))?.definition.title, 'Bản không được sửa');
   assert.equal(await processVersionOf(pool, code, commune, version), first, 'read once, then kept');
