@@ -28,8 +28,8 @@ export class GroupCommit<J, R> {
   constructor(
     private readonly pool: pg.Pool,
     private readonly write: (pool: pg.Pool, jobs: J[]) => Promise<Array<Outcome<R>>>,
-    private readonly maxBatch = 64,
     private readonly maxInFlight = 2,
+    private readonly maxBatch = 64,
   ) {}
 
   add(job: J): Promise<R> {
@@ -80,7 +80,7 @@ export function groupCommitOf<J, R>(
 ): GroupCommit<J, R> {
   let writer = registry.get(pool);
   if (!writer) {
-    writer = new GroupCommit(pool, write, undefined, maxInFlight);
+    writer = new GroupCommit(pool, write, maxInFlight);
     registry.set(pool, writer);
   }
   return writer;

@@ -127,16 +127,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
     citizen_id: d.citizenId ?? null,
     form_version: d.formVersion ?? null,
     answers: d.answers ?? {},
-    actor_kind: a.actor.kind,
-    actor_id: a.actor.id,
-    actor_name: a.actor.name,
-    on_behalf_of_id: a.actor.onBehalfOfId,
-    agency_id: a.agencyId,
-    action: a.action,
-    from_status: a.fromStatus,
-    to_status: a.toStatus,
-    comment: a.comment,
-    detail: a.detail,
+    ...logEntryFields(a),
     audit: i.audit,
     submission_key: i.submission?.key ?? null,
     submission_citizen: i.submission?.citizenId ?? null,
@@ -149,9 +140,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
          n int, code_prefix text, day date, procedure_code text, procedure_version int, receiving_agency_id bigint, channel text,
          applicant jsonb, representative jsonb, result_delivery text, postal_tracking text, components jsonb, received_at timestamptz,
          due_at timestamptz, status text, accept_by timestamptz, citizen_id bigint, form_version int, answers jsonb,
-         actor_kind text, actor_id bigint, actor_name text, on_behalf_of_id bigint, agency_id bigint, action text,
-         from_status text, to_status text, comment text, detail jsonb, audit jsonb, submission_key text, submission_citizen bigint,
-         request_hash text)),
+         ${logEntrySql.types}, audit jsonb, submission_key text, submission_citizen bigint, request_hash text)),
      counters AS (
        INSERT INTO dossier_counters (agency_id, day, last)
        SELECT receiving_agency_id, day, count(*) FROM input GROUP BY 1, 2 ORDER BY 1, 2
@@ -172,10 +161,8 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
          FROM numbered ORDER BY n
        RETURNING id, code),
      a AS (
-       INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status,
-                                    to_status, comment, detail)
-       SELECT d.id, i.actor_kind, i.actor_id, i.actor_name, i.on_behalf_of_id, i.agency_id, i.action, i.from_status, i.to_status,
-              i.comment, i.detail
+       INSERT INTO dossier_actions (dossier_id, ${logEntrySql.columns})
+       SELECT d.id, ${logEntrySql.of('i')}
          FROM d JOIN numbered i ON i.code = d.code ORDER BY d.id
        RETURNING 1),
      k AS (
@@ -211,6 +198,47 @@ export interface NewAction {
   comment: string;
   detail: Record<string, unknown>;
 }
+
+/** A log entry's columns, as the batch statements receive them in their JSON rows (`logEntrySql`). */
+export function logEntryFields(a: Omit<NewAction, 'dossierId'>) {
+  return {
+    actor_kind: a.actor.kind,
+    actor_id: a.actor.id,
+    actor_name: a.actor.name,
+    on_behalf_of_id: a.actor.onBehalfOfId,
+    agency_id: a.agencyId,
+    action: a.action,
+    from_status: a.fromStatus,
+    to_status: a.toStatus,
+    comment: a.comment,
+    detail: a.detail,
+  };
+}
+
+const logEntryTypes: Record<keyof ReturnType<typeof logEntryFields>, string> = {
+  actor_kind: 'text',
+  actor_id: 'bigint',
+  actor_name: 'text',
+  on_behalf_of_id: 'bigint',
+  agency_id: 'bigint',
+  action: 'text',
+  from_status: 'text',
+  to_status: 'text',
+  comment: 'text',
+  detail: 'jsonb',
+};
+
+/** SQL for those columns: their types in a `jsonb_to_recordset` row, their names, and their values from a row alias. */
+export const logEntrySql = {
+  types: Object.entries(logEntryTypes)
+    .map(([column, type]) => `${column} ${type}`)
+    .join(', '),
+  columns: Object.keys(logEntryTypes).join(', '),
+  of: (alias: string) =>
+    Object.keys(logEntryTypes)
+      .map((column) => `${alias}.${column}`)
+      .join(', '),
+};
 
 export async function appendAction(db: Db, a: NewAction): Promise<void> {
   await db.query(

@@ -1,4 +1,4 @@
-import { Fragment } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Pagination, Tag } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
@@ -24,6 +24,30 @@ const groups = [
   ['unassigned', 'Cần nhận xử lý (của đơn vị)'],
   ['waiting', 'Chờ người nộp bổ sung'],
 ] as const;
+
+/** The columns of every group's table: the heading, which on a phone also heads each value (data-label), and the cell. */
+const columns: Array<[string, (r: InboxRow) => ComponentChildren]> = [
+  ['Mã hồ sơ', (r) => <a href={`/ho-so/${r.code}`}>{r.code}</a>],
+  ['Thủ tục', (r) => r.procedureName],
+  ['Người nộp', (r) => r.applicantName],
+  [
+    'Bước',
+    (r) => (
+      <>
+        {r.stepName ?? r.currentStep}
+        {r.status !== 'processing' && (
+          <>
+            {' '}
+            <Tag tone="grey">{statusLabels[r.status]}</Tag>
+          </>
+        )}
+      </>
+    ),
+  ],
+  ['Người xử lý', (r) => r.assigneeName ?? '—'],
+  ['Hạn của bước', (r) => (r.stepDueAt ? formatMoment(r.stepDueAt) : '')],
+  ['Hẹn trả', (r) => (r.dueAt ? formatMoment(r.dueAt) : '')],
+];
 
 /** Each officer's inbox: their dossiers and their units' unclaimed ones, grouped by urgency, searchable. */
 export function inboxPage(v: {
@@ -59,27 +83,11 @@ export function inboxPage(v: {
                     <span class="visually-hidden">Chọn để phân công</span>
                   </th>
                 )}
-                <th scope="col" role="columnheader">
-                  Mã hồ sơ
-                </th>
-                <th scope="col" role="columnheader">
-                  Thủ tục
-                </th>
-                <th scope="col" role="columnheader">
-                  Người nộp
-                </th>
-                <th scope="col" role="columnheader">
-                  Bước
-                </th>
-                <th scope="col" role="columnheader">
-                  Người xử lý
-                </th>
-                <th scope="col" role="columnheader">
-                  Hạn của bước
-                </th>
-                <th scope="col" role="columnheader">
-                  Hẹn trả
-                </th>
+                {columns.map(([label]) => (
+                  <th key={label} scope="col" role="columnheader">
+                    {label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody role="rowgroup">
@@ -97,33 +105,11 @@ export function inboxPage(v: {
                       )}
                     </td>
                   )}
-                  <td role="cell" data-label="Mã hồ sơ">
-                    <a href={`/ho-so/${r.code}`}>{r.code}</a>
-                  </td>
-                  <td role="cell" data-label="Thủ tục">
-                    {r.procedureName}
-                  </td>
-                  <td role="cell" data-label="Người nộp">
-                    {r.applicantName}
-                  </td>
-                  <td role="cell" data-label="Bước">
-                    {r.stepName ?? r.currentStep}
-                    {r.status !== 'processing' && (
-                      <>
-                        {' '}
-                        <Tag tone="grey">{statusLabels[r.status]}</Tag>
-                      </>
-                    )}
-                  </td>
-                  <td role="cell" data-label="Người xử lý">
-                    {r.assigneeName ?? '—'}
-                  </td>
-                  <td role="cell" data-label="Hạn của bước">
-                    {r.stepDueAt ? formatMoment(r.stepDueAt) : ''}
-                  </td>
-                  <td role="cell" data-label="Hẹn trả">
-                    {r.dueAt ? formatMoment(r.dueAt) : ''}
-                  </td>
+                  {columns.map(([label, cell]) => (
+                    <td key={label} role="cell" data-label={label}>
+                      {cell(r)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

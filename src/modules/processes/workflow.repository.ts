@@ -1,6 +1,6 @@
 import type { Db } from '../../db/pool.ts';
 import type { Status } from '../dossiers/dossier-states.ts';
-import type { NewAction } from '../dossiers/dossiers.repository.ts';
+import { logEntryFields, logEntrySql, type NewAction } from '../dossiers/dossiers.repository.ts';
 
 /** SQL of processing: dossiers read for actions and their actions written, the log, the processing columns. */
 
@@ -91,16 +91,7 @@ export async function writeProcessingBatch(db: Db, actions: DecidedAction[]): Pr
     set_due: c.dueAt !== undefined,
     due: c.dueAt ?? null,
     waiting: c.waitingAgencyIds,
-    actor_kind: e.actor.kind,
-    actor_id: e.actor.id,
-    actor_name: e.actor.name,
-    on_behalf_of_id: e.actor.onBehalfOfId,
-    agency_id: e.agencyId,
-    action: e.action,
-    from_status: e.fromStatus,
-    to_status: e.toStatus,
-    comment: e.comment,
-    detail: e.detail,
+    ...logEntryFields(e),
     audit,
   }));
   const { rows: written } = await db.query<{ ids: string[] | null }>({
@@ -108,9 +99,7 @@ export async function writeProcessingBatch(db: Db, actions: DecidedAction[]): Pr
     text: `WITH c AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n int, id bigint, revision int, status text, step text, step_agency bigint,
          step_role text, keep_step_due boolean, step_due timestamptz, assignee bigint, set_process boolean, process_agency bigint,
-         process_version int, set_due boolean, due timestamptz, waiting bigint[], actor_kind text, actor_id bigint, actor_name text,
-         on_behalf_of_id bigint, agency_id bigint, action text, from_status text, to_status text, comment text, detail jsonb,
-         audit jsonb)),
+         process_version int, set_due boolean, due timestamptz, waiting bigint[], ${logEntrySql.types}, audit jsonb)),
      locked AS MATERIALIZED (
        SELECT d.id FROM dossiers d JOIN c ON c.id = d.id AND d.revision = c.revision
         WHERE d.id = ANY($2::bigint[]) -- by the primary key: the planner cannot count the rows of c
@@ -125,10 +114,8 @@ export async function writeProcessingBatch(db: Db, actions: DecidedAction[]): Pr
          FROM c JOIN locked USING (id) WHERE d.id = c.id AND d.id = ANY($2::bigint[])
        RETURNING d.id),
      logged AS (
-       INSERT INTO dossier_actions (dossier_id, actor_kind, actor_id, actor_name, on_behalf_of_id, agency_id, action, from_status, to_status,
-                                    comment, detail)
-       SELECT c.id, c.actor_kind, c.actor_id, c.actor_name, c.on_behalf_of_id, c.agency_id, c.action, c.from_status, c.to_status,
-              c.comment, c.detail
+       INSERT INTO dossier_actions (dossier_id, ${logEntrySql.columns})
+       SELECT c.id, ${logEntrySql.of('c')}
          FROM c JOIN locked USING (id) ORDER BY c.n
        RETURNING 1),
      -- Every write above is done before the chain's head is taken: the audit comes last.
