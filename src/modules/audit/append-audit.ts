@@ -41,7 +41,7 @@ export async function appendAudits(db: Db, entries: AuditEntry[]): Promise<void>
 }
 
 /**
- * The entries as `audit_append` (migration 027) takes them (sent as JSON): each with the digest of
+ * The entries as `audit_append` (migrations 027, 030) takes them (sent as JSON): each with the digest of
  * every field the app decides, so that the database chains them without a round trip back to the
  * app. A writer that appends in its own statement (a batch of receptions, whose codes the
  * statement takes) sends these and lets SQL set `subjectId`.

@@ -73,7 +73,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /**
  * The hash of a stored entry. Format 1: sha256 over the previous hash and every canonical field.
- * Format 2 (what `audit_append` in migration 027 computes): sha256 over the previous hash, the
+ * Format 2 (what `audit_append` of migrations 027 and 030 computes): sha256 over the previous hash, the
  * fields the database decides (id, time, subject id) and the digest of all the others.
  */
 export function chainHash(prevHash: string, record: AuditRecord & { format: 1 | 2 }): string {

@@ -7,8 +7,8 @@ import type { AuditRecord, ChainedRecord, ChainHead } from './audit-hash.ts';
 const atText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * Appends entries prepared by `prepareAudits` (append-audit.ts) through `audit_append` (migration
- * 027), which locks the head, takes ids and the time under the lock and chains each entry.
+ * Appends entries prepared by `prepareAudits` (append-audit.ts) through `audit_append` (migrations
+ * 027 and 030), which locks the head, takes ids and the time under the lock and chains each entry.
  */
 export async function appendEntries(db: Db, payload: string): Promise<void> {
   await db.query('SELECT audit_append($1::jsonb)', [payload]);
