@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,7 +17,6 @@ import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarAdminRoutes } from './modules/calendar/calendar-admin.routes.ts';
 import { signingAdminRoutes } from './modules/signing/signing-admin.routes.ts';
-import { limits as uploadLimits } from './modules/files/limits.ts';
 import { deskRoutes } from './modules/dossiers/desk.routes.ts';
 import { lookupRoutes } from './modules/dossiers/lookup.routes.tsx';
 import { onlineApiRoutes } from './modules/dossiers/online-api.routes.ts';
@@ -106,8 +104,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   );
   app.setErrorHandler((error, request, reply) => respondWithError(request, reply, toAppError(error)));
   await app.register(formbody);
-  // Uploads are read part by part by the routes that accept them (streamed to the file store).
-  await app.register(multipart, { limits: { fileSize: uploadLimits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000 } });
+  // Uploads are read part by part by the routes that accept them (files/multipart.ts), streamed to the
+  // file store: the body is left unread here.
+  app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('too_many_requests', `rate limit ${context.max}/${context.after}`),

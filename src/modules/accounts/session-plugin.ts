@@ -52,7 +52,7 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
   });
   app.addHook('preValidation', (request, _reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
-    if (request.isMultipart()) {
+    if (isMultipart(request)) {
       // Uploads are read by their route, which checks the `_csrf` part (sent first) before storing
       // any file (verifyCsrf). A multipart body sent to any other route is refused outright.
       const accepts = (request.routeOptions.config as { acceptsFiles?: boolean } | undefined)?.acceptsFiles === true;
@@ -72,6 +72,11 @@ export async function installSessions(app: FastifyInstance, sessions: SessionSto
     done();
   });
   cookieOptions.secure = secureCookies;
+}
+
+/** A multipart body (a page's form with file inputs, a program's upload): read by its route (files/multipart.ts), never parsed before. */
+export function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
 }
 
 /** For routes that read uploads: the `_csrf` value of the form, checked before any file is read. */

@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { transaction } from '../../db/pool.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
-import { verifyCsrf } from '../accounts/session-plugin.ts';
 import * as repo from './files.repository.ts';
 import { limits } from './limits.ts';
+import { readMultipart } from './multipart.ts';
 import { storeStream } from './store-file.ts';
 
 /** A file attached to a form field, recorded as the person's upload. */
@@ -24,6 +24,9 @@ export interface MultipartForm {
   /** Files refused (too large, wrong type, bombs), each named by its field, in Vietnamese. */
   problems: FieldProblem[];
 }
+
+/** A form's limits: the store refuses a file past its own limit, one byte before busboy would cut it. */
+const formLimits = { fileSize: limits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000 };
 
 export function filesDirOf(dataDir: string): string {
   return path.join(dataDir, 'files');
@@ -45,42 +48,24 @@ export async function readMultipartForm(
   options: { failFast?: boolean } = {},
 ): Promise<MultipartForm> {
   const form: MultipartForm = { fields: {}, files: {}, problems: [] };
-  // A program sends the token as a header (checked before any part is read); a page, as the first part.
-  const header = request.headers['x-csrf-token'];
-  if (typeof header === 'string') verifyCsrf(request, header);
-  let first = typeof header !== 'string';
-  for await (const part of request.parts()) {
-    if (first) {
-      verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
-      first = false;
-      continue;
-    }
-    if (part.type === 'field') {
-      (form.fields[part.fieldname] ??= []).push(String(part.value));
-      continue;
-    }
-    if (!part.filename) {
-      part.file.resume(); // an empty file input
-      continue;
-    }
+  form.fields = await readMultipart(request, formLimits, async (part) => {
+    if (!part.filename) return; // an empty file input
     let stored;
     try {
-      stored = await storeStream(filesDir, part.file, { maxBytes: limits.defaultMaxBytes, displayName: part.filename });
+      stored = await storeStream(filesDir, part.stream, { maxBytes: limits.defaultMaxBytes, displayName: part.filename });
     } catch (err) {
       // A program wants the refusal's own status (413, 415); a page wants the rest of its form kept.
       if (!(err instanceof AppError) || options.failFast) throw err;
       // One refused file does not lose the rest of the form: it is named, and the reading goes on.
-      form.problems.push({ field: part.fieldname, message: err.userMessage });
-      part.file.resume();
-      continue;
+      form.problems.push({ field: part.field, message: err.userMessage });
+      return;
     }
     const uploadId = await transaction(pool, async (db) => {
       await repo.insertFile(db, stored);
       return repo.insertUpload(db, { sha256: stored.sha256, displayName: stored.displayName, by });
     });
-    (form.files[part.fieldname] ??= []).push({ uploadId, ...stored });
-  }
-  if (first) verifyCsrf(request, undefined);
+    (form.files[part.field] ??= []).push({ uploadId, ...stored });
+  });
   for (const [name, ids] of Object.entries(form.fields)) {
     if (!name.startsWith('kept:')) continue;
     (form.files[name.slice(5)] ??= []).push(...(await attachedUploads(pool, ids, by)));

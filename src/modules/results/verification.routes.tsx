@@ -9,10 +9,12 @@ import { ErrorSummary, SummaryList } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { sendHtml } from '../../web/reply.ts';
-import { csrfFor, verifyCsrf } from '../accounts/session-plugin.ts';
+import { csrfFor } from '../accounts/session-plugin.ts';
 import { readableDossier } from '../dossiers/dossier-view.routes.ts';
 import { findDossierByCode } from '../dossiers/dossiers.repository.ts';
 import { openStored } from '../files/read-file.ts';
+import { limits } from '../files/limits.ts';
+import { readMultipart, readToMemory } from '../files/multipart.ts';
 import { filesDirOf } from '../files/receive-uploads.ts';
 import { atRestKey, loadTrustList, revocationSource, verifyPdf } from '../signing/signing.ts';
 import * as repo from './results.repository.ts';
@@ -84,15 +86,14 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post('/xac-thuc', { config: { acceptsFiles: true }, schema: { hide: true } }, async (request, reply) => {
       // The file is read into memory, checked and forgotten: nobody's document is kept by a verification.
       let pdf: Buffer | undefined;
-      let first = true;
-      for await (const part of request.parts()) {
-        if (first) {
-          verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
-          first = false;
-          continue;
-        }
-        if (part.type === 'file') pdf = await part.toBuffer();
-      }
+      await readMultipart(request, { fileSize: limits.defaultMaxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 }, async (part) => {
+        const { bytes, size } = await readToMemory(part.stream, limits.defaultMaxBytes);
+        if (size > limits.defaultMaxBytes)
+          throw new AppError('payload_too_large', `verification upload of ${size} bytes`, {
+            userMessage: `Tệp lớn hơn ${limits.defaultMaxBytes / 1024 / 1024} MB: không phải văn bản do hệ thống phát hành.`,
+          });
+        pdf = bytes;
+      });
       if (!pdf?.length) return formPage(request, reply, [{ field: 'file', message: 'Chọn tệp PDF cần kiểm tra.' }]);
       const verdict = await verify(pdf);
       const issued = await repo.findResultBySha256(pool, createHash('sha256').update(pdf).digest('hex'));

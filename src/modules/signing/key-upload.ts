@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from '../../errors.ts';
-import { verifyCsrf } from '../accounts/session-plugin.ts';
+import { isMultipart } from '../accounts/session-plugin.ts';
+import { readMultipart, readToMemory } from '../files/multipart.ts';
 
 /** A PKCS#12 holds one key and a few certificates: a few KB. Anything far larger is not one. */
 export const maxKeyFileBytes = 100 * 1024;
@@ -20,39 +21,24 @@ export interface KeyUpload {
  * reaches the file store or the disk, and nothing read here (the password least of all) is logged.
  */
 export async function readKeyUpload(request: FastifyRequest, field = 'pkcs12'): Promise<KeyUpload> {
-  if (!request.isMultipart())
+  if (!isMultipart(request))
     throw new AppError('unsupported_media_type', `key import on ${request.url} is not multipart`, {
       userMessage: 'Biểu mẫu nhập chứng thư số phải gửi kèm tệp (multipart/form-data).',
     });
   const upload: KeyUpload = { fields: {}, file: null, problems: [] };
   // Past the limit busboy stops reading the file and marks it truncated (no error): the form is kept.
-  const options = { limits: { fileSize: maxKeyFileBytes + 1, files: 1, fields: 20, fieldSize: 10_000 }, throwFileSizeLimit: false };
-  let first = true;
-  for await (const part of request.parts(options as Parameters<FastifyRequest['parts']>[0])) {
-    if (first) {
-      verifyCsrf(request, part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
-      first = false;
-      continue;
-    }
-    if (part.type === 'field') {
-      upload.fields[part.fieldname] ??= String(part.value);
-      continue;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= maxKeyFileBytes) chunks.push(chunk);
-    }
-    if (part.fieldname !== field || !part.filename) continue; // an empty file input, or a part nobody asked for
+  const options = { fileSize: maxKeyFileBytes + 1, files: 1, fields: 20, fieldSize: 10_000 };
+  const fields = await readMultipart(request, options, async (part) => {
+    const { bytes, size } = await readToMemory(part.stream, maxKeyFileBytes);
+    if (part.field !== field || !part.filename) return; // an empty file input, or a part nobody asked for
     if (size > maxKeyFileBytes)
       upload.problems.push({
         field,
         message: `Tệp “${part.filename.slice(0, 100)}” lớn hơn ${maxKeyFileBytes / 1024} KB: đây không phải tệp khóa PKCS#12 (.p12, .pfx).`,
       });
     else if (size === 0) upload.problems.push({ field, message: `Tệp “${part.filename.slice(0, 100)}” rỗng.` });
-    else upload.file = { name: part.filename, bytes: Buffer.concat(chunks) };
-  }
-  if (first) verifyCsrf(request, undefined);
+    else upload.file = { name: part.filename, bytes };
+  });
+  for (const [name, values] of Object.entries(fields)) upload.fields[name] = values[0]!;
   return upload;
 }

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, test } from 'node:test';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import { AppError } from '../../errors.ts';
+import { readMultipart, readToMemory } from './multipart.ts';
+
+// A real server on 127.0.0.1 with the reader behind one route: what it read, or the refusal's status
+// and Vietnamese message. The CSRF token is the visitor's cookie (no session here).
+const app = Fastify();
+await app.register(cookie);
+app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
+const files: Array<{ field: string; filename: string; text: string }> = [];
+let outcome = '';
+app.post('/form', async (request, reply) => {
+  const reading = readMultipart(request, { fileSize: 101, files: 2, fields: 5, fieldSize: 50 }, async (part) => {
+    const { bytes, size } = await readToMemory(part.stream, 100);
+    files.push({ field: part.field, filename: part.filename, text: size > 100 ? `too large: ${size}` : bytes.toString() });
+  });
+  outcome = 'reading';
+  reading.then(
+    () => (outcome = 'read'),
+    (err: AppError) => (outcome = `refused: ${err.code}`),
+  );
+  try {
+    return { fields: await reading };
+  } catch (err) {
+    const e = err as AppError;
+    return reply.code(e.status).send({ code: e.code, message: e.userMessage });
+  }
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+after(() => app.close());
+const port = (app.server.address() as net.AddressInfo).port;
+
+async function post(parts: Array<[string, string | Blob, string?]>) {
+  files.length = 0;
+  const body = new FormData();
+  for (const [name, value, filename] of parts) {
+    if (typeof value === 'string') body.append(name, value);
+    else body.append(name, value, filename);
+  }
+  const res = await fetch(`http://127.0.0.1:${port}/form`, { method: 'POST', headers: { cookie: 'mc_csrf=tok' }, body });
+  return { status: res.status, json: (await res.json()) as { fields?: Record<string, string[]>; code?: string; message?: string } };
+}
+
+test('fields come back by name in their order, around a file that reaches the handler whole', async () => {
+  const { status, json } = await post([
+    ['_csrf', 'tok'],
+    ['received', '0'],
+    ['file-0', new Blob(['Tờ khai']), 'tờ khai.pdf'],
+    ['received', '1'],
+    ['applicant.fullName', 'Trần Văn Bình'],
+  ]);
+  assert.equal(status, 200);
+  assert.deepEqual(json.fields, { received: ['0', '1'], 'applicant.fullName': ['Trần Văn Bình'] });
+  assert.deepEqual(files, [{ field: 'file-0', filename: 'tờ khai.pdf', text: 'Tờ khai' }]);
+});
+
+test('the CSRF part must come first and match: a file sent before it is never read (403)', async () => {
+  const before = await post([
+    ['file-0', new Blob(['x']), 'a.pdf'],
+    ['_csrf', 'tok'],
+  ]);
+  assert.equal(before.status, 403);
+  assert.equal(files.length, 0);
+  const wrong = await post([
+    ['_csrf', 'other'],
+    ['file-0', new Blob(['x']), 'a.pdf'],
+  ]);
+  assert.equal(wrong.status, 403);
+  assert.match(wrong.json.message!, /Biểu mẫu đã hết hạn/);
+  assert.equal(files.length, 0);
+  const none = await post([['name', 'x']]);
+  assert.equal(none.status, 403);
+});
+
+test('too many fields or files, or a field too long, refuse the form (413) in Vietnamese; a file past its limit is the reader’s to judge', async () => {
+  const fields = await post([['_csrf', 'tok'], ...Array.from({ length: 6 }, (_, i): [string, string] => [`f${i}`, 'x'])]);
+  assert.equal(fields.status, 413);
+  assert.match(fields.json.message!, /quá nhiều tệp hoặc trường/);
+  const filesOver = await post([
+    ['_csrf', 'tok'],
+    ...Array.from({ length: 3 }, (_, i): [string, Blob, string] => [`file-${i}`, new Blob(['x']), 'a.pdf']),
+  ]);
+  assert.equal(filesOver.status, 413);
+  const long = await post([
+    ['_csrf', 'tok'],
+    ['note', 'x'.repeat(51)],
+  ]);
+  assert.equal(long.status, 413);
+  const big = await post([
+    ['_csrf', 'tok'],
+    ['file-0', new Blob(['y'.repeat(500)]), 'big.pdf'],
+  ]);
+  assert.equal(big.status, 200);
+  assert.deepEqual(
+    files,
+    [{ field: 'file-0', filename: 'big.pdf', text: 'too large: 101' }],
+    'cut one byte past the limit, so the reader sees it is over',
+  );
+});
+
+test('a multipart body without a boundary is a bad request (400)', async () => {
+  const res = await fetch(`http://127.0.0.1:${port}/form`, {
+    method: 'POST',
+    headers: { cookie: 'mc_csrf=tok', 'content-type': 'multipart/form-data' },
+    body: 'x',
+  });
+  assert.equal(res.status, 400);
+});
+
+test('a client that cuts the connection in the middle of a file leaves the reading refused, not waiting forever', async () => {
+  const boundary = 'cut';
+  const head = [
+    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\ntok\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file-0"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    'partial',
+  ].join('');
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: mc_csrf=tok\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n` +
+      `Content-Length: 100000\r\n\r\n${head}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  socket.destroy();
+  assert.equal(outcome, 'reading', 'the route has started on the cut-off body');
+  const deadline = Date.now() + 5000;
+  while (outcome === 'reading' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(outcome, 'refused: bad_request');
+});
