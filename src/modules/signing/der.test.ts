@@ -4,7 +4,21 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { readCms } from './cms-read.ts';
 import { readCrl } from './crl.ts';
-import { DerError, integer, namedBits, oid, readDer, readIntegerHex, readOctets, readOid, readTime, sequence, time, utf8 } from './der.ts';
+import {
+  DerError,
+  integer,
+  namedBits,
+  oid,
+  readDer,
+  readIntegerHex,
+  readOctets,
+  readOid,
+  readString,
+  readTime,
+  sequence,
+  time,
+  utf8,
+} from './der.ts';
 import { readCertificate } from './certificate-fields.ts';
 import { memoryAuthority } from './signing-fixture.ts';
 
@@ -37,6 +51,14 @@ test('BER as signing tools write it is read: indefinite lengths, constructed oct
   const node = readDer(ber);
   assert.equal(readIntegerHex(node.children[0]!), '05');
   assert.equal(readOctets(node.children[1]!).toString(), 'abcd');
+});
+
+test('a name in UniversalString (UCS-4) is read; characters beyond Unicode or a cut one are refused as DerError', () => {
+  // Found by the random-bytes property below: one changed byte made String.fromCodePoint throw a RangeError.
+  const universal = (hex: string) => readDer(Buffer.from(`1c${(hex.length / 2).toString(16).padStart(2, '0')}${hex}`, 'hex'));
+  assert.equal(readString(universal('00001ef6000000200000004c00000061')), 'Ỷ La');
+  assert.throws(() => readString(universal('4b6a5a3b')), DerError);
+  assert.throws(() => readString(universal('00001ef700')), DerError);
 });
 
 test('random bytes are refused with DerError only, by every reader', () => {

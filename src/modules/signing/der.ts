@@ -252,8 +252,14 @@ export function readString(node: DerNode): string {
       if (node.content.length % 2) throw new DerError('odd BMPString');
       return Buffer.from(node.content).swap16().toString('utf16le');
     case Tag.universalString: {
+      if (node.content.length % 4) throw new DerError('UniversalString not in 4-byte characters');
       let s = '';
-      for (let i = 0; i + 4 <= node.content.length; i += 4) s += String.fromCodePoint(node.content.readUInt32BE(i));
+      for (let i = 0; i < node.content.length; i += 4) {
+        const point = node.content.readUInt32BE(i);
+        // A forged or damaged certificate must be refused as one (DerError), not crash the reader.
+        if (point > 0x10ffff) throw new DerError(`UniversalString character ${point} beyond Unicode`);
+        s += String.fromCodePoint(point);
+      }
       return s;
     }
     default:
