@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVietnamese, fold, formatDate, formatMoney, vietnamDate } from './vietnamese.ts';
+import { compareVietnamese, fold, formatDate, formatMoment, formatMoney, vietnamDate } from './vietnamese.ts';
 
 test('folding removes every diacritic, including đ, and collapses spaces', () => {
   assert.equal(fold('Thủ tục  ĐĂNG KÝ khai sinh'), 'thu tuc dang ky khai sinh');
@@ -18,6 +18,10 @@ test('dates are dd/mm/yyyy and money is 1.000.000 ₫', () => {
   assert.equal(formatDate('2026-01-05'), '05/01/2026');
   // 23:30 UTC on 31/12 is already 01/01 in Vietnam.
   assert.equal(formatDate(new Date('2025-12-31T23:30:00Z')), '01/01/2026');
+  assert.equal(formatMoment(new Date('2026-12-07T07:05:09Z')), '14 giờ 05 phút, ngày 07/12/2026');
+  // Midnight in Vietnam is 17:00 UTC the day before, and the hour is written 00, not 24.
+  assert.equal(formatMoment(new Date('2025-12-31T17:00:00Z')), '00 giờ 00 phút, ngày 01/01/2026');
+  assert.equal(formatMoment(new Date('2026-01-01T16:59:00Z')), '23 giờ 59 phút, ngày 01/01/2026');
   assert.equal(formatMoney(1000000), '1.000.000 ₫');
   assert.equal(formatMoney(500), '500 ₫');
 });
