@@ -48,18 +48,24 @@ export function isRealDate(value: string): boolean {
 }
 
 /** Vietnam keeps UTC+7 all year (no daylight saving time since 1975). */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
- * The calendar date in Vietnam (UTC+7) of an instant, as YYYY-MM-DD, whatever the machine's time zone.
- * Arithmetic, not Intl: every dossier recorded asks it, and Intl's formatting cost 1 % of a reception.
+ * An instant as Vietnam's wall clock, 'YYYY-MM-DDTHH:MM:SS.mmm', whatever the machine's time zone.
+ * Arithmetic, not Intl: every dossier recorded asks for its date, and Intl's formatting cost 1 % of a
+ * reception.
  */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+export function vietnamClock(instant: Date): string {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 23);
 }
 
-/** "14 giờ 05 phút, ngày 07/12/2026": how slips and pages state a moment (Vietnam time, as `vietnamDate`). */
+/** The calendar date in Vietnam (UTC+7) of an instant, as YYYY-MM-DD. */
+export function vietnamDate(instant: Date): string {
+  return vietnamClock(instant).slice(0, 10);
+}
+
+/** "14 giờ 05 phút, ngày 07/12/2026": how slips and pages state a moment. */
 export function formatMoment(instant: Date): string {
-  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString(); // YYYY-MM-DDTHH:MM:…
-  return `${local.slice(11, 13)} giờ ${local.slice(14, 16)} phút, ngày ${formatDate(local)}`;
+  const clock = vietnamClock(instant);
+  return `${clock.slice(11, 13)} giờ ${clock.slice(14, 16)} phút, ngày ${formatDate(clock)}`;
 }

@@ -8,13 +8,11 @@
  * (no getDate/getHours, no Date parsing of local strings).
  */
 
-import { vietnamDate } from '../../lib/vietnamese.ts';
+import { VIETNAM_OFFSET_MS, vietnamClock, vietnamDate } from '../../lib/vietnamese.ts';
 
 /** A calendar date in Vietnam, 'YYYY-MM-DD'. Build it with parseLocalDate from untrusted text. */
 export type LocalDate = `${number}-${number}-${number}`;
 
-export const VIETNAM_OFFSET_MINUTES = 7 * 60;
-const OFFSET_MS = VIETNAM_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -86,13 +84,13 @@ export function localDateOf(instant: Date): LocalDate {
 
 /** Milliseconds since Vietnam midnight of an instant. */
 export function localTimeOfDayMs(instant: Date): number {
-  return (((instant.getTime() + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return (((instant.getTime() + VIETNAM_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
 /** The instant of a Vietnam clock time ('HH:MM' or minutes after midnight) on a date. */
 export function atLocal(date: LocalDate, time: string | number): Date {
   const minutes = typeof time === 'number' ? time : parseClock(time);
-  return new Date(dayNumber(date) * DAY_MS + minutes * 60_000 - OFFSET_MS);
+  return new Date(dayNumber(date) * DAY_MS + minutes * 60_000 - VIETNAM_OFFSET_MS);
 }
 
 /** Minutes after midnight of an 'HH:MM' clock time (00:00–24:00). */
@@ -105,8 +103,8 @@ export function parseClock(text: string): number {
 
 /** 'YYYY-MM-DD HH:MM' in Vietnam time, for messages and tests. */
 export function formatLocal(instant: Date): string {
-  const shifted = new Date(instant.getTime() + OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+  const clock = vietnamClock(instant);
+  return `${clock.slice(0, 10)} ${clock.slice(11, 16)}`;
 }
 
 /** The instant of a Vietnam wall-clock 'YYYY-MM-DD HH:MM' (the inverse of formatLocal). */

@@ -60,41 +60,35 @@ export function readMultipart(
       raw.resume();
       return reject(new AppError('bad_request', `multipart without a usable boundary: ${(err as Error).message}`));
     }
-    const csrfFirst = (name: string | undefined, value: string | undefined) => {
+    // The first part, whatever it is, must be the matching `_csrf` field: false once the body is refused.
+    const firstPassed = (name?: string, value?: string) => {
       first = false;
-      verifyCsrf(request, name === '_csrf' ? value : undefined);
+      try {
+        verifyCsrf(request, name === '_csrf' ? value : undefined);
+        return true;
+      } catch (err) {
+        fail(err);
+        return false;
+      }
     };
     parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
       if (failed) return;
-      try {
-        if (first) return csrfFirst(name, value);
-        if (valueTruncated) throw tooLarge(`field ${name} over ${limits.fieldSize} bytes`);
-        (fields[name] ??= []).push(value);
-      } catch (err) {
-        fail(err);
-      }
+      if (first) return void firstPassed(name, value);
+      if (valueTruncated) return fail(tooLarge(`field ${name} over ${limits.fieldSize} bytes`));
+      (fields[name] ??= []).push(value);
     });
     parser.on('file', (field: string, stream: BusboyFileStream, filename: string | undefined, _enc: string, mimeType: string) => {
-      if (failed) return stream.resume();
-      if (first) {
-        try {
-          csrfFirst(undefined, undefined);
-        } catch (err) {
-          stream.resume();
-          return fail(err);
-        }
-      }
+      if (failed || (first && !firstPassed())) return stream.resume();
       files = files.then(async () => {
         if (failed) return void stream.resume();
         reading = stream;
         try {
           await onFile({ field, filename: filename ?? '', mimeType, stream });
-          stream.resume();
         } catch (err) {
-          stream.resume();
           fail(err);
         } finally {
           reading = undefined;
+          stream.resume(); // what the reader left unread
         }
       });
     });
@@ -105,15 +99,7 @@ export function readMultipart(
       'finish',
       () =>
         void files.then(() => {
-          if (failed) return;
-          if (first) {
-            try {
-              csrfFirst(undefined, undefined);
-            } catch (err) {
-              return fail(err);
-            }
-          }
-          resolve(fields);
+          if (!failed && (!first || firstPassed())) resolve(fields);
         }),
     );
     raw.on('close', () => {
