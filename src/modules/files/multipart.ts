@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { Busboy, type BusboyFileStream } from '@fastify/busboy';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
@@ -51,7 +51,9 @@ export function readMultipart(
       failed = true;
       raw.unpipe(parser);
       raw.resume(); // the rest of the body is read and dropped, so that the refusal can be answered
-      reading?.destroy(err instanceof Error ? err : new Error(String(err)));
+      // The reader learns of the failure from its own reading; a stream it is not listening to yet
+      // (its temp file still being opened) must not turn this into an uncaught error.
+      reading?.on('error', () => undefined).destroy(err instanceof Error ? err : new Error(String(err)));
       reject(err);
     };
     try {
@@ -102,8 +104,10 @@ export function readMultipart(
           if (!failed && (!first || firstPassed())) resolve(fields);
         }),
     );
-    raw.on('close', () => {
-      if (!raw.complete) fail(new AppError('bad_request', 'the request was cut off before its end'));
+    // `finished` also reports a connection that was cut before this reading began (while the
+    // app's hooks ran): a 'close' listener would never hear of it, and the reading would wait forever.
+    finished(raw, (err) => {
+      if (err) fail(new AppError('bad_request', 'the request was cut off before its end'));
     });
     raw.pipe(parser);
   });
