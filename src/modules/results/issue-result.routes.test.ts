@@ -128,7 +128,11 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   assert.match(report, /Ngô Thị Mai/);
   const words = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
   assert.doesNotMatch(words, /DỰ THẢO/);
-  assert.match(words, /Số: 1\/QĐ-STP/);
+  // The number is written where a reader looks for it: the header's "Số:" line, before the notation.
+  const header = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', '60', '-y', '40', '-W', '250', '-H', '90', '-layout', '-', '-'], {
+    input: pdf,
+  }).toString();
+  assert.match(header, /SỞ TƯ PHÁP[\s\S]*Số:\s+1\/QĐ-STP/);
 
   // The QR code printed on the first page, scanned from the page as a reader's phone would, leads to the public record.
   const scanned = scanQr(pdf);
@@ -138,6 +142,7 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   const pub = text(await (await fetch(scanned!)).text());
   assert.match(pub, /Văn bản số 1\/QĐ-STP/);
   assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
+  assert.match(pub, /phần chữ ký sau ghi lên trang \(như số văn bản khi phát hành\)/);
   // The public page names the result code with the owner's ID number masked.
   assert.match(pub, /Mã kết quả điện tử KQ\.G15\.000031\.•{9}654\./);
   assert.doesNotMatch(pub, /099190000654/);

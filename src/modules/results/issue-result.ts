@@ -82,8 +82,8 @@ export async function issueResult(
     sealCertificate.chain.map((c) => new X509Certificate(c)),
   );
   const revocation: RevocationSource = { evidenceFor: async () => evidence };
-  // The leader's document again, only to know where its signature box lies.
-  const { signatureBox } = await renderResultPdf(content, {
+  // The leader's document again, only to know where its signature box and its number's blank lie.
+  const { signatureBox, numberBox } = await renderResultPdf(content, {
     number: null,
     date: draft.signedAt,
     ...(draft.verifyToken ? { verifyUrl: verifyUrlOf(deps.publicUrl, draft.verifyToken) } : {}),
@@ -104,7 +104,9 @@ export async function issueResult(
         // The seal over the left third of the leader's signature, as paper documents are stamped.
         placement: { ...signatureBox, width: signatureBox.width / 2 },
         appearance: 'organisation',
-        documentNumber: `${number}/${content.notation}`,
+        // The number goes in the header's blank, where a reader looks for it; the seal itself shows
+        // the agency and the time (Decree 30, Annex I).
+        stamp: { placement: numberBox, text: String(number) },
         reason: 'Phát hành',
         location: content.place,
         signedAt: issuedAt,

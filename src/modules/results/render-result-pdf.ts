@@ -12,12 +12,19 @@ import { DRAFT_MARK, numberLine, placeAndDate, type ResultDocument } from './res
 export interface RenderedResult {
   bytes: Buffer;
   /** The free space of the signer block where the signatures' images go: page index (0-based) and rectangle in PDF points (origin bottom-left). */
-  signatureBox: { page: number; x: number; y: number; width: number; height: number };
+  signatureBox: Box;
+  /**
+   * The blank of the header's "Số:        /notation" line, from after "Số: " to the slash, one
+   * line high: where the organisation's signature writes the number it issues.
+   */
+  numberBox: Box;
 }
+
+type Box = { page: number; x: number; y: number; width: number; height: number };
 
 /**
  * `null` renders a draft; `{ date }` the document a leader signs: dated, its number left blank (the
- * number is issued with the organisation's signature, whose appearance shows it, Decree 30 Annex I).
+ * clerk issues the number with the organisation's signature, which writes it in `numberBox`).
  * `verifyUrl` prints, at the foot of the first page, the QR code and address of the document's
  * public verification, inside what the signatures cover.
  */
@@ -46,10 +53,19 @@ export async function renderResultPdf(
     .fontSize(fit(parent, 'regular', col, 12))
     .text(parent, left, top, { width: col, align: 'center' });
   pdf.font('bold').fontSize(12).text(doc.agency.toUpperCase(), { width: col, align: 'center' });
-  pdf
-    .font('regular')
-    .fontSize(12)
-    .text(numberLine(doc, issue?.number ?? null), { width: col, align: 'center' });
+  const numbered = numberLine(doc, issue?.number ?? null);
+  pdf.font('regular').fontSize(12);
+  // Where the centred line puts its blank (the same arithmetic as pdfkit's centring).
+  const lineLeft = left + (col - pdf.widthOfString(numbered)) / 2;
+  const blankLeft = lineLeft + pdf.widthOfString('Số: ');
+  const numberBox = {
+    page: 0,
+    x: blankLeft,
+    y: pdf.page.height - pdf.y - pdf.currentLineHeight(true),
+    width: lineLeft + pdf.widthOfString(numbered.slice(0, numbered.lastIndexOf('/'))) - blankLeft,
+    height: pdf.currentLineHeight(true),
+  };
+  pdf.text(numbered, { width: col, align: 'center' });
   const leftBottom = pdf.y;
   const motto = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
   pdf
@@ -108,7 +124,7 @@ export async function renderResultPdf(
     }
   }
   pdf.end();
-  return { bytes: await done, signatureBox };
+  return { bytes: await done, signatureBox, numberBox };
 }
 
 /** The QR code and the address in the bottom margin of the first page, where no text of the document goes. */

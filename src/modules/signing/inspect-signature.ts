@@ -30,7 +30,8 @@ export interface InspectedSignature {
   detail: string | null;
 }
 
-export function inspectSignature(bytes: Buffer, found: FoundSignature): InspectedSignature {
+/** `signedLengths`: what each signature of the file covers (c + d of its /ByteRange), to judge what was added after this one. */
+export function inspectSignature(bytes: Buffer, found: FoundSignature, signedLengths: number[] = []): InspectedSignature {
   const [a, b, c, d] = found.byteRange;
   const base = {
     fieldName: found.fieldName,
@@ -39,7 +40,7 @@ export function inspectSignature(bytes: Buffer, found: FoundSignature): Inspecte
     location: entryText(found.dict, 'Location'),
     byteRange: found.byteRange,
     coversWholeFile: c + d === bytes.length,
-    laterChanges: laterChanges(bytes, c + d),
+    laterChanges: laterChanges(bytes, c + d, signedLengths),
     signingTime: parsePdfDate(entryText(found.dict, 'M') ?? ''),
     signer: null,
     carried: [],

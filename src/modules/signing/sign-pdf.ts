@@ -4,7 +4,7 @@ import { readCertificate } from './certificate-fields.ts';
 import { checkCms } from './cms-check.ts';
 import { readCms } from './cms-read.ts';
 import { DerError } from './der.ts';
-import { renderAppearance } from './pdf/appearance.ts';
+import { renderAppearance, renderStamp } from './pdf/appearance.ts';
 import { embed, prepare } from './pdf/byte-range.ts';
 import { pageAsForm } from './pdf/graft.ts';
 import { appendRevision } from './pdf/incremental-update.ts';
@@ -39,6 +39,8 @@ export interface SignPdfRequest {
   appearance: 'person' | 'organisation';
   /** Shown in the organisation's appearance ("Số: 125/QĐ-UBND"). */
   documentNumber?: string | null;
+  /** Words this signature also writes on the page, in the document's type (the issued number in the header's blank). */
+  stamp?: { placement: SignaturePlacement; text: string } | null;
   /** PNG: the leader's signature image (blue, transparent) or the seal (red); drawn when absent. */
   image?: Buffer | null;
   reason?: string | null;
@@ -56,6 +58,7 @@ export async function signPdf(pdf: Buffer, request: SignPdfRequest, deps: SignPd
   const signedAt = request.signedAt ?? new Date();
   const file = readable(pdf);
   checkPlacement(file, request.placement);
+  if (request.stamp) checkPlacement(file, request.stamp.placement, 4);
 
   const { certificate, chain } = await deps.signer.certificate();
   const fields = readCertificate(certificate);
@@ -88,14 +91,18 @@ export async function signPdf(pdf: Buffer, request: SignPdfRequest, deps: SignPd
     });
   }
 
+  const stampPdf = request.stamp && (await renderStamp(request.stamp.text, request.stamp.placement.width, request.stamp.placement.height));
+
   let next = file.size;
   const allocate = () => next++;
   const certificatesSize = [certificate, ...chain].reduce((n, c) => n + c.length, 0);
   const objects = unreadableAsBadRequest(() => {
     const { form, objects: appearance } = pageAsForm(openPdf(appearancePdf), allocate);
+    const stamp = stampPdf ? pageAsForm(openPdf(stampPdf), allocate) : null;
     const field = {
       placement: request.placement,
       appearance: form,
+      stamps: stamp ? [{ placement: request.stamp!.placement, appearance: stamp.form, text: request.stamp!.text }] : [],
       reserve: Math.max(8192, 2 * certificatesSize + 4096),
       subFilter: 'ETSI.CAdES.detached' as const,
       signedAt: pdfDate(signedAt),
@@ -103,7 +110,7 @@ export async function signPdf(pdf: Buffer, request: SignPdfRequest, deps: SignPd
       reason: request.reason ?? null,
       location: request.location ?? null,
     };
-    return [...signatureFieldObjects(file, field, allocate), ...appearance];
+    return [...signatureFieldObjects(file, field, allocate), ...appearance, ...(stamp?.objects ?? [])];
   });
   const prepared = prepare(appendRevision(file, objects), pdf.length);
   const cms = await deps.signer.signHash(prepared.digest);
@@ -134,13 +141,14 @@ function unreadableAsBadRequest<T>(work: () => T): T {
   }
 }
 
-function checkPlacement(file: PdfFile, p: SignaturePlacement): void {
+/** A rectangle on a page of the file, at least `least` points wide and high (20 for a signature). */
+function checkPlacement(file: PdfFile, p: SignaturePlacement, least = 20): void {
   const problems: FieldProblem[] = [];
   const pages = file.pageRefs().length;
   if (!Number.isInteger(p.page) || p.page < 0 || p.page >= pages)
     problems.push({ field: 'page', message: `Trang ${p.page + 1} không có trong tài liệu (${pages} trang).` });
-  if (![p.x, p.y, p.width, p.height].every(Number.isFinite) || p.width < 20 || p.height < 20)
-    problems.push({ field: 'placement', message: 'Vùng đặt chữ ký không hợp lệ (cần rộng và cao ít nhất 20 điểm).' });
+  if (![p.x, p.y, p.width, p.height].every(Number.isFinite) || p.width < least || p.height < least)
+    problems.push({ field: 'placement', message: `Vùng đặt chữ ký không hợp lệ (cần rộng và cao ít nhất ${least} điểm).` });
   if (problems.length) throw new AppError('validation_failed', 'bad signature placement', { problems });
 }
 

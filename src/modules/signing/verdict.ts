@@ -7,7 +7,8 @@ import type { ChainResult } from './trust-chain.ts';
 /**
  * The verdict on one signature, for a page (the public verification page, the dossier page):
  * facts as values, and the sentences to show, in Vietnamese. 'valid' needs everything: bytes
- * intact, nothing but signatures added after, a trusted chain, not revoked, the certificate valid
+ * intact, nothing added after but signatures (and what a later signature wrote and covers), a
+ * trusted chain, not revoked, the certificate valid
  * at the signing time. 'invalid' is a proof of a problem; 'indeterminate' means it cannot be told.
  */
 export interface SignatureVerdict {
@@ -47,6 +48,8 @@ export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revo
         : 'Nội dung được ký không bị thay đổi kể từ khi ký.',
     );
     if (s.laterChanges === 'signatures_only') messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác.');
+    if (s.laterChanges === 'signatures_and_stamps')
+      messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác, và phần chữ ký sau ghi lên trang (như số văn bản khi phát hành).');
     if (s.laterChanges === 'other')
       bad.push('Sau khi ký, tệp đã được bổ sung nội dung khác ngoài chữ ký số (có thể làm thay đổi nội dung hiển thị).');
     if (s.laterChanges === 'unknown') unsure.push('Không đọc được các phần bổ sung vào tệp sau chữ ký này.');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,7 +65,13 @@ test('content changed by a later revision: the signed bytes are intact, pdfsig c
 });
 
 test('an annotation added after signing (text laid over the page) is a change too', async () => {
-  const file = openPdf(once);
+  const [s] = (await verifyPdf(withNote(once), deps)).signatures;
+  assert.deepEqual([s!.integrity, s!.laterChanges, s!.status], ['intact', 'other', 'invalid']);
+});
+
+/** `signed` with a FreeText annotation laid over page 1 in a revision of its own, signed by nobody. */
+function withNote(signed: Buffer): Buffer {
+  const file = openPdf(signed);
   const pageRef = file.pageRefs()[0]!;
   const page = file.dict(pageRef)!;
   const note = new PdfDict([
@@ -72,13 +79,57 @@ test('an annotation added after signing (text laid over the page) is a change to
     ['Subtype', name('FreeText')],
     ['Rect', [72, 700, 400, 740]],
   ]);
-  const annots = file.resolve(page.get('Annots')) as unknown[];
-  const altered = appendRevision(file, [
+  const annots = (file.resolve(page.get('Annots')) as PdfRef[] | undefined) ?? [];
+  return appendRevision(file, [
     { num: file.size, object: note },
-    { num: pageRef.num, object: page.clone().set('Annots', [...(annots as PdfRef[]), new PdfRef(file.size, 0)]) },
+    { num: pageRef.num, object: page.clone().set('Annots', [...annots, new PdfRef(file.size, 0)]) },
   ]);
-  const [s] = (await verifyPdf(altered, deps)).signatures;
-  assert.deepEqual([s!.integrity, s!.laterChanges, s!.status], ['intact', 'other', 'invalid']);
+}
+
+test('the seal writes the issued number on the page with its signature: the leader’s stays valid and says so; a note added after either is caught', async () => {
+  const stamped = await signPdf(
+    once,
+    // The seal on page 2, the number it writes on page 1: both pages gain an annotation.
+    {
+      ...sealRequest,
+      placement: { ...sealRequest.placement, page: 1 },
+      stamp: { placement: { page: 0, x: 100, y: 760, width: 40, height: 14 }, text: '47' },
+    },
+    { signer: seal, revocation: ca.revocation },
+  );
+  const out = path.join(dir, 'stamped.pdf');
+  fs.writeFileSync(out, stamped);
+  assert.deepEqual(
+    pdfsig(out).map((s) => s.validation),
+    ['Signature is Valid.', 'Signature is Valid.'],
+  );
+  const verdict = await verifyPdf(stamped, deps);
+  assert.deepEqual(
+    verdict.signatures.map((s) => [s.status, s.laterChanges]),
+    [
+      ['valid', 'signatures_and_stamps'],
+      ['valid', 'none'],
+    ],
+  );
+  assert.match(verdict.signatures[0]!.messages.join(' '), /phần chữ ký sau ghi lên trang \(như số văn bản khi phát hành\)/);
+  const file = openPdf(stamped);
+  const pages = file.pageRefs().map((ref) => file.resolve(file.dict(ref)!.get('Annots')));
+  assert.deepEqual(
+    pages.map((a) => (Array.isArray(a) ? a.length : 0)),
+    [2, 1],
+    'page 1: the leader’s signature and the number; page 2: the seal',
+  );
+  const words = execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-']).toString();
+  assert.match(words, /\b47\b/, 'the number is drawn on page 1');
+  // The same kind of annotation, but in a revision no signature covers: a change for both.
+  const noted = await verifyPdf(withNote(stamped), deps);
+  assert.deepEqual(
+    noted.signatures.map((s) => [s.status, s.laterChanges]),
+    [
+      ['invalid', 'other'],
+      ['invalid', 'other'],
+    ],
+  );
 });
 
 test('a file with object streams and a predicted cross-reference stream is signed twice; pdfsig and the verifier agree', async () => {

@@ -33,7 +33,9 @@ export async function verifyPdf(pdf: Buffer, deps: VerifyDeps): Promise<PdfVerdi
     throw new AppError('bad_request', 'not a PDF', { userMessage: 'Tệp này không phải là tệp PDF.' });
   let found;
   try {
-    found = findSignatures(pdf).map((f) => inspectSignature(pdf, f));
+    const all = findSignatures(pdf);
+    const lengths = all.map((f) => f.byteRange[2] + f.byteRange[3]);
+    found = all.map((f) => inspectSignature(pdf, f, lengths));
   } catch (err) {
     throw new AppError('bad_request', `unreadable PDF: ${(err as Error).message}`, { userMessage: 'Không đọc được tệp PDF này.' });
   }

@@ -30,6 +30,28 @@ const blue = '#1f3fa8';
 const red = '#d0021b';
 
 export async function renderAppearance(content: AppearanceContent, width: number, height: number): Promise<Buffer> {
+  return drawn(width, height, (doc) => {
+    const pad = Math.min(4, width / 20, height / 20);
+    if (content.kind === 'person') drawPerson(doc, content, pad, width - 2 * pad, height - 2 * pad);
+    else drawOrganisation(doc, content, pad, width - 2 * pad, height - 2 * pad);
+  });
+}
+
+/**
+ * Words the signature writes elsewhere on the page, in the document's own type (DejaVu Serif,
+ * black, 12 pt, smaller only if they would not fit), right-aligned in a box of the size of the
+ * line they complete: the issued number on the header's "Số: ……/notation" line ends at the slash.
+ */
+export async function renderStamp(text: string, width: number, height: number): Promise<Buffer> {
+  return drawn(width, height, (doc) => {
+    doc.font('regular').fillColor('black');
+    const size = Math.min(12, (12 * width) / (doc.fontSize(12).widthOfString(text) + 0.5));
+    doc.fontSize(size).text(text, 0, 0, { width, align: 'right', lineBreak: false });
+  });
+}
+
+/** A one-page PDF of the given size, drawn by `draw` with DejaVu Serif's faces registered. */
+function drawn(width: number, height: number, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const doc = new PDFDocument({ size: [width, height], margin: 0, compress: true, info: { Producer: 'Một Cửa', Creator: 'Một Cửa' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -38,9 +60,7 @@ export async function renderAppearance(content: AppearanceContent, width: number
     doc.on('error', reject);
   });
   for (const [face, font] of Object.entries(dejaVu())) doc.registerFont(face, font as unknown as Buffer);
-  const pad = Math.min(4, width / 20, height / 20);
-  if (content.kind === 'person') drawPerson(doc, content, pad, width - 2 * pad, height - 2 * pad);
-  else drawOrganisation(doc, content, pad, width - 2 * pad, height - 2 * pad);
+  draw(doc);
   doc.end();
   return done;
 }

@@ -7,13 +7,17 @@ import { isName, PdfDict, type PdfObject, PdfRef, PdfStream, serialize, type Pdf
  * - 'signatures_only': only what adding further signatures needs (signature fields and their
  *   appearances, the page's /Annots and the form's /Fields grown by them, the catalog's
  *   /AcroForm, /DSS or metadata): the content the signer saw is what is shown;
- * - 'other': anything else (a page's content, a new annotation, a deleted object), which could
- *   change what the reader sees though the signed bytes are intact;
+ * - 'signatures_and_stamps': that, and annotations that a later signature covers, which its
+ *   signer wrote on the page with it (the number the organisation's seal issues, in the header's
+ *   blank): the content signed is intact, and a later signer vouches for what was written on it;
+ * - 'other': anything else (a page's content, an annotation no later signature covers, a deleted
+ *   object), which could change what the reader sees though the signed bytes are intact;
  * - 'unknown': the revisions could not be read.
+ * `laterSigned` are the lengths the file's other signatures cover (c + d of their /ByteRange).
  */
-export type LaterChanges = 'none' | 'signatures_only' | 'other' | 'unknown';
+export type LaterChanges = 'none' | 'signatures_only' | 'signatures_and_stamps' | 'other' | 'unknown';
 
-export function laterChanges(bytes: Buffer, signedLength: number): LaterChanges {
+export function laterChanges(bytes: Buffer, signedLength: number, laterSigned: number[] = []): LaterChanges {
   if (signedLength >= bytes.length) return 'none';
   if (/^\s*$/.test(bytes.toString('latin1', signedLength))) return 'none';
   let before: PdfFile;
@@ -25,6 +29,18 @@ export function laterChanges(bytes: Buffer, signedLength: number): LaterChanges 
     return 'unknown';
   }
   try {
+    let stamped = false;
+    // An annotation written after this signature and inside what a later signature signed.
+    const vouched = (v: PdfValue | undefined) => {
+      const entry = v instanceof PdfRef ? after.entries.get(v.num) : undefined;
+      const ok =
+        entry?.kind === 'offset' &&
+        entry.offset >= signedLength &&
+        isAnnotation(after.object((v as PdfRef).num)) &&
+        laterSigned.some((length) => length > entry.offset);
+      stamped ||= ok;
+      return ok;
+    };
     const metadata = refNum(before.catalog().get('Metadata'));
     const info = refNum(before.trailer.get('Info'));
     for (const [num, entry] of after.entries) {
@@ -33,12 +49,12 @@ export function laterChanges(bytes: Buffer, signedLength: number): LaterChanges 
       if (num === metadata || num === info) continue;
       const now = after.object(num);
       if (!old || old.kind === 'free') {
-        if (!newObjectAllowed(after, now)) return 'other';
+        if (!newObjectAllowed(after, now) && !vouched(new PdfRef(num, 0))) return 'other';
         continue;
       }
-      if (entry.kind === 'free' || !changeAllowed(before, after, before.object(num), now)) return 'other';
+      if (entry.kind === 'free' || !changeAllowed(before, after, before.object(num), now, vouched)) return 'other';
     }
-    return 'signatures_only';
+    return stamped ? 'signatures_and_stamps' : 'signatures_only';
   } catch {
     return 'unknown';
   }
@@ -56,8 +72,11 @@ function sameEntry(a: XrefEntry, b: XrefEntry): boolean {
 
 /** A new object may be anything but an annotation that is not a signature field. */
 function newObjectAllowed(file: PdfFile, o: PdfObject | undefined): boolean {
-  if (!(o instanceof PdfDict) || !isName(o.get('Type'), 'Annot')) return true;
-  return isSignatureField(file, o);
+  return !isAnnotation(o) || isSignatureField(file, o as PdfDict);
+}
+
+function isAnnotation(o: PdfObject | undefined): boolean {
+  return o instanceof PdfDict && isName(o.get('Type'), 'Annot');
 }
 
 function isSignatureField(file: PdfFile, d: PdfDict | undefined): boolean {
@@ -72,9 +91,11 @@ const allowedKeys: Record<string, Set<string>> = {
   sigField: new Set(['V', 'AP', 'AS']),
 };
 
-function changeAllowed(before: PdfFile, after: PdfFile, old: PdfObject | undefined, now: PdfObject | undefined): boolean {
+type Vouched = (v: PdfValue | undefined) => boolean;
+
+function changeAllowed(before: PdfFile, after: PdfFile, old: PdfObject | undefined, now: PdfObject | undefined, vouched: Vouched): boolean {
   if (old instanceof PdfStream || now instanceof PdfStream) return false;
-  if (Array.isArray(old) && Array.isArray(now)) return grownBySignatures(after, old, now);
+  if (Array.isArray(old) && Array.isArray(now)) return grownBySignatures(after, old, now, vouched);
   if (!(old instanceof PdfDict) || !(now instanceof PdfDict)) return false;
   const kind = isName(old.get('Type'), 'Page')
     ? 'Page'
@@ -95,17 +116,18 @@ function changeAllowed(before: PdfFile, after: PdfFile, old: PdfObject | undefin
     if (key === 'Annots' || key === 'Fields') {
       const x = before.resolve(a);
       const y = after.resolve(b);
-      if (!grownBySignatures(after, Array.isArray(x) ? x : [], Array.isArray(y) ? y : null)) return false;
+      if (!grownBySignatures(after, Array.isArray(x) ? x : [], Array.isArray(y) ? y : null, key === 'Annots' ? vouched : () => false))
+        return false;
     }
   }
   return true;
 }
 
-/** An array (annotations, fields) that kept every element and gained only signature fields. */
-function grownBySignatures(after: PdfFile, old: PdfValue[], now: PdfValue[] | null): boolean {
+/** An array (annotations, fields) that kept every element and gained only signature fields (or annotations a later signature vouches for). */
+function grownBySignatures(after: PdfFile, old: PdfValue[], now: PdfValue[] | null, vouched: Vouched): boolean {
   if (!now) return false;
   const kept = new Set(now.map((v) => serialize(v)));
   if (!old.every((v) => kept.has(serialize(v)))) return false;
   const had = new Set(old.map((v) => serialize(v)));
-  return now.filter((v) => !had.has(serialize(v))).every((v) => isSignatureField(after, after.dict(v)));
+  return now.filter((v) => !had.has(serialize(v))).every((v) => isSignatureField(after, after.dict(v)) || vouched(v));
 }

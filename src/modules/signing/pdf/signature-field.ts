@@ -10,8 +10,14 @@ import { decodeText, name, PdfDict, PdfRaw, PdfRef, PdfString, PdfSyntaxError, t
  */
 export interface FieldRequest {
   /** 0-based page index and rectangle in PDF points, origin at the bottom-left of the page's MediaBox. */
-  placement: { page: number; x: number; y: number; width: number; height: number };
+  placement: Placement;
   appearance: PdfRef;
+  /**
+   * Words this signature also writes on a page (the issued number in the header's blank), each as
+   * a locked FreeText annotation with its appearance, added in the revision the signature covers:
+   * the verifier accepts them after an earlier signature only because this one vouches for them.
+   */
+  stamps?: Array<{ placement: Placement; appearance: PdfRef; text: string }>;
   /** Bytes of CMS reserved in /Contents. */
   reserve: number;
   subFilter: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
@@ -21,17 +27,23 @@ export interface FieldRequest {
   location: string | null;
 }
 
+type Placement = { page: number; x: number; y: number; width: number; height: number };
+
 export const byteRangePlaceholder = '[0 0000000000 0000000000 0000000000]';
 
 export function signatureFieldObjects(file: PdfFile, request: FieldRequest, allocate: () => number): RevisionObject[] {
   const pages = file.pageRefs();
-  const pageRef = pages[request.placement.page];
-  if (!pageRef) throw new PdfSyntaxError(`page ${request.placement.page + 1} not in a ${pages.length}-page document`);
-  const page = file.dict(pageRef)!;
-  const box = file.inherited(page, 'MediaBox');
-  const [llx, lly] = Array.isArray(box) && box.every((n) => typeof n === 'number') ? (box as number[]) : [0, 0];
-  const { x, y, width, height } = request.placement;
-  const rect = [llx! + x, lly! + y, llx! + x + width, lly! + y + height];
+  const pageOf = (p: Placement) => {
+    const ref = pages[p.page];
+    if (!ref) throw new PdfSyntaxError(`page ${p.page + 1} not in a ${pages.length}-page document`);
+    return ref;
+  };
+  const rectOf = (p: Placement) => {
+    const box = file.inherited(file.dict(pageOf(p))!, 'MediaBox');
+    const [llx, lly] = Array.isArray(box) && box.every((n) => typeof n === 'number') ? (box as number[]) : [0, 0];
+    return [llx! + p.x, lly! + p.y, llx! + p.x + p.width, lly! + p.y + p.height];
+  };
+  const pageRef = pageOf(request.placement);
 
   const sig = new PdfRef(allocate(), 0);
   const widget = new PdfRef(allocate(), 0);
@@ -54,21 +66,44 @@ export function signatureFieldObjects(file: PdfFile, request: FieldRequest, allo
     ['T', textString(`Signature${nextFieldNumber(file)}`)],
     ['V', sig],
     ['P', pageRef],
-    ['Rect', rect],
+    ['Rect', rectOf(request.placement)],
     ['AP', new PdfDict([['N', request.appearance]])],
   ]);
   const out: RevisionObject[] = [
     { num: sig.num, object: sigDict },
     { num: widget.num, object: widgetDict },
   ];
+  const added: Array<{ page: PdfRef; annot: PdfRef }> = [{ page: pageRef, annot: widget }];
+  for (const stamp of request.stamps ?? []) {
+    const ref = new PdfRef(allocate(), 0);
+    const page = pageOf(stamp.placement);
+    out.push({
+      num: ref.num,
+      object: new PdfDict([
+        ['Type', name('Annot')],
+        ['Subtype', name('FreeText')],
+        ['F', 4 | 64 | 128], // printed, read-only, locked
+        ['P', page],
+        ['Rect', rectOf(stamp.placement)],
+        ['Contents', textString(stamp.text)],
+        ['DA', textString('/Helv 12 Tf 0 g')],
+        ['AP', new PdfDict([['N', stamp.appearance]])],
+      ]),
+    });
+    added.push({ page, annot: ref });
+  }
 
-  // The page's annotations: a direct array is redefined with the page, an indirect one on its own.
-  const annots = page.get('Annots');
-  if (annots instanceof PdfRef && Array.isArray(file.resolve(annots))) {
-    out.push({ num: annots.num, gen: annots.gen, object: [...(file.resolve(annots) as PdfValue[]), widget] });
-  } else {
-    const list = Array.isArray(annots) ? annots : [];
-    out.push({ num: pageRef.num, gen: pageRef.gen, object: page.clone().set('Annots', [...list, widget]) });
+  // Each page's annotations: a direct array is redefined with the page, an indirect one on its own.
+  for (const ref of new Set(added.map((a) => a.page))) {
+    const mine = added.filter((a) => a.page === ref).map((a) => a.annot);
+    const page = file.dict(ref)!;
+    const annots = page.get('Annots');
+    if (annots instanceof PdfRef && Array.isArray(file.resolve(annots))) {
+      out.push({ num: annots.num, gen: annots.gen, object: [...(file.resolve(annots) as PdfValue[]), ...mine] });
+    } else {
+      const list = Array.isArray(annots) ? annots : [];
+      out.push({ num: ref.num, gen: ref.gen, object: page.clone().set('Annots', [...list, ...mine]) });
+    }
   }
 
   // The form: fields extended, signatures flagged (SignaturesExist | AppendOnly).
