@@ -31,6 +31,33 @@ export interface SignatureVerdict {
   messages: string[];
 }
 
+const headlines = {
+  valid: 'Chữ ký số hợp lệ.',
+  invalid: 'Chữ ký số không hợp lệ.',
+  indeterminate: 'Chưa xác định được chữ ký số có hợp lệ hay không.',
+} as const;
+
+/**
+ * What a later signature wrote on the page (the issued number) is vouched for by that signature
+ * alone: while a signature after this one is not valid, this one cannot be called valid either.
+ */
+export function withStampsVouched(verdicts: SignatureVerdict[]): SignatureVerdict[] {
+  const end = (v: SignatureVerdict) => v.byteRange[2] + v.byteRange[3];
+  return verdicts.map((v) => {
+    if (v.status !== 'valid' || v.laterChanges !== 'signatures_and_stamps') return v;
+    if (verdicts.every((w) => end(w) <= end(v) || w.status === 'valid')) return v;
+    return {
+      ...v,
+      status: 'indeterminate',
+      messages: [
+        headlines.indeterminate,
+        'Một chữ ký số sau đã ghi thêm lên trang nhưng chưa được xác định là hợp lệ, nên chưa thể tin phần ghi thêm đó.',
+        ...v.messages.slice(1),
+      ],
+    };
+  });
+}
+
 export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revocation: RevocationStatus | null): SignatureVerdict {
   const messages: string[] = [];
   const bad: string[] = [];
@@ -71,11 +98,7 @@ export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revo
     else unsure.push('Không kiểm tra được tình trạng thu hồi của chứng thư số.');
   }
   const status = bad.length ? 'invalid' : unsure.length ? 'indeterminate' : 'valid';
-  const headline = {
-    valid: 'Chữ ký số hợp lệ.',
-    invalid: 'Chữ ký số không hợp lệ.',
-    indeterminate: 'Chưa xác định được chữ ký số có hợp lệ hay không.',
-  }[status];
+  const headline = headlines[status];
   return {
     status,
     fieldName: s.fieldName,

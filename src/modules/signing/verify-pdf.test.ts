@@ -132,6 +132,25 @@ test('the seal writes the issued number on the page with its signature: the lead
   );
 });
 
+test('a number written by a seal that is not trusted is not vouched for: the leader’s signature is then indeterminate', async () => {
+  const stranger = memoryAuthority().signer('Cơ quan Giả', 'Cơ quan Giả');
+  const stamped = await signPdf(
+    once,
+    { ...sealRequest, stamp: { placement: { page: 0, x: 100, y: 760, width: 40, height: 14 }, text: '9' } },
+    { signer: stranger, revocation: ca.revocation },
+  );
+  const verdict = await verifyPdf(stamped, deps);
+  assert.deepEqual(
+    verdict.signatures.map((s) => [s.status, s.laterChanges]),
+    [
+      ['indeterminate', 'signatures_and_stamps'],
+      ['indeterminate', 'none'],
+    ],
+  );
+  assert.match(verdict.signatures[0]!.messages.join(' '), /chữ ký số sau đã ghi thêm lên trang nhưng chưa được xác định là hợp lệ/);
+  assert.equal(verdict.allValid, false);
+});
+
 test('a file with object streams and a predicted cross-reference stream is signed twice; pdfsig and the verifier agree', async () => {
   const source = objectStreamPdf();
   assert.equal(openPdf(source).xrefIsStream, true);

@@ -5,7 +5,7 @@ import type { RevocationSource } from './revocation-source.ts';
 import { revocationStatus } from './revocation-status.ts';
 import { buildChain } from './trust-chain.ts';
 import type { TrustList } from './trust-list.ts';
-import { type SignatureVerdict, verdictOf } from './verdict.ts';
+import { type SignatureVerdict, verdictOf, withStampsVouched } from './verdict.ts';
 
 /**
  * Verifies every signature of an incoming PDF (an upload by a citizen, a file from another
@@ -39,7 +39,7 @@ export async function verifyPdf(pdf: Buffer, deps: VerifyDeps): Promise<PdfVerdi
   } catch (err) {
     throw new AppError('bad_request', `unreadable PDF: ${(err as Error).message}`, { userMessage: 'Không đọc được tệp PDF này.' });
   }
-  const signatures: SignatureVerdict[] = [];
+  let signatures: SignatureVerdict[] = [];
   for (const s of found) {
     if (!s.signer) {
       signatures.push(verdictOf(s, null, null));
@@ -50,6 +50,7 @@ export async function verifyPdf(pdf: Buffer, deps: VerifyDeps): Promise<PdfVerdi
     const evidence = chain.trusted ? await deps.revocation.evidenceFor(s.signer.certificate, chain.path.slice(1)) : null;
     signatures.push(verdictOf(s, chain, revocationStatus(s.signer.fields.serial, evidence, new Date())));
   }
+  signatures = withStampsVouched(signatures);
   const allValid = signatures.length > 0 && signatures.every((s) => s.status === 'valid');
   const summary =
     signatures.length === 0
