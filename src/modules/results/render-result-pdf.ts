@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { newPdf } from '../../lib/pdf.ts';
+import { nationLines } from '../slips/sheet-content.ts';
 import { DRAFT_MARK, numberLine, placeAndDate, type ResultDocument } from './result-document.ts';
 
 /**
@@ -67,12 +68,12 @@ export async function renderResultPdf(
   };
   pdf.text(numbered, { width: col, align: 'center' });
   const leftBottom = pdf.y;
-  const motto = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  const [motto, mottoLine] = nationLines;
   pdf
     .font('bold')
     .fontSize(fit(motto, 'bold', width - col, 12.5))
     .text(motto, left + col, top, { width: width - col, align: 'center' });
-  pdf.fontSize(12.5).text('Độc lập - Tự do - Hạnh phúc', { width: width - col, align: 'center', underline: true });
+  pdf.fontSize(12.5).text(mottoLine, { width: width - col, align: 'center', underline: true });
   pdf.moveDown(0.6);
   pdf
     .font('italic')

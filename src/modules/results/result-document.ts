@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDate } from '../../lib/vietnamese.ts';
+import { placeDateLine } from '../slips/slip-content.ts';
 
 /**
  * A result document (decision, certificate, notice) laid out as Decree
@@ -38,9 +38,7 @@ export function numberLine(doc: ResultDocument, number: number | null): string {
 
 /** "An Hòa, ngày 07 tháng 12 năm 2026" in Vietnam time; a draft leaves the day blank. */
 export function placeAndDate(doc: ResultDocument, date: Date | null): string {
-  if (!date) return `${doc.place}, ngày      tháng      năm`;
-  const [d, m, y] = formatDate(date).split('/');
-  return `${doc.place}, ngày ${d} tháng ${m} năm ${y}`;
+  return date ? placeDateLine(doc.place, date) : `${doc.place}, ngày      tháng      năm`;
 }
 
 /** Words a reader never sees on an issued document, stamped on every page of a draft. */

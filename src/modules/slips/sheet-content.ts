@@ -35,7 +35,7 @@ export interface SheetContent {
   issuedAt: Date;
 }
 
-export const nationLines = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
+export const nationLines: [string, string] = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
 
 /** How the forms word the result of a stage or a dossier (Mẫu 06 column "Kết quả"; Circular 09/2026 Biểu 07). */
 export const timelinessLabels: Record<FinishedTimeliness | PendingTimeliness, string> = {

@@ -1,6 +1,7 @@
 import { formatMoment, vietnamDate } from '../../lib/vietnamese.ts';
 import { channelLabels } from '../dossiers/dossier-states.ts';
 import type { DossierRow } from '../dossiers/dossiers.repository.ts';
+import { nationLines } from './sheet-content.ts';
 
 /**
  * What a reception slip says, as plain values (regulations.md §2.2): Mẫu 01
@@ -225,7 +226,7 @@ export function slipContent(input: SlipInput): SlipContent {
     title: titles[form],
     code: d.code,
     agencyLines: [d.receivingAgencyName.toLocaleUpperCase('vi'), 'BỘ PHẬN MỘT CỬA'],
-    nationLines: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+    nationLines,
     number: form === 'Mẫu 02' ? `Số: ${blank}/HDHS` : null,
     placeDate: placeDateLine(input.place, issuedAt),
     blocks: [...body, ...notes],
