@@ -1,4 +1,4 @@
-import { formatDate } from '../../lib/vietnamese.ts';
+import { formatDate, vietnamClock } from '../../lib/vietnamese.ts';
 import type { FieldProblem } from '../../errors.ts';
 import { ErrorSummary, Pagination, Select, TextInput } from '../../web/components.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
@@ -12,14 +12,6 @@ export interface AuditFormValues {
   thao_tac: string;
   doi_tuong: string;
 }
-
-const time = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 export function auditPage(v: {
   user: PageUser;
@@ -79,7 +71,7 @@ export function auditPage(v: {
                   {v.result.rows.map((r) => (
                     <tr key={r.id}>
                       <td>
-                        {formatDate(r.at)} {time.format(r.at)}
+                        {formatDate(r.at)} {vietnamClock(r.at).slice(11, 19)}
                       </td>
                       <td>
                         {r.actor.name}
