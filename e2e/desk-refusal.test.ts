@@ -37,6 +37,8 @@ test('a refusal without reasons is sent back in Vietnamese with everything typed
 
   const summary = page.getByRole('alert');
   assert.match((await summary.textContent()) ?? '', /Có lỗi cần sửa.*Ghi rõ lý do từ chối tiếp nhận\./s);
+  // The page opens on the summary: a keyboard or screen-reader user starts from the list of problems.
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
   // The reasons box is described by its hint and its error (what a screen reader reads with it).
   const box = page.getByRole('textbox', { name: 'Nội dung cần bổ sung hoặc lý do từ chối' });
   const described = await Promise.all(

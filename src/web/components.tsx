@@ -6,7 +6,8 @@ import type { FieldProblem } from '../errors.ts';
 export function ErrorSummary({ problems }: { problems: FieldProblem[] }) {
   if (problems.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+    // autofocus: the page opens on the list of problems, as the GOV.UK error summary does (without script).
+    <div class="error-summary" role="alert" tabIndex={-1} autofocus aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">Có lỗi cần sửa</h2>
       <ul>
         {problems.map((p) => (

@@ -1,4 +1,4 @@
-import { Pagination, Select, Tag } from '../../web/components.tsx';
+import { ErrorSummary, Pagination, Select, Tag } from '../../web/components.tsx';
 import { compareVietnamese } from '../../lib/vietnamese.ts';
 import { renderPage } from '../../web/layout.tsx';
 import type { AgencyRef } from './catalog.repository.ts';
@@ -79,14 +79,7 @@ export function resultsPage(
     children: (
       <>
         <h1>{title}</h1>
-        {view.error && (
-          <div class="error-summary" role="alert">
-            <h2>Có lỗi cần sửa</h2>
-            <p>
-              <a href="#q">{view.error}</a>
-            </p>
-          </div>
-        )}
+        <ErrorSummary problems={view.error ? [{ field: 'q', message: view.error }] : []} />
         <SearchBox q={view.q} label="Tên hoặc mã thủ tục" />
         <div class="layout" style="margin-top:1.5rem">
           <form class="filters" method="get" action="/thu-tuc" aria-label="Lọc kết quả">

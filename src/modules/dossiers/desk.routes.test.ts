@@ -234,6 +234,14 @@ test('a refused file is named with its reason; everything typed and every good f
   assert.match(html, /name="applicant.fullName" value="Phạm Văn Giữ"/);
   const kept = /name="kept:file-0" value="(\d+)"/.exec(html);
   assert.ok(kept, 'the good file is kept');
+  // A refused file and problems of the form itself are all named in one summary, not one round each.
+  const both = await receive({ 'applicant.fullName': '', 'applicant.idNumber': '12345', outcome: 'receive' }, [
+    ['file-1', 'hoa-don.pdf', exe],
+  ]);
+  assert.equal(both.status, 400);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(await both.text())?.[0] ?? '';
+  for (const field of ['file-1', 'applicant.fullName', 'applicant.idNumber'])
+    assert.match(summary, new RegExp(`href="#${field.replace('.', '\\.')}"`), field);
   const second = await receive({ 'applicant.fullName': 'Phạm Văn Giữ', outcome: 'receive', 'kept:file-0': kept[1]! });
   assert.equal(second.status, 303);
   const code = /^\/ho-so\/(.+)\/phieu$/.exec(second.headers.get('location')!)![1]!;

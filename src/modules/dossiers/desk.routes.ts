@@ -23,7 +23,7 @@ import * as repo from './dossiers.repository.ts';
 import { decideOnline } from './decide-online.ts';
 import { forwardingDeadline } from '../calendar/due-date.ts';
 import { calendarOf, dueDateRuleOf } from './due-date.ts';
-import { receiveAtCounter, type CounterReception } from './receive-at-counter.ts';
+import { receiveAtCounter, receptionProblems, type CounterReception } from './receive-at-counter.ts';
 import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
 import { slipPage } from './slip.page.tsx';
@@ -165,7 +165,8 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
             .slice(0, 50),
         };
         const again = (problems: FieldProblem[]) => form(request, reply, view.procedure.code, b, problems, files);
-        if (fileProblems.length) return again(fileProblems);
+        // A refused file and the form's own problems are named together, in one summary.
+        if (fileProblems.length) return again([...receptionProblems(input, view.procedure.components.length), ...fileProblems]);
         try {
           const r = await receiveAtCounter(pool, d.actor, d.index, input, await dueDateRuleOf(deps), request.ip);
           return reply.redirect(`/ho-so/${r.code}/phieu`, 303);
