@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
+import { timeLimitLabel } from '../catalog/labels.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 import { receptionFormPage } from './desk.pages.tsx';
 
@@ -51,6 +52,17 @@ test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) 
   assert.ok(page.includes(code));
   assert.match(page, /5\. Thời gian trả kết quả giải quyết hồ sơ: \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
   assert.match(page, /Hình thức nộp hồ sơ: Trực tiếp/);
+  // What the catalogue states, not blanks for the officer's pen: the time limit and the paper counts.
+  const { rows: terms } = await pool.query(
+    `SELECT doc->'channels' AS channels, doc->'components'->0 AS first FROM procedure_versions WHERE code = '1.001193' ORDER BY version DESC LIMIT 1`,
+  );
+  const limit = terms[0].channels.find((c: { channel: string }) => c.channel === 'counter').timeLimit;
+  assert.ok(limit, 'the demo procedure states a time limit at the counter');
+  assert.ok(page.includes(`3. Thời gian giải quyết hồ sơ theo quy định: ${timeLimitLabel(limit)}`), page);
+  const first = terms[0].first as { originals: number; copies: number };
+  const firstRow = /<tr><td>1<\/td>.*?<\/tr>/.exec(slip.html)?.[0] ?? '';
+  assert.equal(first.originals, 1, 'the catalogue asks for one original of the first component');
+  assert.match(text(firstRow), /Bản chính 01/);
   assert.match(page, /Đông Thành, ngày \d{2} tháng \d{2} năm \d{4}/, 'dated where the commune sits (Decree 30/2020)');
   assert.doesNotMatch(page, /bưu gửi/, 'no tracking number for a counter dossier');
   assert.match(slip.html, /<img class="qr" src="data:image\/svg\+xml;base64,/);

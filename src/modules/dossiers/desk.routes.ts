@@ -11,6 +11,8 @@ import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
 import { placeNameOf } from '../agencies/place-name.ts';
+import { findVersion } from '../catalog/catalog.repository.ts';
+import { timeLimitLabel } from '../catalog/labels.ts';
 import { procedureViewOf } from '../catalog/procedure-view.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
@@ -178,6 +180,15 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     const readable = (request: FastifyRequest, reply: FastifyReply, code: string) => readableDossier(deps, request, reply, code);
+    /** What the receipt states from the procedure version the dossier was received under: its time limit and paper counts. */
+    const slipTermsOf = async (d: repo.DossierRow) => {
+      const version = await findVersion(pool, d.procedureCode, d.procedureVersion);
+      if (!version) return {};
+      return {
+        processingTime: timeLimitLabel(version.channels.find((c) => c.channel === d.channel)?.timeLimit ?? null),
+        paper: version.components.map((c) => ({ originals: c.originals, copies: c.copies })),
+      };
+    };
 
     app.get('/ho-so/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
@@ -231,6 +242,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       const page = slipPage({
         user: r.user,
         d: r.dossier,
+        terms: await slipTermsOf(r.dossier),
         reasons: facts.reasons,
         qr,
         officer: facts.officer,
@@ -278,6 +290,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       const facts = slipFacts(r.actions);
       const content = slipContent({
         dossier: r.dossier,
+        ...(await slipTermsOf(r.dossier)),
         reasons: facts.reasons,
         officer: facts.officer,
         lookupUrl: lookupUrlOf(r.dossier.code),

@@ -1,5 +1,5 @@
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { slipContent } from '../slips/slip-content.ts';
+import { slipContent, type SlipInput } from '../slips/slip-content.ts';
 import type { DossierRow } from './dossiers.repository.ts';
 import { Block, Signatures } from '../slips/sheet.page.tsx';
 
@@ -22,8 +22,11 @@ export function slipPage(v: {
   issuedAt?: Date | null | undefined;
   /** Where the receiving agency sits, the place of the date line. */
   place?: string | undefined;
+  /** From the procedure version: the time limit and the paper counts the receipt states. */
+  terms?: Pick<SlipInput, 'processingTime' | 'paper'>;
 }): string {
   const c = slipContent({
+    ...v.terms,
     dossier: v.d,
     reasons: v.reasons,
     officer: v.officer,

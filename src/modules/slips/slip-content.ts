@@ -64,6 +64,8 @@ export interface SlipInput {
   place?: string;
   /** "Thời gian giải quyết theo quy định", e.g. "05 ngày làm việc". */
   processingTime?: string;
+  /** The catalogue's paper counts of each component (originals, copies), in the dossier's order. */
+  paper?: Array<{ originals: number; copies: number }>;
   /** Sổ theo dõi hồ sơ: book and serial numbers. */
   register?: { book: string; serial: string };
 }
@@ -114,11 +116,26 @@ function applicantBlocks(d: DossierRow): SlipBlock[] {
 
 function receiptBlocks(input: SlipInput): SlipBlock[] {
   const d = input.dossier;
+  const two = (n: number) => String(n).padStart(2, '0');
   const rows = d.components
-    .filter((c) => c.received)
-    .map((c, i) => {
+    .map((c, i) => ({ c, paper: input.paper?.[i] }))
+    .filter(({ c }) => c.received)
+    .map(({ c, paper }, i) => {
       const files = c.files?.length ?? 0;
-      return [String(i + 1), cleanName(c.name), files ? 'Bản điện tử' : 'Bản giấy', files ? String(files).padStart(2, '0') : ''];
+      if (files) return [String(i + 1), cleanName(c.name), 'Bản điện tử', two(files)];
+      // On paper: the kinds and counts the catalogue asks for ("Bản chính, bản sao", "01, 01").
+      const kinds: string[] = [];
+      const counts: string[] = [];
+      for (const [kind, n] of [
+        ['bản chính', paper?.originals ?? 0],
+        ['bản sao', paper?.copies ?? 0],
+      ] as const) {
+        if (!n) continue;
+        kinds.push(kind);
+        counts.push(two(n));
+      }
+      const form = kinds.join(', ') || 'bản giấy';
+      return [String(i + 1), cleanName(c.name), form.charAt(0).toUpperCase() + form.slice(1), counts.join(', ')];
     });
   const where = d.resultDelivery === 'post' ? `${delivery.post} (${d.applicant.address || blank})` : delivery[d.resultDelivery];
   const p = (...runs: Run[]): SlipBlock => ({ kind: 'paragraph', runs });
