@@ -169,3 +169,35 @@ test('a postal receipt prints the channel and the tracking number', async () => 
   const pdf = await render('post.pdf', { ...dossier('received'), channel: 'post', postalTracking: 'EB123456789VN' });
   assert.ok(textOf(pdf).includes('Hình thức nộp hồ sơ: Qua dịch vụ bưu chính – Số hiệu bưu gửi: EB123456789VN'), textOf(pdf));
 });
+
+/** The words of each page with their boxes (points from the top), as poppler reads them. */
+function wordsByPage(pdf: string): Array<Array<{ text: string; top: number; bottom: number }>> {
+  return run('pdftotext', '-bbox', pdf, '-')
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        top: Number(m[1]),
+        bottom: Number(m[2]),
+        text: m[3]!,
+      })),
+    );
+}
+
+test('the signatures move to a new page only when they do not fit under the text, never for want of a few points', async () => {
+  const bottom = 841.89 - 48; // the page's bottom margin
+  let moved = 0;
+  for (let n = 1; n <= 12; n++) {
+    const pages = wordsByPage(await render(`signatures-${n}.pdf`, dossier('received', n)));
+    const at = pages.findIndex((words) => words.some((w) => w.text === 'NGƯỜI'));
+    if (at === 0) continue;
+    moved++;
+    // On the page they moved to, the signature block is all there is above the page number.
+    const block = pages[at]!.filter((w) => w.bottom < bottom);
+    const height = Math.max(...block.map((w) => w.bottom)) - Math.min(...block.map((w) => w.top));
+    const textEnd = Math.max(...pages[at - 1]!.filter((w) => w.bottom < bottom).map((w) => w.bottom));
+    // 10 points of space above the block, as drawn; 4 for the line gaps a box does not show.
+    assert.ok(textEnd + 10 + height + 4 > bottom, `${n} components: ${bottom - textEnd} points free for a block of ${height}`);
+  }
+  assert.ok(moved > 0, 'some counts of components do push the signatures over');
+});

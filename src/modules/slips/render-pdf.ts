@@ -166,10 +166,36 @@ function drawTable(doc: Doc, block: Extract<SlipBlock, { kind: 'table' }>, left:
  */
 export function drawSignatures(doc: Doc, signatures: Signature[], left: number, width: number): void {
   const room = 50;
-  const needed = 3 * 16 + room + 10;
+  const w = width / Math.max(signatures.length, 2);
+  // The block's real height (a fixed guess pushed it alone onto a second page when it would have fit).
+  const tallest = (face: 'bold' | 'italic', points: number, texts: string[]) =>
+    Math.max(
+      ...texts.map((t) =>
+        doc
+          .font(face)
+          .fontSize(points)
+          .heightOfString(t || ' ', { width: w }),
+      ),
+    );
+  const needed =
+    tallest(
+      'bold',
+      size.body,
+      signatures.map((s) => s.title),
+    ) +
+    tallest(
+      'italic',
+      size.small,
+      signatures.map((s) => s.hint),
+    ) +
+    room +
+    tallest(
+      'bold',
+      size.body,
+      signatures.map((s) => s.name),
+    );
   if (doc.y + 10 + needed > doc.page.height - margin.bottom) doc.addPage();
   const top = doc.y + 10;
-  const w = width / Math.max(signatures.length, 2);
   const first = left + width - signatures.length * w;
   signatures.forEach((s, i) => {
     const x = first + i * w;
