@@ -4,6 +4,7 @@ import { renderPage } from '../../web/layout.tsx';
 import type { AgencyRef, VersionSummary } from './catalog.repository.ts';
 import { channelLabels, feeLabel, levelLabels, onlineLevelLabels, timeLimitLabel } from './labels.ts';
 import type { Procedure } from './procedure.schema.ts';
+import { componentName } from './procedure.schema.ts';
 
 /** The public page of one procedure: everything a person needs to know before applying. */
 export function procedurePage(p: Procedure, version: number, versions: VersionSummary[], agencies: AgencyRef[], archived = false): string {
@@ -111,7 +112,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
                   .filter((c) => c.group === group)
                   .map((c, i) => (
                     <tr key={i}>
-                      <td>{c.name.replace(/^[-+•]\s*/, '')}</td>
+                      <td>{componentName(c.name)}</td>
                       <td>{c.template ?? ''}</td>
                       <td class="num">{c.originals}</td>
                       <td class="num">{c.copies}</td>

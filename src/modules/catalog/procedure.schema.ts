@@ -73,3 +73,17 @@ export const procedureSchema = z.object({
 export type Procedure = z.infer<typeof procedureSchema>;
 export type ChannelTerms = z.infer<typeof channelTermsSchema>;
 export type Component = z.infer<typeof componentSchema>;
+
+/** A component's name without the list mark the record writes before it ("- Tờ khai" → "Tờ khai"). */
+export function componentName(name: string): string {
+  return name.replace(/^\s*[-+•*]\s*/, '').trim();
+}
+
+/**
+ * A row of the record's components table that is guidance for the desk (its "Lưu ý" part: who may
+ * submit where, how names are chosen...), not a paper to hand in. Only the heading tells them apart:
+ * a row without counts may still be a document ("Chứng cứ chứng minh quan hệ cha, con…").
+ */
+export function isGuidance(c: Pick<Component, 'group'>): boolean {
+  return /^lưu ý/i.test(c.group.trim());
+}

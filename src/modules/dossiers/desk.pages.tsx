@@ -4,7 +4,8 @@ import { Breadcrumbs, ErrorSummary, Select, Tag, Textarea, TextInput, type Optio
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import type { Procedure } from '../catalog/procedure.schema.ts';
+import { componentName, isGuidance, type Procedure } from '../catalog/procedure.schema.ts';
+import { ComponentGuidance } from './component-guidance.tsx';
 import { channelLabels, statusLabels } from './dossier-states.ts';
 import type { DossierRow } from './dossiers.repository.ts';
 
@@ -222,13 +223,13 @@ export function receptionFormPage(v: {
               </span>
             )}
             {v.procedure.components.map((c, i) => {
+              if (isGuidance(c)) return null;
               const field = `file-${i}`;
               const kept = v.files?.[field] ?? [];
               return (
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
                   <label>
-                    <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} />{' '}
-                    {c.name.replace(/^[-+•]\s*/, '')}{' '}
+                    <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} /> {componentName(c.name)}{' '}
                     <span class="muted">
                       ({c.originals} bản chính, {c.copies} bản sao)
                     </span>
@@ -237,6 +238,7 @@ export function receptionFormPage(v: {
                 </div>
               );
             })}
+            <ComponentGuidance components={v.procedure.components} />
           </fieldset>
           <fieldset class="form-group">
             <legend class="label">Nhận kết quả</legend>

@@ -8,6 +8,7 @@ import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import { timeLimitLabel } from '../catalog/labels.ts';
+import { isGuidance } from '../catalog/procedure.schema.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 import { receptionFormPage } from './desk.pages.tsx';
 
@@ -72,6 +73,25 @@ test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) 
     code,
   ]);
   assert.equal(audit.rows[0].n, 1);
+});
+
+test('the guidance rows of the record are folded under "Lưu ý", never offered as papers to tick or upload', async () => {
+  const { rows } = await pool.query(
+    `SELECT doc->'components' AS components FROM procedure_versions WHERE code = '1.001193' ORDER BY version DESC LIMIT 1`,
+  );
+  const components = rows[0].components as Array<{ group: string; name: string }>;
+  const guidance = components.filter(isGuidance);
+  assert.ok(guidance.length > 0 && guidance.length < components.length, 'the record has both papers and guidance');
+  const { html } = await officer.page('/tiep-nhan/moi/1.001193');
+  const boxes = [...html.matchAll(/name="received" value="(\d+)"/g)].map((m) => Number(m[1]));
+  assert.deepEqual(
+    boxes,
+    components.flatMap((c, i) => (isGuidance(c) ? [] : [i])),
+    'one box per paper, at its index in the version',
+  );
+  assert.match(html, new RegExp(`<summary>Lưu ý của thủ tục \\(${guidance.length} mục\\)</summary>`));
+  const upload = [...html.matchAll(/name="(file-\d+)"/g)].map((m) => m[1]);
+  for (const [i, c] of components.entries()) if (isGuidance(c)) assert.ok(!upload.includes(`file-${i}`), `no upload for: ${c.name}`);
 });
 
 test('a form with problems comes back with every problem and everything typed', async () => {

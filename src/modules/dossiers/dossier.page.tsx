@@ -50,6 +50,7 @@ function handoverText(detail: Record<string, unknown>): string | null {
 /** The Vietnamese name of a logged action (reception outcomes and processing actions alike). */
 const actionLabel = (action: string) => actionLabels[`dossier_${action}`] ?? actionLabels[`processing_${action}`] ?? action;
 import type { DossierRow } from './dossiers.repository.ts';
+import { componentName } from '../catalog/procedure.schema.ts';
 
 /** A dossier for staff: status, applicant, appointment, documents and files, the log; the decision form of an online dossier. */
 export function dossierPage(v: {
@@ -187,7 +188,7 @@ export function dossierPage(v: {
         <ul>
           {d.components.map((c, i) => (
             <li key={i}>
-              {c.name.replace(/^[-+•]\s*/, '')} – {c.received ? 'đã nhận' : 'chưa nhận'}
+              {componentName(c.name)} – {c.received ? 'đã nhận' : 'chưa nhận'}
               {(c.files ?? []).map((f) => (
                 <div key={f.uploadId}>
                   <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}

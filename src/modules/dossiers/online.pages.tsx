@@ -5,7 +5,8 @@ import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
 import type { AttachedFile } from '../files/receive-uploads.ts';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import type { Procedure } from '../catalog/procedure.schema.ts';
+import { componentName, isGuidance, type Procedure } from '../catalog/procedure.schema.ts';
+import { ComponentGuidance } from './component-guidance.tsx';
 import { statusLabels } from './dossier-states.ts';
 import type { Answers } from '../forms/answers.ts';
 import type { StoredForm } from '../forms/form-definition.ts';
@@ -98,15 +99,17 @@ export function onlineFormPage(v: {
               thủ tục yêu cầu.
             </div>
             {v.procedure.components.map((c, i) => {
+              if (isGuidance(c)) return null;
               const field = `file-${i}`;
               return (
                 <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
-                  <label for={field}>{c.name.replace(/^[-+•]\s*/, '')}</label>
+                  <label for={field}>{componentName(c.name)}</label>
                   <FileField field={field} kept={v.state.files[field] ?? []} error={err(field)} />
-                  {v.results.length > 0 && <ReusePicker field={field} component={c.name.replace(/^[-+•]\s*/, '')} results={v.results} />}
+                  {v.results.length > 0 && <ReusePicker field={field} component={componentName(c.name)} results={v.results} />}
                 </div>
               );
             })}
+            <ComponentGuidance components={v.procedure.components} />
           </fieldset>
           <fieldset class="form-group">
             <legend class="label">Nhận kết quả</legend>

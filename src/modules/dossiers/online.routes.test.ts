@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
+import { isGuidance } from '../catalog/procedure.schema.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
@@ -47,6 +48,20 @@ async function submit(fields: Record<string, string>, files: Array<[string, stri
     body,
   });
 }
+
+test('the citizen is asked to upload papers only, the record’s guidance folded under "Lưu ý"', async () => {
+  const { rows } = await pool.query(
+    `SELECT doc->'components' AS components FROM procedure_versions WHERE code = '1.001193' ORDER BY version DESC LIMIT 1`,
+  );
+  const components = rows[0].components as Array<{ group: string }>;
+  const { html } = await citizen.page('/cong-dan/nop/1.001193');
+  const uploads = [...html.matchAll(/<input[^>]*type="file"[^>]*name="file-(\d+)"/g)].map((m) => Number(m[1]));
+  assert.deepEqual(
+    uploads,
+    components.flatMap((c, i) => (isGuidance(c) ? [] : [i])),
+  );
+  assert.match(html, /<summary>Lưu ý của thủ tục \(\d+ mục\)<\/summary>/);
+});
 
 test('the form is for signed-in citizens, prefilled from their identity with the number masked', async () => {
   const anonymous = await new Client(url).page('/cong-dan/nop/1.001193');

@@ -2,6 +2,7 @@ import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
 import type { ActionRow, DossierRow } from '../dossiers/dossiers.repository.ts';
 import { placeDateLine, type Run, type SlipBlock } from './slip-content.ts';
 import { blank, deskOf, nationLines, type SheetContent } from './sheet-content.ts';
+import { componentName } from '../catalog/procedure.schema.ts';
 
 /**
  * The letters a dossier's log calls for, addressed to the applicant, as plain
@@ -155,7 +156,7 @@ export function stopNoticeContent(input: LetterInput): SheetContent | null {
         : 'đang được giải quyết';
   const documents = d.components
     .filter((c) => c.received)
-    .map((c, i) => [String(i + 1), c.name.replace(/^\s*[-+•*]\s*/, '').trim(), c.files?.length ? 'Bản điện tử' : 'Bản giấy']);
+    .map((c, i) => [String(i + 1), componentName(c.name), c.files?.length ? 'Bản điện tử' : 'Bản giấy']);
   const returnAt =
     d.resultDelivery === 'post' ? `qua dịch vụ bưu chính công ích theo địa chỉ ${d.applicant.address || blank}` : `tại ${desk}`;
   return {

@@ -2,6 +2,7 @@ import { formatMoment, vietnamDate } from '../../lib/vietnamese.ts';
 import { channelLabels } from '../dossiers/dossier-states.ts';
 import type { DossierRow } from '../dossiers/dossiers.repository.ts';
 import { nationLines } from './sheet-content.ts';
+import { componentName } from '../catalog/procedure.schema.ts';
 
 /**
  * What a reception slip says, as plain values (regulations.md §2.2): Mẫu 01
@@ -97,11 +98,6 @@ export function placeDateLine(place: string | undefined, instant: Date): string 
   return `${place?.trim() || blank}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
-/** A component's name without the list mark the catalogue writes before it ("- Tờ khai" → "Tờ khai"). */
-function cleanName(name: string): string {
-  return name.replace(/^\s*[-+•*]\s*/, '').trim();
-}
-
 /** The applicant and the request, as the three forms state them. */
 function applicantBlocks(d: DossierRow): SlipBlock[] {
   const a = d.applicant;
@@ -122,7 +118,7 @@ function receiptBlocks(input: SlipInput): SlipBlock[] {
     .filter(({ c }) => c.received)
     .map(({ c, paper }, i) => {
       const files = c.files?.length ?? 0;
-      if (files) return [String(i + 1), cleanName(c.name), 'Bản điện tử', two(files)];
+      if (files) return [String(i + 1), componentName(c.name), 'Bản điện tử', two(files)];
       // On paper: the kinds and counts the catalogue asks for ("Bản chính, bản sao", "01, 01").
       const kinds: string[] = [];
       const counts: string[] = [];
@@ -135,7 +131,7 @@ function receiptBlocks(input: SlipInput): SlipBlock[] {
         counts.push(two(n));
       }
       const form = kinds.join(', ') || 'bản giấy';
-      return [String(i + 1), cleanName(c.name), form.charAt(0).toUpperCase() + form.slice(1), counts.join(', ')];
+      return [String(i + 1), componentName(c.name), form.charAt(0).toUpperCase() + form.slice(1), counts.join(', ')];
     });
   const where = d.resultDelivery === 'post' ? `${delivery.post} (${d.applicant.address || blank})` : delivery[d.resultDelivery];
   const p = (...runs: Run[]): SlipBlock => ({ kind: 'paragraph', runs });
