@@ -38,8 +38,8 @@ export class ChainChecker {
         row.id,
         'missing',
         last
-          ? `mục #${row.id} không nối với mục #${last.id} liền trước: có mục bị xoá hoặc bị thay thế ở giữa.`
-          : `mục đầu tiên #${row.id} không nối với điểm khởi đầu của chuỗi: các mục trước nó đã bị xoá.`,
+          ? `mục #${row.id} không nối với mục #${last.id} liền trước: có mục bị xóa hoặc bị thay thế ở giữa.`
+          : `mục đầu tiên #${row.id} không nối với điểm khởi đầu của chuỗi: các mục trước nó đã bị xóa.`,
       );
     }
     if (row.id > this.head.lastId) {
@@ -66,7 +66,7 @@ export class ChainChecker {
         ok: false,
         brokenAt: lastId,
         problem: 'missing',
-        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký trống: các mục đã bị xoá.`,
+        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký trống: các mục đã bị xóa.`,
       };
     }
     if (last.id < lastId) {
@@ -74,7 +74,7 @@ export class ChainChecker {
         ok: false,
         brokenAt: lastId,
         problem: 'missing',
-        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký dừng ở mục #${last.id}: các mục cuối đã bị xoá.`,
+        reason: `đầu chuỗi ghi nhận mục cuối #${lastId} nhưng nhật ký dừng ở mục #${last.id}: các mục cuối đã bị xóa.`,
       };
     }
     if (last.hash !== lastHash) {

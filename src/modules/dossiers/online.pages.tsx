@@ -191,7 +191,7 @@ export function myDossiersPage(v: {
                   <form method="post" action={`/cong-dan/nhap/${d.procedureCode}/xoa`} class="inline-form">
                     <Csrf token={v.user.csrf} />
                     <button class="link-button" type="submit">
-                      Xoá bản nháp
+                      Xóa bản nháp
                     </button>
                   </form>
                 </li>

@@ -104,6 +104,10 @@ test('a submission with problems lists them all and keeps what was typed and upl
   ])
     assert.ok(text(html).includes(m), m);
   assert.match(html, /name="address" value="Tổ 1"/);
+  // A number that is there but wrong is told so, not asked for again.
+  const wrongPhone = text(await (await submit({ agencyId: commune, phone: 'abc', address: 'Tổ 1' }, [])).text());
+  assert.ok(wrongPhone.includes('Số điện thoại không đúng: chỉ gồm chữ số'), wrongPhone);
+  assert.ok(!wrongPhone.includes('Nhập số điện thoại'), 'not asked for as if empty');
   assert.equal(valueOf(html, 'f.motherName'), 'Đặng Thị Ánh');
   assert.equal(valueOf(html, 'f.children.0.birthDate'), '30/02/2026');
   assert.match(html, /href="#f\.motherId"/, 'the error summary links to the field');

@@ -58,8 +58,9 @@ export async function submitOnline(
   const agency = performing.includes(input.agencyId) ? await findAgencyById(pool, input.agencyId) : undefined;
   const problems: FieldProblem[] = [];
   if (!agency?.code) problems.push({ field: 'agencyId', message: 'Chọn cơ quan giải quyết hồ sơ.' });
-  if (!/^[0-9 +().-]{8,20}$/.test(input.phone.trim()))
-    problems.push({ field: 'phone', message: 'Nhập số điện thoại để cơ quan liên hệ khi cần.' });
+  if (!input.phone.trim()) problems.push({ field: 'phone', message: 'Nhập số điện thoại để cơ quan liên hệ khi cần.' });
+  else if (!/^[0-9 +().-]{8,20}$/.test(input.phone.trim()))
+    problems.push({ field: 'phone', message: 'Số điện thoại không đúng: chỉ gồm chữ số (có thể có dấu cách, +, -), từ 8 đến 20 ký tự.' });
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
     problems.push({ field: 'email', message: 'Thư điện tử không đúng định dạng.' });
   if (input.resultDelivery === 'post' && !input.address.trim())

@@ -67,7 +67,7 @@ async function readDirectory(file: FileHandle, size: number): Promise<Entry[]> {
     const localOffset = directory.readUInt32LE(p + 42);
     const name = directory.toString('utf8', p + 46, p + 46 + nameLength);
     p += 46 + nameLength + directory.readUInt16LE(p + 30) + directory.readUInt16LE(p + 32);
-    if (flags & 1) throw rejected(`ZIP entry ${name} encrypted`, 'tệp có nội dung được mã hoá nên không kiểm tra được');
+    if (flags & 1) throw rejected(`ZIP entry ${name} encrypted`, 'tệp có nội dung được mã hóa nên không kiểm tra được');
     if (compressed === 0xffffffff || uncompressed === 0xffffffff) throw rejected('ZIP64 entry', 'cấu trúc tệp nén ZIP64 không được hỗ trợ');
     if ((method !== 0 && method !== 8) || (method === 0 && compressed !== uncompressed) || names.has(name))
       throw rejected(`ZIP entry ${name}: method ${method}, duplicate ${names.has(name)}`, damaged);

@@ -57,6 +57,12 @@ test('wrong values get messages that say how to fix them', () => {
   assert.match(byField.get('f.children.0.birthDate')!, /ngày có thật.*15\/03\/2026/);
   assert.match(byField.get('f.children.0.sex')!, /trong các lựa chọn/);
   assert.equal(byField.get('answers'), 'Biểu mẫu không có câu hỏi «unknown».');
+  // A year that is not a number is told the range it must be in, not an example of a decimal.
+  const typed = validateAnswers(form, { ...complete, motherBirthYear: 'một chín tám lăm' as unknown as number });
+  assert.equal(
+    typed.problems.find((p) => p.field === 'f.motherBirthYear')?.message,
+    'Năm sinh của người mẹ phải là một số từ 1900 đến 2100.',
+  );
 });
 
 test('a repeating group keeps its minimum and maximum', () => {

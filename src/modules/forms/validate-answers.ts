@@ -115,8 +115,17 @@ function messageOf(q: Question, e: ErrorObject): string {
       if (q.type === 'phone') return `${q.label} không đúng: chỉ gồm chữ số, từ 8 đến 20 ký tự.`;
       return q.patternMessage ?? `${q.label} không đúng định dạng.`;
     case 'type':
-      return q.type === 'number' ? `${q.label} phải là một số, ví dụ 12 hoặc 12,5.` : `${q.label} không đúng kiểu dữ liệu.`;
+      return q.type === 'number' ? `${q.label} phải là một số${numberRange(q.min, q.max)}.` : `${q.label} không đúng kiểu dữ liệu.`;
     default:
       return `${q.label} không hợp lệ.`;
   }
+}
+
+/** The range a number question allows, in words ("từ 1900 đến 2100"), or an example when it has none. */
+function numberRange(min: number | undefined, max: number | undefined): string {
+  const n = (x: number) => String(x).replace('.', ',');
+  if (min !== undefined && max !== undefined) return ` từ ${n(min)} đến ${n(max)}`;
+  if (min !== undefined) return ` không nhỏ hơn ${n(min)}`;
+  if (max !== undefined) return ` không lớn hơn ${n(max)}`;
+  return ', ví dụ 12 hoặc 12,5';
 }
