@@ -35,7 +35,7 @@ test('a temporary password must be changed before anything else; the change ends
   const signedIn = await signIn(c, user, demoPassword);
   assert.equal(signedIn.status, 303);
   for (const path of [signedIn.location!, '/tai-khoan', '/quan-tri', '/quan-tri/co-quan', '/quan-tri/uy-quyen']) {
-    assert.equal((await c.page(path)).location, '/tai-khoan/doi-mat-khau', path);
+    assert.equal((await c.page(path)).location, `/tai-khoan/doi-mat-khau?tiep=${encodeURIComponent(path)}`, path);
   }
   const form = await c.page('/tai-khoan/doi-mat-khau');
   assert.equal(form.status, 200);
@@ -58,7 +58,11 @@ test('a temporary password must be changed before anything else; the change ends
   assert.equal(before.must_change_password, true, 'nothing changed by refused attempts');
   assert.ok(await verifyPassword(before.password_hash, demoPassword));
 
-  assert.equal((await phone.page('/tai-khoan')).location, '/tai-khoan/doi-mat-khau', 'the other session is alive before the change');
+  assert.equal(
+    (await phone.page('/tai-khoan')).location,
+    '/tai-khoan/doi-mat-khau?tiep=%2Ftai-khoan',
+    'the other session is alive before the change',
+  );
   const done = await c.post('/tai-khoan/doi-mat-khau', { current: demoPassword, next: 'Hoa sen 2026 nở', repeat: 'Hoa sen 2026 nở' });
   assert.equal(done.status, 303);
   assert.equal(done.location, '/tai-khoan?da_doi=1');

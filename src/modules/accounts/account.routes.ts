@@ -12,7 +12,7 @@ import { changePassword } from './change-password.ts';
 import { pageUserOf } from './page-user.ts';
 import { rolesNeedingSecondFactor } from './roles.ts';
 import { enrolSecondFactor } from './second-factor.ts';
-import { clearSessionCookie, requireStaff } from './session-plugin.ts';
+import { clearSessionCookie, requireStaff, safeNext } from './session-plugin.ts';
 import { pendingTotpSecret, revokeStaffSessions } from './sessions.repository.ts';
 import { enrolment } from './sign-in.routes.ts';
 
@@ -36,14 +36,23 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
       return sendHtml(request, reply, page);
     });
 
-    app.get('/tai-khoan/doi-mat-khau', { schema: { hide: true } }, (request, reply) => {
+    const back = z.object({ tiep: z.string().max(500).optional() });
+    /** The page asked for before a detour (password change, enrolment), if it is one of ours. */
+    const nextOf = (tiep: string | undefined) => (tiep && safeNext(tiep, '')) || undefined;
+
+    app.get('/tai-khoan/doi-mat-khau', { schema: { hide: true, querystring: back } }, (request, reply) => {
       const actor = requireStaff(request, reply);
       return (
         actor &&
         sendHtml(
           request,
           reply,
-          pages.changePasswordPage({ user: pageUserOf(request, reply, actor), required: actor.mustChangePassword, problems: [] }),
+          pages.changePasswordPage({
+            user: pageUserOf(request, reply, actor),
+            required: actor.mustChangePassword,
+            problems: [],
+            next: nextOf(request.query.tiep),
+          }),
         )
       );
     });
@@ -53,6 +62,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           hide: true,
+          querystring: back,
           body: z.object({
             current: z.string().max(500).default(''),
             next: z.string().max(500).default(''),
@@ -76,27 +86,33 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
               user: pageUserOf(request, reply, actor),
               required: actor.mustChangePassword,
               problems: err.problems,
+              next: nextOf(request.query.tiep),
             }),
             400,
           );
         }
-        return reply.redirect('/tai-khoan?da_doi=1', 303);
+        return reply.redirect(nextOf(request.query.tiep) ?? '/tai-khoan?da_doi=1', 303);
       },
     );
 
     const enrolPath = '/tai-khoan/xac-thuc-hai-lop';
-    app.get(enrolPath, { schema: { hide: true } }, async (request, reply) => {
+    const enrolAction = (tiep: string | undefined) => (nextOf(tiep) ? `${enrolPath}?tiep=${encodeURIComponent(nextOf(tiep)!)}` : enrolPath);
+    app.get(enrolPath, { schema: { hide: true, querystring: back } }, async (request, reply) => {
       const actor = requireStaff(request, reply);
       if (!actor) return reply;
       if (actor.hasSecondFactor) return reply.redirect('/tai-khoan', 303);
       const required = actor.roles.some((g) => rolesNeedingSecondFactor.includes(g.role));
-      return sendHtml(request, reply, await enrolment(deps, { ...request.session!, staffId: actor.staffId }, enrolPath, required));
+      return sendHtml(
+        request,
+        reply,
+        await enrolment(deps, { ...request.session!, staffId: actor.staffId }, enrolAction(request.query.tiep), required),
+      );
     });
     app.post(
       enrolPath,
       {
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-        schema: { hide: true, body: z.object({ code: z.string().max(20).default('') }) },
+        schema: { hide: true, querystring: back, body: z.object({ code: z.string().max(20).default('') }) },
       },
       async (request, reply) => {
         const actor = requireStaff(request, reply);
@@ -105,7 +121,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
         const secret = await pendingTotpSecret(pool, s.tokenHash);
         if (secret && (await enrolSecondFactor(pool, actor.staffId, s.tokenHash, secret, request.body.code, request.ip))) {
           sessions.forget();
-          return reply.redirect('/tai-khoan', 303);
+          return reply.redirect(nextOf(request.query.tiep) ?? '/tai-khoan', 303);
         }
         const required = actor.roles.some((g) => rolesNeedingSecondFactor.includes(g.role));
         return sendHtml(
@@ -114,7 +130,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
           await enrolment(
             deps,
             { ...s, staffId: actor.staffId },
-            enrolPath,
+            enrolAction(request.query.tiep),
             required,
             'Mã xác thực không đúng. Hãy nhập mã mới đang hiển thị.',
           ),

@@ -144,7 +144,8 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
   const detour = actor.mustChangePassword ? '/tai-khoan/doi-mat-khau' : needsEnrolment ? '/tai-khoan/xac-thuc-hai-lop' : null;
   if (detour && !request.url.startsWith(detour)) {
     if (api) throw new AppError('forbidden', 'password change or second factor enrolment pending');
-    void reply.redirect(detour, 303);
+    // The page asked for is where the person goes once the detour is done (a form's POST is not a page).
+    void reply.redirect(request.method === 'GET' ? `${detour}?tiep=${encodeURIComponent(request.url)}` : detour, 303);
     return null;
   }
   return actor;

@@ -153,7 +153,7 @@ test('a session cookie planted before sign-in is replaced; the new one is HttpOn
     signedIn.cookies.set('mc_session', token);
     assert.equal(
       (await signedIn.page('/tai-khoan')).location,
-      '/tai-khoan/doi-mat-khau',
+      '/tai-khoan/doi-mat-khau?tiep=%2Ftai-khoan',
       'the victim is signed in (and must change the password)',
     );
     const attacker = new Client(base);
@@ -189,10 +189,15 @@ test('province admin: enrol an authenticator, then a code at every sign-in, each
   const done = await c.post('/dang-nhap/thiet-lap', { code: enrolCode });
   assert.equal(done.location, '/quan-tri');
   assert.equal((await staffRow(user)).totp_secret, secret);
-  assert.equal((await c.page('/quan-tri')).location, '/tai-khoan/doi-mat-khau', 'then the temporary password must go');
-  await c.page('/tai-khoan/doi-mat-khau');
+  const detour = (await c.page('/quan-tri')).location!;
+  assert.equal(detour, '/tai-khoan/doi-mat-khau?tiep=%2Fquan-tri', 'then the temporary password must go');
+  assert.match((await c.page(detour)).html, /<form method="post" action="\/tai-khoan\/doi-mat-khau\?tiep=%2Fquan-tri"/);
   const newPassword = 'An Hòa 2026 quản trị';
-  assert.equal((await c.post('/tai-khoan/doi-mat-khau', { current: demoPassword, next: newPassword, repeat: newPassword })).status, 303);
+  const changed = await c.post(detour, { current: demoPassword, next: newPassword, repeat: newPassword });
+  assert.equal(changed.location, '/quan-tri', 'and then the page that was asked for');
+  // A page out of the site is never where a detour ends.
+  await c.page('/tai-khoan/doi-mat-khau?tiep=https%3A%2F%2Fevil.example');
+  assert.match((await c.page('/tai-khoan/doi-mat-khau?tiep=%2F%2Fevil.example')).html, /action="\/tai-khoan\/doi-mat-khau"/);
   await c.page('/tai-khoan');
   assert.equal((await c.post('/dang-xuat', {})).location, '/');
   assert.ok((await c.page('/tai-khoan')).location?.startsWith('/dang-nhap'), 'signed out');
