@@ -51,6 +51,7 @@ test('a citizen submits online; the desk asks once for a supplement; the citizen
   assert.match((await citizen.getByRole('status').textContent()) ?? '', /Bạn đang tiếp tục bản nháp lưu lúc/);
   assert.equal(await citizen.getByLabel('Số điện thoại').inputValue(), '0977 000 111');
   assert.match((await citizen.getByRole('group', { name: 'Giấy tờ' }).textContent()) ?? '', /Đã tải lên: giay-chung-sinh\.pdf/);
+  assert.ok(await citizen.getByLabel(/Đã tải lên: giay-chung-sinh\.pdf/).isChecked(), 'kept by a ticked box, which unticks to drop it');
   assert.ok(await citizen.getByRole('group', { name: 'Quan hệ với người được khai sinh' }).getByLabel('Mẹ', { exact: true }).isChecked());
   assert.equal(await child.getByLabel('Họ, chữ đệm, tên').inputValue(), 'Hà Minh An');
   assert.ok(await child.getByLabel('Nữ', { exact: true }).isChecked());

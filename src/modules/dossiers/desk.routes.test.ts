@@ -264,8 +264,8 @@ test('a refused file is named with its reason; everything typed and every good f
   const html = await first.text();
   assert.match(html, /hoa-don\.pdf.*không phải định dạng được chấp nhận/s);
   assert.match(html, /name="applicant.fullName" value="Phạm Văn Giữ"/);
-  const kept = /name="kept:file-0" value="(\d+)"/.exec(html);
-  assert.ok(kept, 'the good file is kept');
+  const kept = /<input type="checkbox" name="kept:file-0" value="(\d+)" checked/.exec(html);
+  assert.ok(kept, 'the good file is kept, by a ticked box the officer may untick to drop it');
   // A refused file and problems of the form itself are all named in one summary, not one round each.
   const both = await receive({ 'applicant.fullName': '', 'applicant.idNumber': '12345', outcome: 'receive' }, [
     ['file-1', 'hoa-don.pdf', exe],

@@ -1,7 +1,8 @@
 /**
  * The upload part of a form field: its error, the files already uploaded (kept
- * across a refused attempt through hidden `kept:<field>` inputs, so nothing
- * must be chosen again), and the file input for more.
+ * across a refused attempt or a draft through ticked `kept:<field>` boxes, so
+ * nothing must be chosen again, and a wrong file is dropped by unticking it),
+ * and the file input for more.
  */
 export function FileField(v: {
   field: string;
@@ -13,9 +14,11 @@ export function FileField(v: {
     <>
       {v.error && <span class="error-message">{v.error}</span>}
       {v.kept.map((f) => (
-        <div key={f.uploadId} class="muted">
-          <input type="hidden" name={`kept:${v.field}`} value={String(f.uploadId)} />
-          Đã tải lên: {f.displayName} ({Math.ceil(f.size / 1024)} KB)
+        <div key={f.uploadId}>
+          <label>
+            <input type="checkbox" name={`kept:${v.field}`} value={String(f.uploadId)} checked />{' '}
+            {`Đã tải lên: ${f.displayName} (${Math.ceil(f.size / 1024)} KB)`} <span class="muted">– bỏ chọn để không nộp tệp này</span>
+          </label>
         </div>
       ))}
       {v.label && (
