@@ -369,10 +369,13 @@ export async function findPublicView(db: Db, code: string) {
     agencyName: string;
     receivedAt: Date | null;
     dueAt: Date | null;
+    submittedAt: Date | null;
+    acceptBy: Date | null;
     lastDetail: Record<string, unknown> | null;
   }>(
     `SELECT d.code, d.status, d.procedure_code AS "procedureCode", p.name AS "procedureName", a.name AS "agencyName",
             d.received_at AS "receivedAt", d.due_at AS "dueAt",
+            CASE WHEN d.channel = 'online' THEN d.created_at END AS "submittedAt", d.accept_by AS "acceptBy",
             (SELECT x.detail FROM dossier_actions x WHERE x.dossier_id = d.id ORDER BY x.id DESC LIMIT 1) AS "lastDetail"
        FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN agencies a ON a.id = d.receiving_agency_id
       WHERE d.code = $1`,

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { citizenClient } from '../../../test/helpers/client.ts';
+import { formatMoment } from '../../lib/vietnamese.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 
 // Two processes of the app on one database: the lookup of one must follow changes made through the other.
@@ -73,6 +74,20 @@ test('a looked-up dossier shows its new status as soon as it changes, whichever 
   await pool.query(`UPDATE dossiers SET status = 'received', received_at = now(), revision = revision + 1 WHERE code = $1`, [code]);
   await eventually(async () => (await statusOf(code)) === 'Đã tiếp nhận');
   await eventually(async () => /Đã tiếp nhận/.test(await pageOf(code)));
+});
+
+test('an online dossier waiting for the desk shows when it was submitted and by when the desk must take it in', async () => {
+  const code = await newDossier('099180000666');
+  const { rows } = await pool.query(`SELECT created_at, accept_by FROM dossiers WHERE code = $1`, [code]);
+  const page = (await pageOf(code)).replace(/\s+/g, ' ');
+  assert.ok(page.includes(`Nộp trực tuyến lúc ${formatMoment(rows[0].created_at)}`), page);
+  assert.ok(page.includes(`Hạn tiếp nhận hồ sơ ${formatMoment(rows[0].accept_by)}`), page);
+  assert.doesNotMatch(page, /Ngày tiếp nhận/, 'not received yet');
+  const api = await (await fetch(`${first.url}/api/dossiers/${code}/status`)).json();
+  assert.equal(new Date(api.acceptBy).getTime(), rows[0].accept_by.getTime());
+  // Once taken in, the deadline to take it in is no longer news.
+  await pool.query(`UPDATE dossiers SET status = 'received', received_at = now(), revision = revision + 1 WHERE code = $1`, [code]);
+  await eventually(async () => !(await pageOf(code)).includes('Hạn tiếp nhận hồ sơ'));
 });
 
 test('changes made while the app could not hear them are not hidden by what it kept', async () => {

@@ -43,6 +43,8 @@ function lookupPage(code: string, result: PublicStatus | null | undefined): stri
               rows={[
                 ['Thủ tục', result.procedureName],
                 ['Cơ quan tiếp nhận', result.agencyName],
+                ...(result.submittedAt ? [['Nộp trực tuyến lúc', formatMoment(result.submittedAt)] as [string, string]] : []),
+                ...(result.acceptBy ? [['Hạn tiếp nhận hồ sơ', formatMoment(result.acceptBy)] as [string, string]] : []),
                 ['Ngày tiếp nhận', result.receivedAt ? formatMoment(result.receivedAt) : ''],
                 ['Hẹn trả kết quả', result.dueAt ? formatMoment(result.dueAt) : ''],
               ]}
@@ -122,6 +124,8 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
               agencyName: z.string(),
               receivedAt: z.date().nullable(),
               dueAt: z.date().nullable(),
+              submittedAt: z.date().nullable(),
+              acceptBy: z.date().nullable(),
               reasons: z.array(z.string()),
             }),
           },

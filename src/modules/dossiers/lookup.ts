@@ -15,6 +15,9 @@ export interface PublicStatus {
   agencyName: string;
   receivedAt: Date | null;
   dueAt: Date | null;
+  /** An online dossier: when it was submitted, and the moment the desk must accept or answer it by (8 working hours). */
+  submittedAt: Date | null;
+  acceptBy: Date | null;
   /** What the applicant must bring (supplement) or why the dossier was refused. */
   reasons: string[];
 }
@@ -27,5 +30,7 @@ export async function lookupDossier(db: Db, input: string): Promise<PublicStatus
   const awaited = d.status === 'supplement_requested' || d.status === 'not_received';
   const reasons = awaited && Array.isArray(d.lastDetail?.reasons) ? (d.lastDetail.reasons as string[]) : [];
   const { lastDetail: _detail, ...rest } = d;
-  return { ...rest, statusLabel: statusLabels[d.status], portalStatus: portalCode(d.status), reasons };
+  // The acceptance deadline matters only while the dossier waits for the desk.
+  const acceptBy = d.status === 'new' ? d.acceptBy : null;
+  return { ...rest, acceptBy, statusLabel: statusLabels[d.status], portalStatus: portalCode(d.status), reasons };
 }
