@@ -145,7 +145,8 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
   if (detour && !request.url.startsWith(detour)) {
     if (api) throw new AppError('forbidden', 'password change or second factor enrolment pending');
     // The page asked for is where the person goes once the detour is done (a form's POST is not a page).
-    void reply.redirect(request.method === 'GET' ? `${detour}?tiep=${encodeURIComponent(request.url)}` : detour, 303);
+    const back = request.method === 'GET' && request.url.length <= 500 ? `?tiep=${encodeURIComponent(request.url)}` : '';
+    void reply.redirect(detour + back, 303);
     return null;
   }
   return actor;

@@ -184,8 +184,10 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     const slipTermsOf = async (d: repo.DossierRow) => {
       const version = await findVersion(pool, d.procedureCode, d.procedureVersion);
       if (!version) return {};
+      const channel = version.channels.find((c) => c.channel === d.channel);
       return {
-        processingTime: timeLimitLabel(version.channels.find((c) => c.channel === d.channel)?.timeLimit ?? null),
+        // A channel the record does not state is left for the pen, not called "Không quy định".
+        ...(channel ? { processingTime: timeLimitLabel(channel.timeLimit) } : {}),
         paper: version.components.map((c) => ({ originals: c.originals, copies: c.copies })),
       };
     };

@@ -43,8 +43,8 @@ function lookupPage(code: string, result: PublicStatus | null | undefined): stri
               rows={[
                 ['Thủ tục', result.procedureName],
                 ['Cơ quan tiếp nhận', result.agencyName],
-                ...(result.submittedAt ? [['Nộp trực tuyến lúc', formatMoment(result.submittedAt)] as [string, string]] : []),
-                ...(result.acceptBy ? [['Hạn tiếp nhận hồ sơ', formatMoment(result.acceptBy)] as [string, string]] : []),
+                ['Nộp trực tuyến lúc', result.submittedAt ? formatMoment(result.submittedAt) : ''],
+                ['Hạn tiếp nhận hồ sơ', result.acceptBy ? formatMoment(result.acceptBy) : ''],
                 ['Ngày tiếp nhận', result.receivedAt ? formatMoment(result.receivedAt) : ''],
                 ['Hẹn trả kết quả', result.dueAt ? formatMoment(result.dueAt) : ''],
               ]}

@@ -7,6 +7,7 @@ import { findAgencyById } from '../agencies/agencies.repository.ts';
 import { agenciesOfProcedure, findProcedureView } from '../catalog/catalog.repository.ts';
 import { findCurrentForm } from '../forms/forms.repository.ts';
 import type { Answers } from '../forms/answers.ts';
+import { PHONE_PATTERN } from '../forms/json-schema.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';
 import * as repo from './dossiers.repository.ts';
 import { recordDossier } from './record-dossier.ts';
@@ -59,7 +60,7 @@ export async function submitOnline(
   const problems: FieldProblem[] = [];
   if (!agency?.code) problems.push({ field: 'agencyId', message: 'Chọn cơ quan giải quyết hồ sơ.' });
   if (!input.phone.trim()) problems.push({ field: 'phone', message: 'Nhập số điện thoại để cơ quan liên hệ khi cần.' });
-  else if (!/^[0-9 +().-]{8,20}$/.test(input.phone.trim()))
+  else if (!new RegExp(PHONE_PATTERN).test(input.phone.trim()))
     problems.push({ field: 'phone', message: 'Số điện thoại không đúng: chỉ gồm chữ số (có thể có dấu cách, +, -), từ 8 đến 20 ký tự.' });
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
     problems.push({ field: 'email', message: 'Thư điện tử không đúng định dạng.' });

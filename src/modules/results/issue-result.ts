@@ -101,7 +101,7 @@ export async function issueResult(
     const sealed = await signPdf(
       await bytesOf(deps.filesDir, draft.signedSha256),
       {
-        // The seal over the left third of the leader's signature, as paper documents are stamped.
+        // The seal over the left of the leader's signature (about a third, Decree 30 Annex I), as paper documents are stamped.
         placement: { ...signatureBox, width: signatureBox.width / 2 },
         appearance: 'organisation',
         // The number goes in the header's blank, where a reader looks for it; the seal itself shows

@@ -63,7 +63,7 @@ export async function renderResultPdf(
     page: 0,
     x: blankLeft,
     y: pdf.page.height - pdf.y - pdf.currentLineHeight(true),
-    width: lineLeft + pdf.widthOfString(numbered.slice(0, numbered.lastIndexOf('/'))) - blankLeft,
+    width: lineLeft + pdf.widthOfString(numbered.slice(0, numbered.indexOf('/'))) - blankLeft,
     height: pdf.currentLineHeight(true),
   };
   pdf.text(numbered, { width: col, align: 'center' });

@@ -33,7 +33,8 @@ export type ResultDocument = z.infer<typeof resultDocumentSchema>;
 
 /** The number line: a blank number on a draft, "Số: 15/QĐ-UBND" once issued. */
 export function numberLine(doc: ResultDocument, number: number | null): string {
-  return number === null ? `Số:        /${doc.notation}` : `Số: ${number}/${doc.notation}`;
+  // The blank holds a five-digit number at the line's size: an agency's numbers run all year.
+  return number === null ? `Số:              /${doc.notation}` : `Số: ${number}/${doc.notation}`;
 }
 
 /** "An Hòa, ngày 07 tháng 12 năm 2026" in Vietnam time; a draft leaves the day blank. */

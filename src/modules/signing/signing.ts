@@ -21,7 +21,8 @@
  *   revocationSource(pool, key): RevocationSource                   — the dev CA's CRL, or the certificate's CRL URL
  *   signPdf(pdf, request, { signer, revocation }): Promise<Buffer>  — PAdES B-B, visible, incremental
  *       request = { placement: { page (0-based), x, y, width, height } (PDF points, origin bottom-left),
- *                   appearance: 'person' | 'organisation', documentNumber?, image? (PNG), reason?, location?, signedAt? }
+ *                   appearance: 'person' | 'organisation', documentNumber?, stamp? { placement, text }, image? (PNG),
+ *                   reason?, location?, signedAt? }
  *       Refuses (AppError validation_failed, Vietnamese) an expired, not yet valid, revoked or
  *       unverifiable certificate before signing; bad_request for a PDF it cannot read.
  *
@@ -36,7 +37,8 @@
  *
  * Typical flow (result issuing): the leader signs with appearance 'person' in renderResultPdf's
  * signatureBox; the clerk issues the number and signs with the agency's key, appearance
- * 'organisation', documentNumber set, over the left third of the leader's signature.
+ * 'organisation', over the left of the leader's signature, its stamp writing the number in
+ * renderResultPdf's numberBox (the verifier trusts such a stamp only from the same organisation).
  */
 export { atRestKey, type AtRestKey } from './at-rest.ts';
 export { currentCrl } from './current-crl.ts';

@@ -38,20 +38,34 @@ const headlines = {
 } as const;
 
 /**
- * What a later signature wrote on the page (the issued number) is vouched for by that signature
- * alone: while a signature after this one is not valid, this one cannot be called valid either.
+ * What a later signature wrote on the page (the issued number) is vouched for only by a valid
+ * signature of the same organisation as this one (its seal): a stamp signed by anyone else, or by a
+ * signature that is invalid or unreadable, is a change after this signature like any other
+ * (invalid); while the organisation's signature cannot be told valid, neither can this one.
  */
 export function withStampsVouched(verdicts: SignatureVerdict[]): SignatureVerdict[] {
   const end = (v: SignatureVerdict) => v.byteRange[2] + v.byteRange[3];
   return verdicts.map((v) => {
     if (v.status !== 'valid' || v.laterChanges !== 'signatures_and_stamps') return v;
-    if (verdicts.every((w) => end(w) <= end(v) || w.status === 'valid')) return v;
+    const later = verdicts.filter((w) => end(w) > end(v));
+    const own = (w: SignatureVerdict) => !!w.signer?.organisation && w.signer.organisation === v.signer?.organisation;
+    if (later.some((w) => w.status === 'invalid' || !own(w)))
+      return {
+        ...v,
+        status: 'invalid',
+        messages: [
+          headlines.invalid,
+          'Sau khi ký, trang đã được ghi thêm nội dung bởi một chữ ký số không hợp lệ hoặc không phải của cùng cơ quan.',
+          ...v.messages.slice(1),
+        ],
+      };
+    if (later.every((w) => w.status === 'valid')) return v;
     return {
       ...v,
       status: 'indeterminate',
       messages: [
         headlines.indeterminate,
-        'Một chữ ký số sau đã ghi thêm lên trang nhưng chưa được xác định là hợp lệ, nên chưa thể tin phần ghi thêm đó.',
+        'Chữ ký số của cơ quan đã ghi thêm nội dung lên trang nhưng chưa xác định được là hợp lệ.',
         ...v.messages.slice(1),
       ],
     };
@@ -76,7 +90,9 @@ export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revo
     );
     if (s.laterChanges === 'signatures_only') messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác.');
     if (s.laterChanges === 'signatures_and_stamps')
-      messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác, và phần chữ ký sau ghi lên trang (như số văn bản khi phát hành).');
+      messages.push(
+        'Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác, và nội dung do chữ ký số của cơ quan ghi thêm lên trang (số văn bản khi phát hành).',
+      );
     if (s.laterChanges === 'other')
       bad.push('Sau khi ký, tệp đã được bổ sung nội dung khác ngoài chữ ký số (có thể làm thay đổi nội dung hiển thị).');
     if (s.laterChanges === 'unknown') unsure.push('Không đọc được các phần bổ sung vào tệp sau chữ ký này.');

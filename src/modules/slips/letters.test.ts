@@ -104,7 +104,7 @@ test('Mẫu 04: the late agency apologises under its governing body, with the or
   assert.equal(c.form, 'Mẫu 04');
   assert.equal(c.title, 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
   assert.deepEqual(c.agencyLines, ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', 'SỞ TƯ PHÁP TỈNH AN HÒA']);
-  assert.equal(c.placeDate, 'An Hòa, ngày 11 tháng 03 năm 2026', 'dated the day of the extension');
+  assert.equal(c.placeDate, 'An Hòa, ngày 11 tháng 3 năm 2026', 'dated the day of the extension');
   assert.equal(c.issuedAt.getTime(), extend.at.getTime());
   assert.deepEqual(linesOf(c), [
     'Kính gửi: Ông/Bà Nguyễn Thị Ỹ Lữ',
@@ -129,7 +129,7 @@ test('Mẫu 04: only with an extension; the one extension of the log; the receiv
   assert.equal(extensionLetterContent(input([receive, start, stop])), null);
   const c = extensionLetterContent(input([receive, start, extend, stop], { steps: {} }))!;
   assert.deepEqual(c.agencyLines, ['ỦY BAN NHÂN DÂN TỈNH AN HÒA', 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH AN HÒA']);
-  assert.match(c.placeDate!, /^…………, ngày 11 tháng 03 năm 2026$/, 'the place left for the pen');
+  assert.match(c.placeDate!, /^…………, ngày 11 tháng 3 năm 2026$/, 'the place left for the pen');
   const lines = linesOf(c);
   assert.equal(lines.filter((l) => l.startsWith('Thời gian hẹn trả kết quả mới')).length, 1);
   assert.equal(lines.filter((l) => l.startsWith('Lý do')).length, 1);
@@ -140,10 +140,10 @@ test('Mẫu 05: the stop at the applicant’s request, its reason, where the dos
   assert.equal(c.form, 'Mẫu 05');
   assert.equal(c.title, 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ');
   assert.deepEqual(c.agencyLines, ['TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH AN HÒA', 'BỘ PHẬN MỘT CỬA']);
-  assert.equal(c.placeDate, '…………, ngày 12 tháng 03 năm 2026');
+  assert.equal(c.placeDate, '…………, ngày 12 tháng 3 năm 2026');
   assert.equal(
     stopNoticeContent(input([receive, start, supplement, stop], { place: 'An Hòa' }))!.placeDate,
-    'An Hòa, ngày 12 tháng 03 năm 2026',
+    'An Hòa, ngày 12 tháng 3 năm 2026',
     'the desk dates it where the receiving agency sits, whatever step the dossier was at',
   );
   const desk = 'Bộ phận Một cửa – Trung tâm Phục vụ hành chính công tỉnh An Hòa';
@@ -198,7 +198,7 @@ test('a letter as an A4 PDF: one page, the header, the number and date line, the
   const text = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString().normalize('NFC').replace(/\s+/g, ' ');
   for (const expected of [
     'Mẫu 04 ỦY BAN NHÂN DÂN TỈNH AN HÒA SỞ TƯ PHÁP TỈNH AN HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc',
-    'Số: ………… An Hòa, ngày 11 tháng 03 năm 2026 VĂN BẢN XIN LỖI',
+    'Số: ………… An Hòa, ngày 11 tháng 3 năm 2026 VĂN BẢN XIN LỖI',
     'Thời gian hẹn trả kết quả mới: ngày 27/03/2026',
     'THỦ TRƯỞNG CƠ QUAN (Ký, ghi rõ họ tên và đóng dấu)',
   ])

@@ -128,3 +128,9 @@ test('the lookup note names the lookup address, or the lookup page when the addr
     ),
   );
 });
+
+test('dates as Decree 30 writes them: a 0 before days under 10 and months 1 and 2 only', () => {
+  assert.equal(placeDateLine('An Hòa', new Date('2026-02-06T03:00:00Z')), 'An Hòa, ngày 06 tháng 02 năm 2026');
+  assert.equal(placeDateLine('An Hòa', new Date('2026-05-07T03:00:00Z')), 'An Hòa, ngày 07 tháng 5 năm 2026');
+  assert.equal(placeDateLine('An Hòa', new Date('2026-12-31T17:30:00Z')), 'An Hòa, ngày 01 tháng 01 năm 2027', 'the Vietnam day');
+});

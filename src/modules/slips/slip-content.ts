@@ -95,7 +95,10 @@ export function formOf(status: DossierRow['status']): FormNumber {
 /** "Hà Nội, ngày 07 tháng 12 năm 2026" for the Vietnamese calendar day of the instant. */
 export function placeDateLine(place: string | undefined, instant: Date): string {
   const [y, m, d] = vietnamDate(instant).split('-');
-  return `${place?.trim() || blank}, ngày ${d} tháng ${m} năm ${y}`;
+  // Decree 30/2020, Annex I: a 0 before days under 10 and before months 1 and 2 only (no month 13
+  // to forge from "3"), so "ngày 07 tháng 02", but "tháng 5".
+  const month = Number(m) < 3 ? m : String(Number(m));
+  return `${place?.trim() || blank}, ngày ${d} tháng ${month} năm ${y}`;
 }
 
 /** The applicant and the request, as the three forms state them. */

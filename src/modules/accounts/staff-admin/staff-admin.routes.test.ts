@@ -221,7 +221,7 @@ test('an inspector reads staff and the audit log but changes nothing', async () 
   const log = await inspector.page('/quan-tri/nhat-ky');
   assert.equal(log.status, 200);
   assert.match(log.html, /mục\./);
-  assert.match(log.html, /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/, 'each entry at dd/mm/yyyy hh:mm:ss, Vietnam time');
+  assert.match(log.html, /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/, 'each entry at dd/mm/yyyy hh:mm:ss');
   const target = await staffId('motcua.dongthanh');
   const page = await inspector.page(`/quan-tri/can-bo/${target}`);
   assert.equal(page.status, 200);
