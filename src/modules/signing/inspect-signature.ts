@@ -21,6 +21,8 @@ export interface InspectedSignature {
   integrity: 'intact' | 'changed' | 'unreadable';
   coversWholeFile: boolean;
   laterChanges: LaterChanges;
+  /** With 'signatures_and_stamps': the signed lengths of the later signatures that wrote on the page. */
+  stampedBy: number[];
   /** The time the signer claims: the CMS signing-time attribute, else the dictionary's /M. */
   signingTime: Date | null;
   signer: { certificate: X509Certificate; fields: CertificateFields } | null;
@@ -33,6 +35,7 @@ export interface InspectedSignature {
 /** `signedLengths`: what each signature of the file covers (c + d of its /ByteRange), to judge what was added after this one. */
 export function inspectSignature(bytes: Buffer, found: FoundSignature, signedLengths: number[] = []): InspectedSignature {
   const [a, b, c, d] = found.byteRange;
+  const later = laterChanges(bytes, c + d, signedLengths);
   const base = {
     fieldName: found.fieldName,
     subFilter: entryText(found.dict, 'SubFilter'),
@@ -40,7 +43,8 @@ export function inspectSignature(bytes: Buffer, found: FoundSignature, signedLen
     location: entryText(found.dict, 'Location'),
     byteRange: found.byteRange,
     coversWholeFile: c + d === bytes.length,
-    laterChanges: laterChanges(bytes, c + d, signedLengths),
+    laterChanges: later.kind,
+    stampedBy: later.stampedBy,
     signingTime: parsePdfDate(entryText(found.dict, 'M') ?? ''),
     signer: null,
     carried: [],

@@ -24,6 +24,8 @@ export interface SignatureVerdict {
   integrity: InspectedSignature['integrity'];
   coversWholeFile: boolean;
   laterChanges: LaterChanges;
+  /** The signed lengths of the later signatures that wrote on the page after this one. */
+  stampedBy: number[];
   trust: 'trusted' | 'untrusted' | 'unknown';
   revocation: { status: RevocationStatus['status']; revokedAt: Date | null };
   validAtSigningTime: boolean | null;
@@ -47,7 +49,7 @@ export function withStampsVouched(verdicts: SignatureVerdict[]): SignatureVerdic
   const end = (v: SignatureVerdict) => v.byteRange[2] + v.byteRange[3];
   return verdicts.map((v) => {
     if (v.status !== 'valid' || v.laterChanges !== 'signatures_and_stamps') return v;
-    const later = verdicts.filter((w) => end(w) > end(v));
+    const later = verdicts.filter((w) => v.stampedBy.includes(end(w)));
     const own = (w: SignatureVerdict) => !!w.signer?.organisation && w.signer.organisation === v.signer?.organisation;
     if (later.some((w) => w.status === 'invalid' || !own(w)))
       return {
@@ -140,6 +142,7 @@ export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revo
     integrity: s.integrity,
     coversWholeFile: s.coversWholeFile,
     laterChanges: s.laterChanges,
+    stampedBy: s.stampedBy,
     trust: !cert ? 'unknown' : chain?.trusted ? 'trusted' : 'untrusted',
     revocation: { status: revocation?.status ?? 'unknown', revokedAt: revocation?.status === 'revoked' ? revocation.revokedAt : null },
     validAtSigningTime,

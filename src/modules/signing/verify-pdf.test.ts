@@ -124,6 +124,21 @@ test('the seal writes the issued number on the page with its signature: the lead
   );
   const words = execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-']).toString();
   assert.match(words, /\b47\b/, 'the number is drawn on page 1');
+  // Someone else signs the issued file afterwards (a citizen attaching it elsewhere): that signature
+  // wrote nothing on the page, so it has no say on the number the seal wrote.
+  const countersigned = await signPdf(
+    stamped,
+    { ...leaderRequest, placement: { ...leaderRequest.placement, page: 1 } },
+    { signer: ca.signer('Người Nộp', 'Công ty Lạ'), revocation: ca.revocation },
+  );
+  assert.deepEqual(
+    (await verifyPdf(countersigned, deps)).signatures.map((s) => [s.status, s.laterChanges]),
+    [
+      ['valid', 'signatures_and_stamps'],
+      ['valid', 'signatures_only'],
+      ['valid', 'none'],
+    ],
+  );
   // The same kind of annotation, but in a revision no signature covers: a change for both.
   const noted = await verifyPdf(withNote(stamped), deps);
   assert.deepEqual(

@@ -13,11 +13,19 @@ import { isName, PdfDict, type PdfObject, PdfRef, PdfStream, serialize, type Pdf
  * - 'other': anything else (a page's content, an annotation no later signature covers, a deleted
  *   object), which could change what the reader sees though the signed bytes are intact;
  * - 'unknown': the revisions could not be read.
- * `laterSigned` are the lengths the file's other signatures cover (c + d of their /ByteRange).
+ * `laterSigned` are the lengths the file's other signatures cover (c + d of their /ByteRange);
+ * `stampedBy`, those of the signatures that first cover a stamp (the ones that wrote them), for the
+ * verdict to judge whether they may vouch for it.
  */
 export type LaterChanges = 'none' | 'signatures_only' | 'signatures_and_stamps' | 'other' | 'unknown';
 
-export function laterChanges(bytes: Buffer, signedLength: number, laterSigned: number[] = []): LaterChanges {
+export function laterChanges(bytes: Buffer, signedLength: number, laterSigned: number[] = []): { kind: LaterChanges; stampedBy: number[] } {
+  const stampedBy = new Set<number>();
+  const kind = classify(bytes, signedLength, laterSigned, stampedBy);
+  return { kind, stampedBy: kind === 'signatures_and_stamps' ? [...stampedBy] : [] };
+}
+
+function classify(bytes: Buffer, signedLength: number, laterSigned: number[], stampedBy: Set<number>): LaterChanges {
   if (signedLength >= bytes.length) return 'none';
   if (/^\s*$/.test(bytes.toString('latin1', signedLength))) return 'none';
   let before: PdfFile;
@@ -29,17 +37,15 @@ export function laterChanges(bytes: Buffer, signedLength: number, laterSigned: n
     return 'unknown';
   }
   try {
-    let stamped = false;
-    // An annotation written after this signature and inside what a later signature signed.
+    // An annotation written after this signature and inside what a later signature signed: the
+    // first signature to cover it is the one that wrote it.
     const vouched = (v: PdfValue | undefined) => {
       const entry = v instanceof PdfRef ? after.entries.get(v.num) : undefined;
-      const ok =
-        entry?.kind === 'offset' &&
-        entry.offset >= signedLength &&
-        isAnnotation(after.object((v as PdfRef).num)) &&
-        laterSigned.some((length) => length > entry.offset);
-      stamped ||= ok;
-      return ok;
+      if (entry?.kind !== 'offset' || entry.offset < signedLength || !isAnnotation(after.object((v as PdfRef).num))) return false;
+      const covering = laterSigned.filter((length) => length > entry.offset);
+      if (!covering.length) return false;
+      stampedBy.add(Math.min(...covering));
+      return true;
     };
     const metadata = refNum(before.catalog().get('Metadata'));
     const info = refNum(before.trailer.get('Info'));
@@ -54,7 +60,7 @@ export function laterChanges(bytes: Buffer, signedLength: number, laterSigned: n
       }
       if (entry.kind === 'free' || !changeAllowed(before, after, before.object(num), now, vouched)) return 'other';
     }
-    return stamped ? 'signatures_and_stamps' : 'signatures_only';
+    return stampedBy.size ? 'signatures_and_stamps' : 'signatures_only';
   } catch {
     return 'unknown';
   }
