@@ -67,8 +67,13 @@ export function changePasswordPage(v: { user: PageUser; required: boolean; probl
   const field = (name: string, label: string, autocomplete: string) => (
     <div class={err(name) ? 'form-group form-group-error' : 'form-group'}>
       <label for={name}>{label}</label>
-      {err(name) && <span class="error-message">{err(name)}</span>}
-      <input type="password" id={name} name={name} autocomplete={autocomplete} />
+      {err(name) && (
+        <span class="error-message" id={`${name}-error`}>
+          <span class="visually-hidden">Lỗi: </span>
+          {err(name)}
+        </span>
+      )}
+      <input type="password" id={name} name={name} autocomplete={autocomplete} aria-describedby={err(name) ? `${name}-error` : undefined} />
     </div>
   );
   return renderPage({

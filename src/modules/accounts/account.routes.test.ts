@@ -53,6 +53,10 @@ test('a temporary password must be changed before anything else; the change ends
     const res = await c.post('/tai-khoan/doi-mat-khau', fields);
     assert.equal(res.status, 400, message);
     assert.ok(res.html.includes(message), message);
+    // Each message is read with its field (aria-describedby), prefixed "Lỗi:" for screen readers.
+    const [field] = /id="(current|next|repeat)-error"/.exec(res.html)?.slice(1) ?? [];
+    assert.ok(field, message);
+    assert.match(res.html, new RegExp(`<input type="password" id="${field}"[^>]*aria-describedby="${field}-error"`), message);
   }
   const before = (await pool.query('SELECT password_hash, must_change_password FROM staff WHERE username = $1', [user])).rows[0];
   assert.equal(before.must_change_password, true, 'nothing changed by refused attempts');

@@ -234,7 +234,7 @@ export function receptionFormPage(v: {
                       ({c.originals} bản chính, {c.copies} bản sao)
                     </span>
                   </label>
-                  <FileField field={field} kept={kept} error={err(field)} label={`Tệp của giấy tờ ${i + 1}`} />
+                  <FileField field={field} kept={kept} error={err(field)} label={`Bản quét: ${componentName(c.name)}`} />
                 </div>
               );
             })}

@@ -263,6 +263,10 @@ test('a refused file is named with its reason; everything typed and every good f
   assert.equal(first.status, 400);
   const html = await first.text();
   assert.match(html, /hoa-don\.pdf.*không phải định dạng được chấp nhận/s);
+  // The error is read with its file input (screen readers), and names the paper the input is for.
+  assert.match(html, /<span class="error-message" id="file-1-error"><span class="visually-hidden">Lỗi: <\/span>/);
+  assert.match(html, /<input type="file" id="file-1" name="file-1"[^>]*aria-describedby="file-1-error"/);
+  assert.doesNotMatch(html, /Tệp của giấy tờ \d/);
   assert.match(html, /name="applicant.fullName" value="Phạm Văn Giữ"/);
   const kept = /<input type="checkbox" name="kept:file-0" value="(\d+)" checked/.exec(html);
   assert.ok(kept, 'the good file is kept, by a ticked box the officer may untick to drop it');

@@ -90,6 +90,15 @@ test('an online dossier waiting for the desk shows when it was submitted and by 
   await eventually(async () => !(await pageOf(code)).includes('Hạn tiếp nhận hồ sơ'));
 });
 
+test('the lookup form sent without a code says so at its field; the bare page has no error', async () => {
+  const empty = await fetch(`${first.url}/tra-cuu?ma=+`);
+  assert.equal(empty.status, 400);
+  assert.match(await empty.text(), /<a href="#ma">Nhập mã hồ sơ ghi trên giấy tiếp nhận\.<\/a>/);
+  const bare = await fetch(`${first.url}/tra-cuu`);
+  assert.equal(bare.status, 200);
+  assert.doesNotMatch(await bare.text(), /error-summary/);
+});
+
 test('changes made while the app could not hear them are not hidden by what it kept', async () => {
   const code = await newDossier('099180000555');
   assert.equal(await statusOf(code), 'Mới đăng ký');

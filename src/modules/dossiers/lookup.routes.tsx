@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { SummaryList, Tag } from '../../web/components.tsx';
+import { ErrorSummary, SummaryList, Tag } from '../../web/components.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { sendEntry, sendHtml } from '../../web/reply.ts';
 import { listen } from '../../db/notifications.ts';
@@ -13,12 +13,14 @@ import { lookupDossier, type PublicStatus } from './lookup.ts';
 
 const notFound = 'Không tìm thấy hồ sơ có mã này. Hãy kiểm tra lại mã trên giấy tiếp nhận (ví dụ 000.00.31.H99-261207-0001).';
 
-function lookupPage(code: string, result: PublicStatus | null | undefined): string {
+/** `empty`: the form was sent without a code (said at the field, as any form's error). */
+function lookupPage(code: string, result: PublicStatus | null | undefined, empty = false): string {
   return renderPage({
     title: 'Tra cứu hồ sơ',
     children: (
       <>
         <h1>Tra cứu hồ sơ</h1>
+        <ErrorSummary problems={empty ? [{ field: 'ma', message: 'Nhập mã hồ sơ ghi trên giấy tiếp nhận.' }] : []} />
         <form class="search-form" method="get" action="/tra-cuu" role="search">
           <label class="visually-hidden" for="ma">
             Mã hồ sơ
@@ -95,7 +97,13 @@ export function lookupRoutes(deps: AppDeps): FastifyPluginAsync {
       { config: limit, schema: { hide: true, querystring: z.object({ ma: z.string().max(200).optional() }) } },
       async (request, reply) => {
         const code = (request.query.ma ?? '').trim();
-        if (!code) return sendHtml(request, reply, lookupPage('', undefined));
+        if (!code)
+          return sendHtml(
+            request,
+            reply,
+            lookupPage('', undefined, request.query.ma !== undefined),
+            request.query.ma !== undefined ? 400 : 200,
+          );
         const hit = recent.get('page', code);
         if (hit) return sendEntry(request, reply, hit, 'no-store');
         const asked = recent.mark();

@@ -12,7 +12,12 @@ export function FileField(v: {
 }) {
   return (
     <>
-      {v.error && <span class="error-message">{v.error}</span>}
+      {v.error && (
+        <span class="error-message" id={`${v.field}-error`}>
+          <span class="visually-hidden">Lỗi: </span>
+          {v.error}
+        </span>
+      )}
       {v.kept.map((f) => (
         <div key={f.uploadId}>
           <label>
@@ -26,7 +31,14 @@ export function FileField(v: {
           {v.label}
         </label>
       )}
-      <input type="file" id={v.field} name={v.field} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+      <input
+        type="file"
+        id={v.field}
+        name={v.field}
+        multiple
+        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+        aria-describedby={v.error ? `${v.field}-error` : undefined}
+      />
     </>
   );
 }
