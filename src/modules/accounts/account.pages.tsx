@@ -61,8 +61,8 @@ export function accountPage(v: { user: PageUser; actor: StaffActor; agencyName: 
   });
 }
 
-/** `next`: the page to go to once the password is changed (the form posts it back). */
-export function changePasswordPage(v: { user: PageUser; required: boolean; problems: FieldProblem[]; next?: string | undefined }): string {
+/** `action`: where the form posts (it carries the page to go to once the password is changed). */
+export function changePasswordPage(v: { user: PageUser; required: boolean; problems: FieldProblem[]; action: string }): string {
   const err = (f: string) => v.problems.find((p) => p.field === f)?.message;
   const field = (name: string, label: string, autocomplete: string) => (
     <div class={err(name) ? 'form-group form-group-error' : 'form-group'}>
@@ -85,11 +85,7 @@ export function changePasswordPage(v: { user: PageUser; required: boolean; probl
         <h1>Đổi mật khẩu</h1>
         {v.required && <p class="lead">Bạn đang dùng mật khẩu tạm thời. Hãy đặt mật khẩu mới trước khi tiếp tục.</p>}
         <ErrorSummary problems={v.problems} />
-        <form
-          method="post"
-          action={v.next ? `/tai-khoan/doi-mat-khau?tiep=${encodeURIComponent(v.next)}` : '/tai-khoan/doi-mat-khau'}
-          novalidate
-        >
+        <form method="post" action={v.action} novalidate>
           <Csrf token={v.user.csrf} />
           {field('current', 'Mật khẩu hiện tại', 'current-password')}
           {field('next', 'Mật khẩu mới (ít nhất 10 ký tự, có chữ và số)', 'new-password')}

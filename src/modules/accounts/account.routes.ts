@@ -39,6 +39,11 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
     const back = z.object({ tiep: z.string().max(500).optional() });
     /** The page asked for before a detour (password change, enrolment), if it is one of ours. */
     const nextOf = (tiep: string | undefined) => (tiep && safeNext(tiep, '')) || undefined;
+    /** A detour's form posts back to itself, carrying that page. */
+    const actionOf = (path: string, tiep: string | undefined) => {
+      const next = nextOf(tiep);
+      return next ? `${path}?tiep=${encodeURIComponent(next)}` : path;
+    };
 
     app.get('/tai-khoan/doi-mat-khau', { schema: { hide: true, querystring: back } }, (request, reply) => {
       const actor = requireStaff(request, reply);
@@ -51,7 +56,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
             user: pageUserOf(request, reply, actor),
             required: actor.mustChangePassword,
             problems: [],
-            next: nextOf(request.query.tiep),
+            action: actionOf('/tai-khoan/doi-mat-khau', request.query.tiep),
           }),
         )
       );
@@ -86,7 +91,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
               user: pageUserOf(request, reply, actor),
               required: actor.mustChangePassword,
               problems: err.problems,
-              next: nextOf(request.query.tiep),
+              action: actionOf('/tai-khoan/doi-mat-khau', request.query.tiep),
             }),
             400,
           );
@@ -96,7 +101,6 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     const enrolPath = '/tai-khoan/xac-thuc-hai-lop';
-    const enrolAction = (tiep: string | undefined) => (nextOf(tiep) ? `${enrolPath}?tiep=${encodeURIComponent(nextOf(tiep)!)}` : enrolPath);
     app.get(enrolPath, { schema: { hide: true, querystring: back } }, async (request, reply) => {
       const actor = requireStaff(request, reply);
       if (!actor) return reply;
@@ -105,7 +109,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
       return sendHtml(
         request,
         reply,
-        await enrolment(deps, { ...request.session!, staffId: actor.staffId }, enrolAction(request.query.tiep), required),
+        await enrolment(deps, { ...request.session!, staffId: actor.staffId }, actionOf(enrolPath, request.query.tiep), required),
       );
     });
     app.post(
@@ -130,7 +134,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsync {
           await enrolment(
             deps,
             { ...s, staffId: actor.staffId },
-            enrolAction(request.query.tiep),
+            actionOf(enrolPath, request.query.tiep),
             required,
             'Mã xác thực không đúng. Hãy nhập mã mới đang hiển thị.',
           ),

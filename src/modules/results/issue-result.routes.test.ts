@@ -142,7 +142,7 @@ test('the leader signs, the clerk numbers and seals, the result verifies publicl
   const pub = text(await (await fetch(scanned!)).text());
   assert.match(pub, /Văn bản số 1\/QĐ-STP/);
   assert.match(pub, /Chữ ký 1: Ngô Thị Mai Hợp lệ/);
-  assert.match(pub, /nội dung do chữ ký số của cơ quan ghi thêm lên trang \(số văn bản khi phát hành\)/);
+  assert.match(pub, /nội dung do chữ ký số sau ghi thêm lên trang \(như số văn bản khi phát hành\)/);
   // The public page names the result code with the owner's ID number masked.
   assert.match(pub, /Mã kết quả điện tử KQ\.G15\.000031\.•{9}654\./);
   assert.doesNotMatch(pub, /099190000654/);

@@ -58,7 +58,7 @@ export async function signPdf(pdf: Buffer, request: SignPdfRequest, deps: SignPd
   const signedAt = request.signedAt ?? new Date();
   const file = readable(pdf);
   checkPlacement(file, request.placement);
-  if (request.stamp) checkPlacement(file, request.stamp.placement, 4);
+  if (request.stamp) checkPlacement(file, request.stamp.placement, 4, 'Vùng ghi số văn bản');
 
   const { certificate, chain } = await deps.signer.certificate();
   const fields = readCertificate(certificate);
@@ -142,13 +142,13 @@ function unreadableAsBadRequest<T>(work: () => T): T {
 }
 
 /** A rectangle on a page of the file, at least `least` points wide and high (20 for a signature). */
-function checkPlacement(file: PdfFile, p: SignaturePlacement, least = 20): void {
+function checkPlacement(file: PdfFile, p: SignaturePlacement, least = 20, what = 'Vùng đặt chữ ký'): void {
   const problems: FieldProblem[] = [];
   const pages = file.pageRefs().length;
   if (!Number.isInteger(p.page) || p.page < 0 || p.page >= pages)
     problems.push({ field: 'page', message: `Trang ${p.page + 1} không có trong tài liệu (${pages} trang).` });
   if (![p.x, p.y, p.width, p.height].every(Number.isFinite) || p.width < least || p.height < least)
-    problems.push({ field: 'placement', message: `Vùng đặt chữ ký không hợp lệ (cần rộng và cao ít nhất ${least} điểm).` });
+    problems.push({ field: 'placement', message: `${what} không hợp lệ (cần rộng và cao ít nhất ${least} điểm).` });
   if (problems.length) throw new AppError('validation_failed', 'bad signature placement', { problems });
 }
 

@@ -7,9 +7,9 @@ import type { ChainResult } from './trust-chain.ts';
 /**
  * The verdict on one signature, for a page (the public verification page, the dossier page):
  * facts as values, and the sentences to show, in Vietnamese. 'valid' needs everything: bytes
- * intact, nothing added after but signatures (and what a later signature wrote and covers), a
- * trusted chain, not revoked, the certificate valid
- * at the signing time. 'invalid' is a proof of a problem; 'indeterminate' means it cannot be told.
+ * intact, nothing added after but signatures (and what a later signature of the same organisation
+ * wrote and covers), a trusted chain, not revoked, the certificate valid at the signing time.
+ * 'invalid' is a proof of a problem; 'indeterminate' means it cannot be told.
  */
 export interface SignatureVerdict {
   status: 'valid' | 'invalid' | 'indeterminate';
@@ -51,26 +51,17 @@ export function withStampsVouched(verdicts: SignatureVerdict[]): SignatureVerdic
     if (v.status !== 'valid' || v.laterChanges !== 'signatures_and_stamps') return v;
     const later = verdicts.filter((w) => v.stampedBy.includes(end(w)));
     const own = (w: SignatureVerdict) => !!w.signer?.organisation && w.signer.organisation === v.signer?.organisation;
-    if (later.some((w) => w.status === 'invalid' || !own(w)))
-      return {
-        ...v,
-        status: 'invalid',
-        messages: [
-          headlines.invalid,
-          'Sau khi ký, trang đã được ghi thêm nội dung bởi một chữ ký số không hợp lệ hoặc không phải của cùng cơ quan.',
-          ...v.messages.slice(1),
-        ],
-      };
-    if (later.every((w) => w.status === 'valid')) return v;
-    return {
-      ...v,
-      status: 'indeterminate',
-      messages: [
-        headlines.indeterminate,
-        'Chữ ký số của cơ quan đã ghi thêm nội dung lên trang nhưng chưa xác định được là hợp lệ.',
-        ...v.messages.slice(1),
-      ],
-    };
+    const status = later.some((w) => w.status === 'invalid' || !own(w))
+      ? 'invalid'
+      : later.every((w) => w.status === 'valid')
+        ? 'valid'
+        : 'indeterminate';
+    if (status === 'valid') return v;
+    const reason =
+      status === 'invalid'
+        ? 'Sau khi ký, trang đã được ghi thêm nội dung bởi một chữ ký số không hợp lệ hoặc không phải của cùng cơ quan.'
+        : 'Chữ ký số của cơ quan đã ghi thêm nội dung lên trang nhưng chưa xác định được là hợp lệ.';
+    return { ...v, status, messages: [headlines[status], reason, ...v.messages.slice(1)] };
   });
 }
 
@@ -93,7 +84,7 @@ export function verdictOf(s: InspectedSignature, chain: ChainResult | null, revo
     if (s.laterChanges === 'signatures_only') messages.push('Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác.');
     if (s.laterChanges === 'signatures_and_stamps')
       messages.push(
-        'Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác, và nội dung do chữ ký số của cơ quan ghi thêm lên trang (số văn bản khi phát hành).',
+        'Sau chữ ký này tệp chỉ được bổ sung chữ ký số khác và nội dung do chữ ký số sau ghi thêm lên trang (như số văn bản khi phát hành).',
       );
     if (s.laterChanges === 'other')
       bad.push('Sau khi ký, tệp đã được bổ sung nội dung khác ngoài chữ ký số (có thể làm thay đổi nội dung hiển thị).');
