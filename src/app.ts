@@ -9,6 +9,7 @@ import { AppError } from './errors.ts';
 import { accountRoutes } from './modules/accounts/account.routes.ts';
 import { staffAdminRoutes } from './modules/accounts/staff-admin/staff-admin.routes.ts';
 import { delegationRoutes } from './modules/accounts/delegations/delegations.routes.ts';
+import { signedInPageUser } from './modules/accounts/page-user.ts';
 import { installSessions } from './modules/accounts/session-plugin.ts';
 import { SessionStore } from './modules/accounts/sessions.ts';
 import { signInRoutes } from './modules/accounts/sign-in.routes.ts';
@@ -112,6 +113,12 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     errorResponseBuilder: (_request, context) => new AppError('too_many_requests', `rate limit ${context.max}/${context.after}`),
   });
   await installSessions(app, deps.sessions, deps.config.publicUrl.startsWith('https:'));
+  // Pages kept for everyone are sent with a signed-in person's own header (web/reply.ts sendEntry).
+  app.decorateRequest('signedInUser', null);
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.actor.kind !== 'anonymous') request.signedInUser = () => signedInPageUser(request, reply)!;
+    done();
+  });
   await apiDocs(app);
 
   for (const asset of assets)

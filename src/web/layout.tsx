@@ -57,30 +57,7 @@ function Layout({ title, children, noindex, user, wide }: PageOptions) {
                 <li>
                   <a href="/tra-cuu">Tra cứu hồ sơ</a>
                 </li>
-                {user ? (
-                  <>
-                    {user.links.map(([href, label]) => (
-                      <li key={href}>
-                        <a href={href}>{label}</a>
-                      </li>
-                    ))}
-                    <li>
-                      <a href={user.home ?? '/tai-khoan'}>{user.name}</a>
-                    </li>
-                    <li>
-                      <form method="post" action="/dang-xuat" class="inline-form">
-                        <input type="hidden" name="_csrf" value={user.csrf} />
-                        <button type="submit" class="link-button">
-                          Đăng xuất
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <li>
-                    <a href="/dang-nhap">Đăng nhập</a>
-                  </li>
-                )}
+                <AccountNav user={user} />
               </ul>
             </nav>
           </div>
@@ -96,6 +73,49 @@ function Layout({ title, children, noindex, user, wide }: PageOptions) {
       </body>
     </html>
   );
+}
+
+/** The header's last links: the person's own (admin links, name, sign-out) or the way to sign in. */
+function AccountNav({ user }: { user?: PageUser | undefined }) {
+  if (!user)
+    return (
+      <li>
+        <a href="/dang-nhap">Đăng nhập</a>
+      </li>
+    );
+  return (
+    <>
+      {user.links.map(([href, label]) => (
+        <li key={href}>
+          <a href={href}>{label}</a>
+        </li>
+      ))}
+      <li>
+        <a href={user.home ?? '/tai-khoan'}>{user.name}</a>
+      </li>
+      <li>
+        <form method="post" action="/dang-xuat" class="inline-form">
+          <input type="hidden" name="_csrf" value={user.csrf} />
+          <button type="submit" class="link-button">
+            Đăng xuất
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
+
+const signedOutNav = renderToString(<AccountNav />);
+
+/**
+ * A page rendered for everyone (cached), as a signed-in person must see it: their own links in the
+ * header instead of "Đăng nhập". Only the header's first occurrence is replaced; a page without it
+ * (already personal) is returned as it was, and `user` is then not asked.
+ */
+export function personalise(html: string, user: () => PageUser): string {
+  const at = html.indexOf(signedOutNav);
+  if (at < 0) return html;
+  return html.slice(0, at) + renderToString(<AccountNav user={user()} />) + html.slice(at + signedOutNav.length);
 }
 
 /** A whole HTML document, escaped by preact. */

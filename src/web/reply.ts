@@ -1,12 +1,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { encode, pickEncoding } from './compress.ts';
+import { personalise, type PageUser } from './layout.tsx';
 import { PageCache, type CachedResponse } from './page-cache.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** For a signed-in person (set in app.ts): the header their pages show. Null for a visitor. */
+    signedInUser: (() => PageUser) | null;
+  }
+}
 
 /**
  * How pages leave the server: compressed for the client, and for public pages
  * from the page cache with an ETag so that a revisit over a weak line costs a 304.
  */
 export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
+  if (request.signedInUser) {
+    // A page rendered for everyone (a public form, an error page) greets a signed-in person too, and
+    // whatever a signed-in person is shown is theirs: never kept by a shared cache.
+    html = personalise(html, request.signedInUser);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+  }
   const encoding = pickEncoding(request.headers['accept-encoding']);
   const body = encode(Buffer.from(html), encoding);
   reply.code(status).header('content-type', 'text/html; charset=utf-8').header('vary', 'accept-encoding');
@@ -40,15 +54,25 @@ export function sendCachedJson(
   return compute().then((value) => sendEntry(request, reply, cache.put(key, JSON.stringify(value), 'application/json; charset=utf-8')));
 }
 
+/**
+ * A cached answer, with its ETag (a revisit costs a 304). A page kept for everyone is sent to a
+ * signed-in person with their own header instead (not shared, so no ETag); its `Vary: Cookie`
+ * keeps a browser from showing the signed-out copy it kept once the person has signed in.
+ */
 export function sendEntry(
   request: FastifyRequest,
   reply: FastifyReply,
   entry: CachedResponse,
   cacheControl = 'public, max-age=60',
 ): FastifyReply {
+  const shared = !cacheControl.startsWith('private');
+  if (shared && request.signedInUser && entry.contentType.startsWith('text/html')) {
+    if (cacheControl === 'no-store') reply.header('cache-control', 'no-store');
+    return sendHtml(request, reply, PageCache.form(entry, 'identity').toString());
+  }
   reply
     .header('content-type', entry.contentType)
-    .header('vary', 'accept-encoding')
+    .header('vary', shared ? 'accept-encoding, cookie' : 'accept-encoding')
     .header('etag', entry.etag)
     // Public pages: browsers and proxies may keep them a minute, then must ask again.
     .header('cache-control', cacheControl);

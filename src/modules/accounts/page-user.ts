@@ -11,6 +11,14 @@ import { signingKeyPolicy } from '../signing/signing.policy.ts';
 import { mayAnywhere } from './policy.ts';
 import { csrfFor } from './session-plugin.ts';
 
+/** The header for whoever is signed in (staff or citizen), on any page; undefined for a visitor. */
+export function signedInPageUser(request: FastifyRequest, reply: FastifyReply): PageUser | undefined {
+  const actor = request.actor;
+  if (actor.kind === 'staff') return pageUserOf(request, reply, actor);
+  if (actor.kind === 'citizen') return { name: actor.fullName, home: '/cong-dan', csrf: csrfFor(request, reply), links: [] };
+  return undefined;
+}
+
 /** The header of a signed-in staff page: name, the admin links this person may use, the CSRF token. */
 export function pageUserOf(request: FastifyRequest, reply: FastifyReply, actor: StaffActor): PageUser {
   const links: PageUser['links'] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
+import { linkAgencies } from './catalog.repository.ts';
 
 const { url, pool } = await startTestApp({ demo: true });
 const get = (path: string, headers: Record<string, string> = {}) => fetch(url + path, { headers: { accept: 'text/html', ...headers } });
@@ -60,6 +61,24 @@ test('the procedure page shows channels, time limits, fees, components, results 
   const fee = text(await (await get('/thu-tuc/1.003658')).text());
   assert.match(fee, /100\.000 ₫/);
   assert.match(fee, /5 ngày làm việc/);
+});
+
+test('the online level states what the province takes online, even where the national record offers nothing', async () => {
+  const levelOf = (html: string) => /<dt>Mức độ trực tuyến<\/dt>\s*<dd>([^<]*)<\/dd>/.exec(html)?.[1];
+  const { rows } = await pool.query<{ code: string; taken: boolean }>(
+    `SELECT p.code, EXISTS (SELECT 1 FROM procedure_agencies a WHERE a.procedure_code = p.code) AS taken
+       FROM procedures p WHERE p.doc->>'onlineLevel' = 'none' ORDER BY p.code`,
+  );
+  const notTaken = rows.find((r) => !r.taken)!;
+  const taken = rows.find((r) => r.code !== notTaken.code)!;
+  if (!taken.taken) await linkAgencies(pool, taken.code, [(await pool.query('SELECT min(id) AS id FROM agencies')).rows[0].id]);
+
+  const quiet = await (await get(`/thu-tuc/${notTaken.code}`)).text();
+  assert.equal(levelOf(quiet), 'Chưa cung cấp trực tuyến');
+  assert.doesNotMatch(quiet, /href="\/cong-dan\/nop\//);
+  const online = await (await get(`/thu-tuc/${taken.code}`)).text();
+  assert.equal(levelOf(online), 'Tỉnh tiếp nhận hồ sơ trực tuyến tại trang này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)');
+  assert.match(online, new RegExp(`href="/cong-dan/nop/${taken.code.replace(/\./g, '\\.')}"`));
 });
 
 test('unknown procedure codes answer 404 in Vietnamese, as HTML and as JSON', async () => {

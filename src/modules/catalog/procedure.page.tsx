@@ -10,6 +10,12 @@ import { componentName } from './procedure.schema.ts';
 export function procedurePage(p: Procedure, version: number, versions: VersionSummary[], agencies: AgencyRef[], archived = false): string {
   const componentGroups = [...new Set(p.components.map((c) => c.group))];
   const hasNotes = p.channels.some((c) => c.description);
+  // The national record's level, unless the province takes the procedure online here anyway.
+  const takenOnline = agencies.length > 0 && !archived;
+  const onlineLevel =
+    p.onlineLevel === 'none' && takenOnline
+      ? 'Tỉnh tiếp nhận hồ sơ trực tuyến tại trang này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)'
+      : onlineLevelLabels[p.onlineLevel];
   return renderPage({
     title: p.name,
     children: (
@@ -32,7 +38,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
           rows={[
             ['Lĩnh vực', p.field],
             ['Cấp thực hiện', p.levels.map((l) => levelLabels[l]).join(', ')],
-            ['Mức độ trực tuyến', onlineLevelLabels[p.onlineLevel]],
+            ['Mức độ trực tuyến', onlineLevel],
             ['Đối tượng thực hiện', p.subjects.join(', ')],
             ['Cơ quan có thẩm quyền', p.competentAgency],
             ['Cơ quan thực hiện', p.implementingAgency],
@@ -43,7 +49,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
             ['Loại thủ tục', p.type],
           ]}
         />
-        {agencies.length > 0 && !archived && (
+        {takenOnline && (
           <p>
             <a class="button" href={`/cong-dan/nop/${p.code}`}>
               Nộp hồ sơ trực tuyến

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { sendHtml } from '../../web/reply.ts';
 import { revokeSession } from '../accounts/sessions.repository.ts';
-import { csrfFor, safeNext, setSessionCookie } from '../accounts/session-plugin.ts';
+import { signedInPageUser } from '../accounts/page-user.ts';
+import { safeNext, setSessionCookie } from '../accounts/session-plugin.ts';
 import { insertLogin, takeLogin } from './citizens.repository.ts';
 import * as pages from './citizens.pages.tsx';
 import { CitizenSignInFailed, createCitizenOidc } from './oidc-client.ts';
@@ -89,8 +90,7 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
       reply.header('cache-control', 'no-store');
       const actor = request.actor;
       if (actor.kind !== 'citizen') return reply.redirect(`${startPath}?tiep=${encodeURIComponent('/cong-dan')}`, 303);
-      const user = { name: actor.fullName, home: '/cong-dan', csrf: csrfFor(request, reply), links: [] };
-      return sendHtml(request, reply, pages.myPage({ citizen: actor, user }));
+      return sendHtml(request, reply, pages.myPage({ citizen: actor, user: signedInPageUser(request, reply)! }));
     });
 
     /** Revokes the session this browser had (staff or citizen): a sign-in always starts a new one. */

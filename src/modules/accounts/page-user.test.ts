@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startTestApp } from '../../../test/helpers/app.ts';
+import { citizenClient, Client, staffClient } from '../../../test/helpers/client.ts';
+
+const { url, deps } = await startTestApp({ demo: true });
+const publicPages = ['/', '/thu-tuc?q=khai+sinh', '/thu-tuc/1.001193', '/co-quan', '/tra-cuu', '/khong-co-trang-nay'];
+/** The header's links after the main navigation: what tells a person whether they are signed in. */
+const accountLinks = (html: string) =>
+  (/<a href="\/tra-cuu">Tra cứu hồ sơ<\/a><\/li>(.*?)<\/ul><\/nav>/s.exec(html)?.[1] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+test('public pages, kept for everyone, greet a signed-in citizen and a signed-in officer by name', async () => {
+  const visitor = new Client(url);
+  const citizen = await citizenClient(url, deps, { fullName: 'Lê Thị Hoa', idNumber: '001190000123' });
+  const officer = await staffClient(url, deps, 'motcua.dongthanh');
+  for (const path of publicPages) {
+    // The visitor first, so that each page is in the cache when the signed-in people ask for it.
+    const seen = await visitor.get(path);
+    assert.equal(seen.status, path === '/khong-co-trang-nay' ? 404 : 200, path);
+    assert.equal(accountLinks(await seen.text()), 'Đăng nhập', path);
+    if (seen.headers.get('etag'))
+      assert.match(seen.headers.get('vary') ?? '', /cookie/, `${path}: a browser must not reuse the signed-out copy after sign-in`);
+
+    const asCitizen = await citizen.page(path);
+    assert.equal(accountLinks(asCitizen.html), 'Lê Thị Hoa Đăng xuất', path);
+    assert.match(asCitizen.html, /<a href="\/cong-dan">Lê Thị Hoa<\/a>/);
+    const res = await citizen.get(path);
+    assert.equal(res.headers.get('etag'), null, `${path}: a personal page is not a shared copy`);
+    assert.match(res.headers.get('cache-control') ?? '', /private|no-store/, path);
+
+    const asOfficer = await officer.page(path);
+    assert.match(accountLinks(asOfficer.html), /^Tiếp nhận .*Đăng xuất$/, path);
+    assert.doesNotMatch(asOfficer.html, /href="\/dang-nhap"/, path);
+  }
+  // The sign-out form in a kept page carries the person's own token: it works.
+  await citizen.page('/');
+  const out = await citizen.post('/dang-xuat', {});
+  assert.equal(out.status, 303);
+  assert.equal(accountLinks((await citizen.page('/')).html), 'Đăng nhập');
+});
