@@ -102,13 +102,19 @@ export async function findProcedureView(db: Db, code: string): Promise<Procedure
 }
 
 /** The names of a version's components, in its order (undefined: no such version). */
-export async function findVersionComponentNames(db: Db, code: string, version: number): Promise<string[] | undefined> {
-  const { rows } = await db.query<{ names: string[] }>(
-    `SELECT ARRAY(SELECT c->>'name' FROM jsonb_array_elements(doc->'components') WITH ORDINALITY AS e(c, i) ORDER BY i) AS names
+/** The name and heading (group) of each component of a procedure version, in its order. */
+export async function findVersionComponentHeads(
+  db: Db,
+  code: string,
+  version: number,
+): Promise<Array<{ name: string; group: string }> | undefined> {
+  const { rows } = await db.query<{ heads: Array<{ name: string; group: string }> }>(
+    `SELECT COALESCE((SELECT jsonb_agg(jsonb_build_object('name', c->>'name', 'group', COALESCE(c->>'group', '')) ORDER BY i)
+                        FROM jsonb_array_elements(doc->'components') WITH ORDINALITY AS e(c, i)), '[]') AS heads
        FROM procedure_versions WHERE code = $1 AND version = $2`,
     [code, version],
   );
-  return rows[0]?.names;
+  return rows[0]?.heads;
 }
 
 export async function findVersion(db: Db, code: string, version: number): Promise<Procedure | undefined> {

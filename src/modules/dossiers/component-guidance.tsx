@@ -1,12 +1,13 @@
-import { componentName, isGuidance, type Component } from '../catalog/procedure.schema.ts';
+import { componentName, isGuidance } from '../catalog/procedure.schema.ts';
 
 /**
  * The procedure's guidance rows ("Lưu ý" of the national record) folded under one line, to read
  * when needed: they are not papers, so they get no tick box and no upload (a browser walk found 19
  * of the 33 rows of 1.001193 offered as papers to hand in).
  */
-export function ComponentGuidance({ components }: { components: Component[] }) {
-  const notes = components.filter(isGuidance);
+export function ComponentGuidance({ components }: { components: Array<{ name: string; group?: string; guidance?: boolean }> }) {
+  // A catalogue row tells by its heading; a dossier's row carries the answer (component-names.ts).
+  const notes = components.filter((c) => c.guidance ?? isGuidance({ group: c.group ?? '' }));
   if (!notes.length) return null;
   return (
     <details class="guidance">

@@ -8,7 +8,7 @@ import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, staffClient } from '../../../test/helpers/client.ts';
 import { findProcedureView } from '../catalog/catalog.repository.ts';
 import { timeLimitLabel } from '../catalog/labels.ts';
-import { isGuidance } from '../catalog/procedure.schema.ts';
+import { componentName, isGuidance } from '../catalog/procedure.schema.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 import { receptionFormPage } from './desk.pages.tsx';
 
@@ -92,6 +92,27 @@ test('the guidance rows of the record are folded under "Lưu ý", never offered 
   assert.match(html, new RegExp(`<summary>Lưu ý của thủ tục \\(${guidance.length} mục\\)</summary>`));
   const upload = [...html.matchAll(/name="(file-\d+)"/g)].map((m) => m[1]);
   for (const [i, c] of components.entries()) if (isGuidance(c)) assert.ok(!upload.includes(`file-${i}`), `no upload for: ${c.name}`);
+
+  // A hand-made request cannot make a guidance row a paper: a tick on it is not recorded...
+  const note = components.findIndex(isGuidance);
+  const res = await receive({ channel: 'counter', received: ['0', String(note)], resultDelivery: 'counter', outcome: 'receive' });
+  assert.equal(res.status, 303);
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const stored = await pool.query(`SELECT components FROM dossiers WHERE code = $1`, [code]);
+  assert.equal(stored.rows[0].components[0].received, true);
+  assert.equal(stored.rows[0].components[note].received, false);
+  // ...and the dossier's page lists the papers, with the guidance folded, never as papers "chưa nhận".
+  const page = await officer.page(`/ho-so/${code}`);
+  const papers = /<h2>Giấy tờ<\/h2>\s*<ul>(.*?)<\/ul>/s.exec(page.html)?.[1] ?? '';
+  assert.equal([...papers.matchAll(/<li>/g)].length, components.length - guidance.length);
+  assert.ok(!text(papers).includes(componentName(components[note]!.name)));
+  assert.match(page.html, new RegExp(`<summary>Lưu ý của thủ tục \\(${guidance.length} mục\\)</summary>`));
+  // ...and a file sent for it is refused by name, the form kept.
+  const refused = await receive({ channel: 'counter', received: ['0'], resultDelivery: 'counter', outcome: 'receive' }, [
+    [`file-${note}`, 'ghi-chu.pdf', minimalPdf()],
+  ]);
+  assert.equal(refused.status, 400);
+  assert.match(text(await refused.text()), /là lưu ý của thủ tục, không phải giấy tờ: không đính kèm tệp vào mục này\./);
 });
 
 test('a form with problems comes back with every problem and everything typed', async () => {

@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
+import { ComponentGuidance } from './component-guidance.tsx';
 import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
@@ -186,24 +187,28 @@ export function dossierPage(v: {
         )}
         <h2>Giấy tờ</h2>
         <ul>
-          {d.components.map((c, i) => (
-            <li key={i}>
-              {componentName(c.name)} – {c.received ? 'đã nhận' : 'chưa nhận'}
-              {(c.files ?? []).map((f) => (
-                <div key={f.uploadId}>
-                  <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
-                  <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
-                  {f.mediaType === 'application/pdf' && (
-                    <>
-                      {' '}
-                      <a href={`/ho-so/${d.code}/tep/${f.uploadId}/chu-ky`}>Kiểm tra chữ ký số</a>
-                    </>
-                  )}
-                </div>
-              ))}
-            </li>
-          ))}
+          {d.components.map(
+            (c, i) =>
+              !c.guidance && (
+                <li key={i}>
+                  {componentName(c.name)} – {c.received ? 'đã nhận' : 'chưa nhận'}
+                  {(c.files ?? []).map((f) => (
+                    <div key={f.uploadId}>
+                      <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
+                      <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
+                      {f.mediaType === 'application/pdf' && (
+                        <>
+                          {' '}
+                          <a href={`/ho-so/${d.code}/tep/${f.uploadId}/chu-ky`}>Kiểm tra chữ ký số</a>
+                        </>
+                      )}
+                    </div>
+                  ))}
+                </li>
+              ),
+          )}
         </ul>
+        <ComponentGuidance components={d.components} />
         <h2>Quá trình xử lý</h2>
         <ol>
           {v.actions.map((a, i) => (

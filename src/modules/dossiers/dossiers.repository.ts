@@ -1,6 +1,6 @@
 import type { Db } from '../../db/pool.ts';
 import type { Answers } from '../forms/answers.ts';
-import { componentNamesOf } from './component-names.ts';
+import { componentHeadsOf } from './component-names.ts';
 import type { Status } from './dossier-states.ts';
 
 /** SQL for dossiers and their action log. */
@@ -24,6 +24,8 @@ export interface ReceivedComponent {
 /** A component as read: with its name in the procedure version the dossier was received under. */
 export interface ComponentRecord extends ReceivedComponent {
   name: string;
+  /** A guidance row of the procedure ("Lưu ý"), shown apart from the papers (absent: a paper). */
+  guidance?: boolean;
 }
 
 export interface DossierRow {
@@ -284,8 +286,11 @@ export async function listDossiersOfAgency(db: Db, agencyId: number, limit = 100
 async function named(db: Db, rows: StoredRow[]): Promise<DossierRow[]> {
   const out: DossierRow[] = [];
   for (const row of rows) {
-    const names = await componentNamesOf(db, row.procedureCode, row.procedureVersion);
-    out.push({ ...row, components: row.components.map((c, i) => ({ ...c, name: c.name ?? names[i] ?? '' })) });
+    const heads = await componentHeadsOf(db, row.procedureCode, row.procedureVersion);
+    out.push({
+      ...row,
+      components: row.components.map((c, i) => ({ ...c, name: c.name ?? heads[i]?.name ?? '', guidance: heads[i]?.guidance ?? false })),
+    });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { citizenClient } from '../../../test/helpers/client.ts';
+import { isGuidance } from '../catalog/procedure.schema.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
@@ -106,6 +107,14 @@ test('bad requests get the right status and a Vietnamese reason, and record noth
   assert.equal(unknown.status, 404);
   const notJson = await program.submit(null, 'bad-00004', '{"procedureCode":');
   assert.equal(notJson.status, 400);
+
+  const { rows } = await pool.query(
+    `SELECT doc->'components' AS c FROM procedure_versions WHERE code = '1.001193' ORDER BY version DESC LIMIT 1`,
+  );
+  const note = (rows[0].c as Array<{ group: string }>).findIndex(isGuidance);
+  const onNote = await program.submit({ ...body, components: [[], ...Array.from({ length: note - 1 }, () => []), [file]] }, 'bad-00006');
+  assert.equal(onNote.status, 400, 'a file on a guidance row ("Lưu ý") is not a paper');
+  assert.match(JSON.stringify((await onNote.json()).error.problems), /là lưu ý của thủ tục, không phải giấy tờ/);
 
   const strangers = await programOf({ fullName: 'Người Khác', idNumber: '099100000123' });
   const stolen = await strangers.submit(body, 'bad-00005');

@@ -9,6 +9,7 @@ import type { ChannelTerms } from '../catalog/procedure.schema.ts';
 import { hasDueDate, outcomeStatus, receivesDossier, type ReceptionOutcome } from './dossier-states.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
+import { receivedComponents } from './received-components.ts';
 import { recordDossier } from './record-dossier.ts';
 
 export interface CounterReception {
@@ -93,16 +94,13 @@ export async function receiveAtCounter(
     throw new AppError('validation_failed', 'receiving agency has no code', {
       userMessage: 'Cơ quan tiếp nhận chưa có mã định danh điện tử; liên hệ quản trị.',
     });
-  const problems = receptionProblems(input, view.procedure.components.length);
+  const { components, problems: paperProblems } = receivedComponents(view.procedure.components, input.received, input.files);
+  const problems = [...receptionProblems(input, view.procedure.components.length), ...paperProblems];
   if (problems.length) throw new AppError('validation_failed', 'reception form', { problems });
 
   const limit = view.procedure.channels.find((c) => c.channel === input.channel)?.timeLimit ?? null;
   const dueAt = hasDueDate(input.outcome) && limit ? await dueDateOf(now, limit) : input.outcome === 'return_now' ? now : null;
   const status = outcomeStatus[input.outcome];
-  const components = view.procedure.components.map((_, i) => {
-    const files = input.files[i] ?? [];
-    return { received: (input.received[i] ?? false) || files.length > 0, files };
-  });
   const reasons = input.reasons.map((x) => x.trim()).filter(Boolean);
   const by = auditActorOf(actor, grant);
 

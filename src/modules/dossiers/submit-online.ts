@@ -10,6 +10,8 @@ import type { Answers } from '../forms/answers.ts';
 import { PHONE_PATTERN } from '../forms/json-schema.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';
 import * as repo from './dossiers.repository.ts';
+import { receivedComponents } from './received-components.ts';
+import { isGuidance } from '../catalog/procedure.schema.ts';
 import { recordDossier } from './record-dossier.ts';
 
 export interface OnlineSubmission {
@@ -66,7 +68,19 @@ export async function submitOnline(
     problems.push({ field: 'email', message: 'Thư điện tử không đúng định dạng.' });
   if (input.resultDelivery === 'post' && !input.address.trim())
     problems.push({ field: 'address', message: 'Nhập địa chỉ nhận kết quả qua bưu chính.' });
-  if (input.files.every((f) => f.length === 0)) problems.push({ field: 'file-0', message: 'Tải lên ít nhất một giấy tờ của hồ sơ.' });
+  const papers = receivedComponents(
+    view.procedure.components,
+    view.procedure.components.map(() => false),
+    input.files,
+  );
+  problems.push(...papers.problems);
+  if (!papers.components.some((c) => c.received)) {
+    const first = Math.max(
+      0,
+      view.procedure.components.findIndex((c) => !isGuidance(c)),
+    );
+    problems.push({ field: `file-${first}`, message: 'Tải lên ít nhất một giấy tờ của hồ sơ.' });
+  }
   const form = await findCurrentForm(pool, view.procedure.code);
   if ((form?.version ?? null) !== input.formVersion)
     throw new AppError('conflict', `form of ${view.procedure.code} is v${form?.version} not v${input.formVersion}`, {
@@ -99,10 +113,7 @@ export async function submitOnline(
         representative: null,
         resultDelivery: input.resultDelivery,
         postalTracking: null,
-        components: view.procedure.components.map((_, i) => ({
-          received: (input.files[i] ?? []).length > 0,
-          files: input.files[i] ?? [],
-        })),
+        components: papers.components,
         receivedAt: null,
         dueAt: null,
         status: 'new',
