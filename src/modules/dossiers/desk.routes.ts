@@ -10,9 +10,6 @@ import { pageUserOf } from '../accounts/page-user.ts';
 import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
-import { placeNameOf } from '../agencies/place-name.ts';
-import { findVersion } from '../catalog/catalog.repository.ts';
-import { timeLimitLabel } from '../catalog/labels.ts';
 import { procedureViewOf } from '../catalog/procedure-view.ts';
 import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
@@ -29,6 +26,7 @@ import { receiveAtCounter, receptionProblems, type CounterReception } from './re
 import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
 import { slipPage } from './slip.page.tsx';
+import { slipInputOf } from './dossier-slip.ts';
 
 /** The agencies where this person receives dossiers (the agency of each desk officer role). */
 function deskAgencies(actor: StaffActor, index: AgencyIndex): number[] {
@@ -45,17 +43,6 @@ const person = (prefix: string, one: (k: string) => string): repo.Person => {
   const s = (k: string) => one(`${prefix}.${k}`).trim().slice(0, 300);
   return { fullName: s('fullName'), idNumber: s('idNumber'), phone: s('phone'), email: s('email'), address: s('address') };
 };
-
-/**
- * What a slip states about its making: the action that gave the dossier its current status (for an
- * online dossier the desk's decision, not the citizen's submission), its reasons and its officer.
- */
-function slipFacts(actions: repo.ActionRow[]): { reasons: string[]; officer: string; issuedAt: Date | null } {
-  const last = actions.at(-1);
-  const reasons = Array.isArray(last?.detail.reasons) ? (last.detail.reasons as string[]) : [];
-  // Actions name people as "Full Name (username)"; a slip shows the name only.
-  return { reasons, officer: last?.actorName.replace(/ \([^)]*\)$/, '') ?? '', issuedAt: last?.at ?? null };
-}
 
 /** The one-stop desk: /tiep-nhan (find a procedure, recent dossiers), the reception form, the dossier and its slip. */
 export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -180,18 +167,6 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     const readable = (request: FastifyRequest, reply: FastifyReply, code: string) => readableDossier(deps, request, reply, code);
-    /** What the receipt states from the procedure version the dossier was received under: its time limit and paper counts. */
-    const slipTermsOf = async (d: repo.DossierRow) => {
-      const version = await findVersion(pool, d.procedureCode, d.procedureVersion);
-      if (!version) return {};
-      const channel = version.channels.find((c) => c.channel === d.channel);
-      return {
-        // A channel the record does not state is left for the pen, not called "Không quy định".
-        ...(channel ? { processingTime: timeLimitLabel(channel.timeLimit) } : {}),
-        paper: version.components.map((c) => ({ originals: c.originals, copies: c.copies })),
-      };
-    };
-
     app.get('/ho-so/:code', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       return r ? sendDossierPage(deps, request, reply, r) : reply;
@@ -238,19 +213,11 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      const facts = slipFacts(r.actions);
       const lookupUrl = lookupUrlOf(r.dossier.code);
-      const qr = await qrDataUri(lookupUrl);
       const page = slipPage({
         user: r.user,
-        d: r.dossier,
-        terms: await slipTermsOf(r.dossier),
-        reasons: facts.reasons,
-        qr,
-        officer: facts.officer,
-        lookupUrl,
-        issuedAt: facts.issuedAt,
-        place: placeNameOf(r.index, r.dossier.receivingAgencyId),
+        slip: await slipInputOf(pool, r.index, r.dossier, r.actions, lookupUrl),
+        qr: await qrDataUri(lookupUrl),
       });
       return sendHtml(request, reply, page);
     });
@@ -289,20 +256,10 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      const facts = slipFacts(r.actions);
-      const content = slipContent({
-        dossier: r.dossier,
-        ...(await slipTermsOf(r.dossier)),
-        reasons: facts.reasons,
-        officer: facts.officer,
-        lookupUrl: lookupUrlOf(r.dossier.code),
-        place: placeNameOf(r.index, r.dossier.receivingAgencyId),
-        ...(facts.issuedAt ? { issuedAt: facts.issuedAt } : {}),
-      });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${r.dossier.code}.pdf"`)
-        .send(await renderSlipPdf(content));
+        .send(await renderSlipPdf(slipContent(await slipInputOf(pool, r.index, r.dossier, r.actions, lookupUrlOf(r.dossier.code)))));
     });
   };
 }

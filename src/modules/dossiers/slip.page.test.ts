@@ -81,15 +81,16 @@ function printedText(html: string): string {
 for (const status of ['received', 'supplement_requested', 'not_received'] as const) {
   test(`the printed slip of a ${status} dossier says exactly what its PDF says`, () => {
     const dossier: DossierRow = status === 'received' ? { ...d, status } : { ...d, status, receivedAt: null, dueAt: null };
-    const page = printedText(slipPage({ user, d: dossier, reasons, qr: 'data:,', officer: 'Lê Văn Tưởng', lookupUrl, issuedAt }));
-    const pdf = pdfText(slipContent({ dossier, reasons, officer: 'Lê Văn Tưởng', lookupUrl, issuedAt }));
+    const slip = { dossier, reasons, officer: 'Lê Văn Tưởng', lookupUrl, issuedAt };
+    const page = printedText(slipPage({ user, slip, qr: 'data:,' }));
+    const pdf = pdfText(slipContent(slip));
     assert.equal(page, pdf);
     if (status !== 'received') assert.doesNotMatch(page, /đã nhận|Thành phần hồ sơ|Thời gian nhận hồ sơ/);
   });
 }
 
 test('the printed receipt of a postal dossier states the channel and the tracking number', () => {
-  const page = printedText(slipPage({ user, d, reasons: [], qr: 'data:,', officer: 'Lê Văn Tưởng', lookupUrl }));
+  const page = printedText(slipPage({ user, slip: { dossier: d, reasons: [], officer: 'Lê Văn Tưởng', lookupUrl }, qr: 'data:,' }));
   assert.match(page, /Hình thức nộp hồ sơ: Qua dịch vụ bưu chính – Số hiệu bưu gửi: EB123456789VN/);
   assert.match(page, /Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích \(Thôn Bản Lầu, xã Sơn Thủy\)/);
 });

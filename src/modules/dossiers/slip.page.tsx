@@ -1,6 +1,5 @@
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { slipContent, type SlipInput } from '../slips/slip-content.ts';
-import type { DossierRow } from './dossiers.repository.ts';
 import { Block, Signatures } from '../slips/sheet.page.tsx';
 
 /**
@@ -10,30 +9,8 @@ import { Block, Signatures } from '../slips/sheet.page.tsx';
  * drawn from the same content as the PDF (slips/slip-content.ts), so the two
  * say the same things in the same words.
  */
-export function slipPage(v: {
-  user: PageUser;
-  d: DossierRow;
-  reasons: string[];
-  qr: string;
-  officer: string;
-  /** The public lookup the QR code leads to, printed in the note as on the PDF; without it the note names the lookup page. */
-  lookupUrl?: string | undefined;
-  /** When the slip's decision was taken (as on the PDF); defaults to the reception time, then the creation time. */
-  issuedAt?: Date | null | undefined;
-  /** Where the receiving agency sits, the place of the date line. */
-  place?: string | undefined;
-  /** From the procedure version: the time limit and the paper counts the receipt states. */
-  terms?: Pick<SlipInput, 'processingTime' | 'paper'>;
-}): string {
-  const c = slipContent({
-    ...v.terms,
-    dossier: v.d,
-    reasons: v.reasons,
-    officer: v.officer,
-    lookupUrl: v.lookupUrl ?? '',
-    place: v.place,
-    ...(v.issuedAt ? { issuedAt: v.issuedAt } : {}),
-  });
+export function slipPage(v: { user: PageUser; slip: SlipInput; qr: string }): string {
+  const c = slipContent(v.slip);
   return renderPage({
     title: `${c.form} – ${c.code}`,
     noindex: true,
