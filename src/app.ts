@@ -31,6 +31,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { resultRoutes } from './modules/results/results.routes.ts';
 import { verificationRoutes } from './modules/results/verification.routes.tsx';
 import { onlineRoutes } from './modules/dossiers/online.routes.ts';
+import { citizenDossierRoutes } from './modules/dossiers/citizen-dossier.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { citizenRoutes } from './modules/citizens/citizens.routes.ts';
 import { loadCitizenActor } from './modules/citizens/load-citizen-actor.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(deskRoutes(deps));
   await app.register(lookupRoutes(deps));
   await app.register(onlineRoutes(deps));
+  await app.register(citizenDossierRoutes(deps));
   await app.register(onlineApiRoutes(deps));
   await app.register(formAdminRoutes(deps));
   await app.register(formRoutes(deps));

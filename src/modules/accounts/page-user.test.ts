@@ -25,7 +25,7 @@ test('public pages, kept for everyone, greet a signed-in citizen and a signed-in
       assert.match(seen.headers.get('vary') ?? '', /cookie/, `${path}: a browser must not reuse the signed-out copy after sign-in`);
 
     const asCitizen = await citizen.page(path);
-    assert.equal(accountLinks(asCitizen.html), 'Lê Thị Hoa Đăng xuất', path);
+    assert.equal(accountLinks(asCitizen.html), 'Hồ sơ của tôi Lê Thị Hoa Đăng xuất', path);
     assert.match(asCitizen.html, /<a href="\/cong-dan">Lê Thị Hoa<\/a>/);
     const res = await citizen.get(path);
     assert.equal(res.headers.get('etag'), null, `${path}: a personal page is not a shared copy`);

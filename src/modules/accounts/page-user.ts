@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageUser } from '../../web/layout.tsx';
 import { agencyPolicy } from '../agencies/agencies.policy.ts';
 import { calendarPolicy } from '../calendar/calendar.policy.ts';
-import type { StaffActor } from './actor.ts';
+import type { CitizenActor, StaffActor } from './actor.ts';
 import { delegationPolicy, staffPolicy } from './accounts.policy.ts';
 import { dossierPolicy } from '../dossiers/dossiers.policy.ts';
 import { formPolicy } from '../forms/forms.policy.ts';
@@ -15,8 +15,13 @@ import { csrfFor } from './session-plugin.ts';
 export function signedInPageUser(request: FastifyRequest, reply: FastifyReply): PageUser | undefined {
   const actor = request.actor;
   if (actor.kind === 'staff') return pageUserOf(request, reply, actor);
-  if (actor.kind === 'citizen') return { name: actor.fullName, home: '/cong-dan', csrf: csrfFor(request, reply), links: [] };
+  if (actor.kind === 'citizen') return citizenPageUser(request, reply, actor);
   return undefined;
+}
+
+/** The header of a citizen's page: their name (to "Trang của tôi"), their dossiers, the CSRF token. */
+export function citizenPageUser(request: FastifyRequest, reply: FastifyReply, citizen: CitizenActor): PageUser {
+  return { name: citizen.fullName, home: '/cong-dan', csrf: csrfFor(request, reply), links: [['/cong-dan/ho-so', 'Hồ sơ của tôi']] };
 }
 
 /** The header of a signed-in staff page: name, the admin links this person may use, the CSRF token. */

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import type { Actor, StaffActor } from './actor.ts';
+import type { Actor, CitizenActor, StaffActor } from './actor.ts';
 import { anonymous } from './actor.ts';
 import { rolesNeedingSecondFactor } from './roles.ts';
 import { absoluteHours, type LoadedSession, type Resolved, type SessionStore } from './sessions.ts';
@@ -122,6 +122,14 @@ export function safeNext(next: unknown, fallback = '/quan-tri'): string {
   if (typeof next !== 'string' || next.length > 500) return fallback;
   if (!/^\/(?![/\\])/.test(next) || /[\u0000-\u001f\\]/.test(next)) return fallback;
   return next;
+}
+
+/** For a citizen's own pages: the signed-in citizen, or (answered) a redirect to sign-in that comes back here. */
+export function requireCitizen(request: FastifyRequest, reply: FastifyReply): CitizenActor | null {
+  reply.header('cache-control', 'no-store');
+  if (request.actor.kind === 'citizen') return request.actor;
+  void reply.redirect(`/cong-dan/dang-nhap?tiep=${encodeURIComponent(request.url)}`, 303);
+  return null;
 }
 
 /**

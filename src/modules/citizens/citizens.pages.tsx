@@ -29,7 +29,9 @@ export function myPage(v: { citizen: CitizenActor; user: PageUser }): string {
           ]}
         />
         <h2>Hồ sơ của tôi</h2>
-        <p>Các hồ sơ thủ tục hành chính bạn đã nộp sẽ được liệt kê tại đây, cùng tình trạng giải quyết của từng hồ sơ.</p>
+        <p>
+          <a href="/cong-dan/ho-so">Xem các hồ sơ bạn đã nộp</a>, bản nháp đang soạn và kết quả đã được cấp.
+        </p>
         <form method="post" action="/dang-xuat">
           <Csrf token={v.user.csrf} />
           <button type="submit" class="button button-secondary">

@@ -11,7 +11,6 @@ import { authorize } from '../accounts/policy.ts';
 import { requireStaff } from '../accounts/session-plugin.ts';
 import { agencyIndexOf, type AgencyIndex } from '../agencies/agency-index.ts';
 import { procedureViewOf } from '../catalog/procedure-view.ts';
-import { openStored } from '../files/read-file.ts';
 import { filesDirOf, readMultipartForm, type AttachedFile } from '../files/receive-uploads.ts';
 import { parseQuery } from '../catalog/search-query.ts';
 import { searchProcedures } from '../catalog/search-procedures.ts';
@@ -27,6 +26,8 @@ import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
 import { slipPage } from './slip.page.tsx';
 import { slipInputOf } from './dossier-slip.ts';
+import { lookupUrlOf } from './lookup.ts';
+import { dossierFileParams, sendDossierFile } from './dossier-file.ts';
 
 /** The agencies where this person receives dossiers (the agency of each desk officer role). */
 function deskAgencies(actor: StaffActor, index: AgencyIndex): number[] {
@@ -49,7 +50,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const { pool } = deps;
-    const lookupUrlOf = (code: string) => `${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(code)}`;
+    const lookupOf = (code: string) => lookupUrlOf(deps.config.publicUrl, code);
 
     const desk = async (request: FastifyRequest, reply: FastifyReply) => {
       const actor = requireStaff(request, reply);
@@ -213,7 +214,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      const lookupUrl = lookupUrlOf(r.dossier.code);
+      const lookupUrl = lookupOf(r.dossier.code);
       const page = slipPage({
         user: r.user,
         slip: await slipInputOf(pool, r.index, r.dossier, r.actions, lookupUrl),
@@ -222,36 +223,10 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       return sendHtml(request, reply, page);
     });
 
-    app.get(
-      '/ho-so/:code/tep/:upload',
-      {
-        schema: {
-          hide: true,
-          params: codeParams.extend({
-            upload: z.coerce
-              .number()
-              .int()
-              .positive()
-              .max(2 ** 40),
-          }),
-        },
-      },
-      async (request, reply) => {
-        const r = await readable(request, reply, request.params.code);
-        if (!r) return reply;
-        const file = r.dossier.components.flatMap((c) => c.files ?? []).find((f) => f.uploadId === request.params.upload);
-        if (!file)
-          throw new AppError('not_found', `upload ${request.params.upload} of ${request.params.code}`, {
-            userMessage: 'Hồ sơ không có tệp này.',
-          });
-        const { stream, size } = await openStored(filesDirOf(deps.config.dataDir), file.sha256);
-        return reply
-          .header('content-type', file.mediaType)
-          .header('content-length', size)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.displayName)}`)
-          .send(stream);
-      },
-    );
+    app.get('/ho-so/:code/tep/:upload', { schema: { hide: true, params: dossierFileParams } }, async (request, reply) => {
+      const r = await readable(request, reply, request.params.code);
+      return r ? sendDossierFile(filesDirOf(deps.config.dataDir), reply, r.dossier, request.params.upload) : reply;
+    });
 
     app.get('/ho-so/:code/phieu.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
@@ -259,7 +234,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${r.dossier.code}.pdf"`)
-        .send(await renderSlipPdf(slipContent(await slipInputOf(pool, r.index, r.dossier, r.actions, lookupUrlOf(r.dossier.code)))));
+        .send(await renderSlipPdf(slipContent(await slipInputOf(pool, r.index, r.dossier, r.actions, lookupOf(r.dossier.code)))));
     });
   };
 }

@@ -22,6 +22,11 @@ export interface PublicStatus {
   reasons: string[];
 }
 
+/** The address of a dossier's public lookup (QR codes, slips, API answers). */
+export function lookupUrlOf(publicUrl: string, code: string): string {
+  return `${publicUrl}/tra-cuu?ma=${encodeURIComponent(code)}`;
+}
+
 /** The public view of a dossier, or null for an unknown or malformed code (answered alike). */
 export async function lookupDossier(db: Db, input: string): Promise<PublicStatus | null> {
   if (!parseDossierCode(input)) return null;

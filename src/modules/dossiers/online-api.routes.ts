@@ -8,6 +8,7 @@ import type { CitizenActor } from '../accounts/actor.ts';
 import { csrfFor } from '../accounts/session-plugin.ts';
 import { attachedUploads, filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
 import { acceptanceRuleOf } from './due-date.ts';
+import { lookupUrlOf } from './lookup.ts';
 import { submitOnline } from './submit-online.ts';
 
 const problemsSchema = z.array(z.object({ field: z.string(), message: z.string() }));
@@ -123,7 +124,7 @@ export function onlineApiRoutes(deps: AppDeps): FastifyPluginAsync {
           request.ip,
         );
         if (r.repeated) reply.header('idempotent-replayed', 'true');
-        const lookupUrl = `${deps.config.publicUrl}/tra-cuu?ma=${encodeURIComponent(r.code)}`;
+        const lookupUrl = lookupUrlOf(deps.config.publicUrl, r.code);
         return reply.code(r.repeated ? 200 : 201).send({ code: r.code, lookupUrl });
       },
     );

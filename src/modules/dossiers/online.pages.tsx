@@ -219,7 +219,7 @@ export function myDossiersPage(v: {
                 {v.dossiers.map((d) => (
                   <tr key={d.id}>
                     <td>
-                      <a href={`/tra-cuu?ma=${d.code}`}>{d.code}</a>
+                      <a href={`/cong-dan/ho-so/${encodeURIComponent(d.code)}`}>{d.code}</a>
                     </td>
                     <td>{d.procedureName}</td>
                     <td>

@@ -6,7 +6,8 @@ import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
 import { sendHtml } from '../../web/reply.ts';
 import type { CitizenActor } from '../accounts/actor.ts';
-import { csrfFor } from '../accounts/session-plugin.ts';
+import { citizenPageUser } from '../accounts/page-user.ts';
+import { requireCitizen } from '../accounts/session-plugin.ts';
 import { maskIdNumber } from '../citizens/citizen-display.ts';
 import { filesDirOf, readMultipartForm } from '../files/receive-uploads.ts';
 import * as repo from './dossiers.repository.ts';
@@ -33,18 +34,8 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const { pool } = deps;
 
-    const citizen = (request: FastifyRequest, reply: FastifyReply): CitizenActor | null => {
-      reply.header('cache-control', 'no-store');
-      if (request.actor.kind === 'citizen') return request.actor;
-      void reply.redirect(`/cong-dan/dang-nhap?tiep=${encodeURIComponent(request.url)}`, 303);
-      return null;
-    };
-    const userOf = (request: FastifyRequest, reply: FastifyReply, c: CitizenActor) => ({
-      name: c.fullName,
-      home: '/cong-dan',
-      csrf: csrfFor(request, reply),
-      links: [['/cong-dan/ho-so', 'Hồ sơ của tôi']] as Array<[string, string]>,
-    });
+    const citizen = requireCitizen;
+    const userOf = citizenPageUser;
 
     const codeParams = z.object({ code: z.string().max(60) });
     const showForm = async (

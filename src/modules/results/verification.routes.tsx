@@ -10,6 +10,7 @@ import { Csrf } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { sendHtml } from '../../web/reply.ts';
 import { csrfFor } from '../accounts/session-plugin.ts';
+import { dossierFileParams } from '../dossiers/dossier-file.ts';
 import { readableDossier } from '../dossiers/dossier-view.routes.ts';
 import { findDossierByCode } from '../dossiers/dossiers.repository.ts';
 import { openStored } from '../files/read-file.ts';
@@ -160,51 +161,35 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     // A signed file that came with a dossier (a citizen's upload, another agency's document): its verdict, for the staff who read it.
-    app.get(
-      '/ho-so/:code/tep/:upload/chu-ky',
-      {
-        schema: {
-          hide: true,
-          params: z.object({
-            code: z.string().max(60),
-            upload: z.coerce
-              .number()
-              .int()
-              .positive()
-              .max(2 ** 40),
-          }),
-        },
-      },
-      async (request, reply) => {
-        const r = await readableDossier(deps, request, reply, request.params.code);
-        if (!r) return reply;
-        const file = r.dossier.components.flatMap((c) => c.files ?? []).find((f) => f.uploadId === request.params.upload);
-        if (!file || file.mediaType !== 'application/pdf')
-          throw new AppError('not_found', `pdf upload ${request.params.upload} of ${r.dossier.code}`, {
-            userMessage: 'Hồ sơ không có tệp PDF này.',
-          });
-        const verdict = await verify(await bytesOf(file.sha256));
-        return sendHtml(
-          request,
-          reply,
-          renderPage({
-            title: `Chữ ký số – ${file.displayName}`,
-            noindex: true,
-            user: r.user,
-            children: (
-              <>
-                <span class="caption">Hồ sơ {r.dossier.code}</span>
-                <h1>Chữ ký số của tệp {file.displayName}</h1>
-                <VerdictBlock verdict={verdict} />
-                <p>
-                  <a href={`/ho-so/${r.dossier.code}`}>Về hồ sơ</a>
-                </p>
-              </>
-            ),
-          }),
-        );
-      },
-    );
+    app.get('/ho-so/:code/tep/:upload/chu-ky', { schema: { hide: true, params: dossierFileParams } }, async (request, reply) => {
+      const r = await readableDossier(deps, request, reply, request.params.code);
+      if (!r) return reply;
+      const file = r.dossier.components.flatMap((c) => c.files ?? []).find((f) => f.uploadId === request.params.upload);
+      if (!file || file.mediaType !== 'application/pdf')
+        throw new AppError('not_found', `pdf upload ${request.params.upload} of ${r.dossier.code}`, {
+          userMessage: 'Hồ sơ không có tệp PDF này.',
+        });
+      const verdict = await verify(await bytesOf(file.sha256));
+      return sendHtml(
+        request,
+        reply,
+        renderPage({
+          title: `Chữ ký số – ${file.displayName}`,
+          noindex: true,
+          user: r.user,
+          children: (
+            <>
+              <span class="caption">Hồ sơ {r.dossier.code}</span>
+              <h1>Chữ ký số của tệp {file.displayName}</h1>
+              <VerdictBlock verdict={verdict} />
+              <p>
+                <a href={`/ho-so/${r.dossier.code}`}>Về hồ sơ</a>
+              </p>
+            </>
+          ),
+        }),
+      );
+    });
 
     app.get('/ket-qua/:token.pdf', { schema: { hide: true, params: z.object({ token: z.string().max(40) }) } }, async (request, reply) => {
       const result = await repo.findResultByToken(pool, request.params.token);
