@@ -39,6 +39,17 @@ test('a desk officer receives a birth registration at the counter and prints the
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.header').isVisible(), false);
 
+  // On a phone, the desk's list of recent dossiers shows each one as a block: the due date is not off-screen.
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`${url}/tiep-nhan`);
+  const due = page.locator('td[data-label="Hẹn trả"]').first();
+  assert.match((await due.textContent()) ?? '', /^\d{2}\/\d{2}\/\d{4}$/);
+  const box = (await due.boundingBox())!;
+  assert.ok(box.x >= 0 && box.x + box.width <= 375, `the due date is at ${box.x}–${box.x + box.width} px on a 375 px screen`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `the desk page is ${width} px wide on a 375 px screen`);
+
   const citizen = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await citizen.goto(`${url}/tra-cuu`);
   await citizen.getByRole('searchbox', { name: 'Mã hồ sơ' }).fill(code);

@@ -194,3 +194,45 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
 export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'green' | 'grey' | 'yellow' | 'red' }) {
   return <strong class={tone ? `tag tag-${tone}` : 'tag'}>{children}</strong>;
 }
+
+/**
+ * A table of records that a phone shows as one block per row, each cell headed by its column's
+ * name (styles.css `stack-on-phone`), so that no column ends off-screen. The ARIA roles keep it a
+ * table for screen readers once CSS has changed how its rows are displayed.
+ */
+export function StackedTable<T>({
+  columns,
+  rows,
+  keyOf,
+}: {
+  columns: Array<[label: string, cell: (row: T) => ComponentChildren]>;
+  rows: T[];
+  keyOf: (row: T) => string | number;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="stack-on-phone" role="table">
+        <thead role="rowgroup">
+          <tr role="row">
+            {columns.map(([label]) => (
+              <th key={label} scope="col" role="columnheader">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          {rows.map((row) => (
+            <tr role="row" key={keyOf(row)}>
+              {columns.map(([label, cell]) => (
+                <td key={label} role="cell" data-label={label}>
+                  {cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

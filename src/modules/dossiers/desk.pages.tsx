@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
-import { Breadcrumbs, ErrorSummary, Select, Tag, Textarea, TextInput, type Option } from '../../web/components.tsx';
+import { Breadcrumbs, ErrorSummary, Select, StackedTable, Tag, Textarea, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
@@ -85,36 +85,18 @@ export function deskPage(v: {
         {v.dossiers.length === 0 ? (
           <p>Chưa có hồ sơ nào.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Mã hồ sơ</th>
-                  <th scope="col">Người nộp</th>
-                  <th scope="col">Thủ tục</th>
-                  <th scope="col">Hình thức nộp</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Hẹn trả</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.dossiers.map((d) => (
-                  <tr key={d.id}>
-                    <td>
-                      <a href={`/ho-so/${d.code}`}>{d.code}</a>
-                    </td>
-                    <td>{d.applicant.fullName}</td>
-                    <td>{d.procedureName}</td>
-                    <td>{channelLabels[d.channel]}</td>
-                    <td>
-                      <Tag tone={d.status === 'not_received' ? 'grey' : undefined}>{statusLabels[d.status]}</Tag>
-                    </td>
-                    <td>{d.dueAt ? formatDate(d.dueAt) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackedTable
+            rows={v.dossiers}
+            keyOf={(d) => d.id}
+            columns={[
+              ['Mã hồ sơ', (d) => <a href={`/ho-so/${d.code}`}>{d.code}</a>],
+              ['Người nộp', (d) => d.applicant.fullName],
+              ['Thủ tục', (d) => d.procedureName],
+              ['Hình thức nộp', (d) => channelLabels[d.channel]],
+              ['Trạng thái', (d) => <Tag tone={d.status === 'not_received' ? 'grey' : undefined}>{statusLabels[d.status]}</Tag>],
+              ['Hẹn trả', (d) => (d.dueAt ? formatDate(d.dueAt) : '')],
+            ]}
+          />
         )}
       </>
     ),

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../errors.ts';
 import { formatDate, formatMoment } from '../../lib/vietnamese.ts';
-import { Breadcrumbs, ErrorSummary, Select, Tag, TextInput, type Option } from '../../web/components.tsx';
+import { Breadcrumbs, ErrorSummary, Select, StackedTable, Tag, TextInput, type Option } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { FileField } from '../files/file-field.tsx';
 import type { AttachedFile } from '../files/receive-uploads.ts';
@@ -205,38 +205,20 @@ export function myDossiersPage(v: {
             Bạn chưa có hồ sơ nào. <a href="/thu-tuc">Tìm thủ tục để nộp hồ sơ</a>.
           </p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Mã hồ sơ</th>
-                  <th scope="col">Thủ tục</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Hẹn trả / hạn tiếp nhận</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.dossiers.map((d) => (
-                  <tr key={d.id}>
-                    <td>
-                      <a href={`/cong-dan/ho-so/${encodeURIComponent(d.code)}`}>{d.code}</a>
-                    </td>
-                    <td>{d.procedureName}</td>
-                    <td>
-                      <Tag>{statusLabels[d.status]}</Tag>
-                    </td>
-                    <td>
-                      {d.dueAt
-                        ? formatMoment(d.dueAt)
-                        : d.acceptBy && d.status === 'new'
-                          ? `Tiếp nhận trước ${formatMoment(d.acceptBy)}`
-                          : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StackedTable
+            rows={v.dossiers}
+            keyOf={(d) => d.id}
+            columns={[
+              ['Mã hồ sơ', (d) => <a href={`/cong-dan/ho-so/${encodeURIComponent(d.code)}`}>{d.code}</a>],
+              ['Thủ tục', (d) => d.procedureName],
+              ['Trạng thái', (d) => <Tag>{statusLabels[d.status]}</Tag>],
+              [
+                'Hẹn trả / hạn tiếp nhận',
+                (d) =>
+                  d.dueAt ? formatMoment(d.dueAt) : d.acceptBy && d.status === 'new' ? `Tiếp nhận trước ${formatMoment(d.acceptBy)}` : '',
+              ],
+            ]}
+          />
         )}
       </>
     ),
