@@ -237,3 +237,15 @@ test('every record parses and passes procedureSchema; unparsed counts per field'
   assert.ok((perField.get('can_cu_phap_ly') ?? 0) <= 3);
   assert.ok((perField.get('ket_qua_xu_ly') ?? 0) <= 3);
 });
+
+test('invisible marks copied inside words are dropped: "đăng k\\u200Eý" is read, and found, as "đăng ký"', () => {
+  const raw = JSON.stringify(readRecord('1.001193'));
+  assert.ok(raw.includes('đăng k\\u200eý') || raw.includes('đăng k\u200Eý'), 'the record carries the mark');
+  const json = JSON.stringify(parsed('1.001193').procedure);
+  assert.doesNotMatch(json, /[\u200B-\u200F\u202A-\u202E\u2060\uFEFF]/);
+  assert.ok(json.includes('người yêu cầu đăng ký hộ tịch lựa chọn'));
+  for (const file of allFiles()) {
+    const outcome = parseRecord(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>);
+    if (outcome.ok) assert.doesNotMatch(JSON.stringify(outcome.procedure), /[\u200B-\u200F\u202A-\u202E\u2060\uFEFF]/, file);
+  }
+});

@@ -4,7 +4,7 @@ import { parseComponents } from './parse/components.ts';
 import { parseLegalBasis } from './parse/legal-basis.ts';
 import { parseResults } from './parse/results.ts';
 import { parseLevels, parseLines, parseOnlineLevel, parseRelatedProcedures, parseSubjects } from './parse/simple.ts';
-import { clean, clip, valueOrEmpty, type Leftover } from './parse/text.ts';
+import { clean, clip, valueOrEmpty, withoutInvisibles, type Leftover } from './parse/text.ts';
 
 /**
  * Turns one record exported from the National Public Service Portal
@@ -48,7 +48,7 @@ function parse(record: unknown): ParseOutcome {
   const unparsed: UnparsedField[] = [];
   const text = (field: string): string => {
     const value = record[field];
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') return withoutInvisibles(value);
     if (value !== undefined && value !== null) {
       unparsed.push({ field, reason: 'not a string', text: clip(safeJson(value)) });
     }
