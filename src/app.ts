@@ -114,9 +114,10 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     errorResponseBuilder: (_request, context) => new AppError('too_many_requests', `rate limit ${context.max}/${context.after}`),
   });
   await installSessions(app, deps.sessions, deps.config.publicUrl.startsWith('https:'));
-  // Pages kept for everyone are sent with a signed-in person's own header (web/reply.ts sendEntry).
+  // Every page, kept for everyone or not, an error page too, is sent with a signed-in person's own
+  // header (web/reply.ts): set as soon as the session is known, before anything can fail.
   app.decorateRequest('signedInUser', null);
-  app.addHook('preHandler', (request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.actor.kind !== 'anonymous') request.signedInUser = () => signedInPageUser(request, reply)!;
     done();
   });

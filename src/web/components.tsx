@@ -205,7 +205,8 @@ export function StackedTable<T>({
   rows,
   keyOf,
 }: {
-  columns: Array<[label: string, cell: (row: T) => ComponentChildren]>;
+  /** Each column's name (shown on a phone before each value), its cell, and a heading to show instead of the name. */
+  columns: Array<[label: string, cell: (row: T) => ComponentChildren, heading?: ComponentChildren]>;
   rows: T[];
   keyOf: (row: T) => string | number;
 }) {
@@ -214,9 +215,9 @@ export function StackedTable<T>({
       <table class="stack-on-phone" role="table">
         <thead role="rowgroup">
           <tr role="row">
-            {columns.map(([label]) => (
+            {columns.map(([label, , heading]) => (
               <th key={label} scope="col" role="columnheader">
-                {label}
+                {heading ?? label}
               </th>
             ))}
           </tr>

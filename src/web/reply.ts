@@ -28,6 +28,11 @@ export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: str
   return reply.send(body);
 }
 
+/** A PDF made for this request (a slip, a sheet, a letter), opened in the browser as `<file>.pdf`. */
+export function sendPdf(reply: FastifyReply, file: string, bytes: Buffer): FastifyReply {
+  return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${file}.pdf"`).send(bytes);
+}
+
 /** A public page from the cache, rendered and kept on a miss. */
 export function sendCachedPage(
   request: FastifyRequest,
@@ -72,7 +77,7 @@ export function sendEntry(
   }
   reply
     .header('content-type', entry.contentType)
-    .header('vary', shared ? 'accept-encoding, cookie' : 'accept-encoding')
+    .header('vary', shared && entry.contentType.startsWith('text/html') ? 'accept-encoding, cookie' : 'accept-encoding')
     .header('etag', entry.etag)
     // Public pages: browsers and proxies may keep them a minute, then must ask again.
     .header('cache-control', cacheControl);

@@ -101,8 +101,7 @@ export async function findProcedureView(db: Db, code: string): Promise<Procedure
   return rows[0];
 }
 
-/** The names of a version's components, in its order (undefined: no such version). */
-/** The name and heading (group) of each component of a procedure version, in its order. */
+/** The name and heading (group) of each component of a procedure version, in its order (undefined: no such version). */
 export async function findVersionComponentHeads(
   db: Db,
   code: string,

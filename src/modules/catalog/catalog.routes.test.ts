@@ -77,7 +77,7 @@ test('the online level states what the province takes online, even where the nat
   assert.equal(levelOf(quiet), 'Chưa cung cấp trực tuyến');
   assert.doesNotMatch(quiet, /href="\/cong-dan\/nop\//);
   const online = await (await get(`/thu-tuc/${taken.code}`)).text();
-  assert.equal(levelOf(online), 'Tỉnh tiếp nhận hồ sơ trực tuyến tại trang này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)');
+  assert.equal(levelOf(online), 'Tỉnh tiếp nhận hồ sơ trực tuyến trên cổng này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)');
   assert.match(online, new RegExp(`href="/cong-dan/nop/${taken.code.replace(/\./g, '\\.')}"`));
 });
 

@@ -39,10 +39,10 @@ export function parseRecord(record: unknown): ParseOutcome {
 function parse(record: unknown): ParseOutcome {
   if (!isRecord(record)) return { ok: false, reason: 'record is not an object', code: null };
   const rawCode = record.ma_thu_tuc;
-  const code = typeof rawCode === 'string' ? clean(rawCode) : '';
+  const code = typeof rawCode === 'string' ? clean(withoutInvisibles(rawCode)) : '';
   if (code === '') return { ok: false, reason: 'missing procedure code', code: null };
   if (!CODE_PATTERN.test(code)) return { ok: false, reason: 'malformed procedure code', code };
-  const name = typeof record.ten_thu_tuc === 'string' ? clean(record.ten_thu_tuc) : '';
+  const name = typeof record.ten_thu_tuc === 'string' ? clean(withoutInvisibles(record.ten_thu_tuc)) : '';
   if (name === '') return { ok: false, reason: 'missing procedure name', code };
 
   const unparsed: UnparsedField[] = [];

@@ -14,7 +14,7 @@ export function procedurePage(p: Procedure, version: number, versions: VersionSu
   const takenOnline = agencies.length > 0 && !archived;
   const onlineLevel =
     p.onlineLevel === 'none' && takenOnline
-      ? 'Tỉnh tiếp nhận hồ sơ trực tuyến tại trang này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)'
+      ? 'Tỉnh tiếp nhận hồ sơ trực tuyến trên cổng này (Cơ sở dữ liệu quốc gia ghi: chưa cung cấp trực tuyến)'
       : onlineLevelLabels[p.onlineLevel];
   return renderPage({
     title: p.name,

@@ -1,21 +1,20 @@
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Breadcrumbs, SummaryList, Tag } from '../../web/components.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { actionLabels } from '../audit/audit-labels.ts';
-import { componentName } from '../catalog/procedure.schema.ts';
 import type { FormDefinition } from '../forms/form-definition.ts';
 import { AnswersSummary } from '../forms/answers-summary.tsx';
 import type { ResultRow } from '../results/results.repository.ts';
 import { formOf } from '../slips/slip-content.ts';
-import { ComponentGuidance } from './component-guidance.tsx';
+import { Papers } from './papers.tsx';
 import { channelLabels, statusLabels } from './dossier-states.ts';
 import type { ActionRow, DossierRow } from './dossiers.repository.ts';
 import type { PublicStatus } from './lookup.ts';
+import { logEntryLabel } from './log-entry-label.ts';
 
 const deliveryLabels: Record<DossierRow['resultDelivery'], string> = {
   online: 'Trực tuyến (tải về tại trang này)',
   post: 'Qua dịch vụ bưu chính công ích',
-  counter: 'Tại bộ phận một cửa',
+  counter: 'Tại Bộ phận Một cửa',
 };
 
 /**
@@ -29,11 +28,13 @@ export function citizenDossierPage(v: {
   status: PublicStatus;
   actions: ActionRow[];
   form: FormDefinition | undefined;
-  results: ResultRow[];
+  result: ResultRow | undefined;
+  /** The desk has received or answered the dossier: its slip can be downloaded. */
+  hasSlip: boolean;
 }): string {
   const { d, status } = v;
   const base = `/cong-dan/ho-so/${encodeURIComponent(d.code)}`;
-  const slip = d.status === 'new' ? null : formOf(d.status);
+  const slip = v.hasSlip ? formOf(d.status) : null;
   return renderPage({
     title: `Hồ sơ ${d.code}`,
     noindex: true,
@@ -50,7 +51,7 @@ export function citizenDossierPage(v: {
         <h1>{d.procedureName}</h1>
         {status.reasons.length > 0 && (
           <div class="notice" role="note">
-            <h2>{d.status === 'supplement_requested' ? 'Bạn cần bổ sung, hoàn thiện' : 'Lý do không tiếp nhận'}</h2>
+            <h2>{d.status === 'supplement_requested' ? 'Hồ sơ cần bổ sung, hoàn thiện' : 'Lý do không tiếp nhận'}</h2>
             <ul>
               {status.reasons.map((r, i) => (
                 <li key={i}>{r}</li>
@@ -66,7 +67,7 @@ export function citizenDossierPage(v: {
             ['Nộp lúc', status.submittedAt ? formatMoment(status.submittedAt) : ''],
             [
               'Hạn tiếp nhận',
-              status.acceptBy ? `${formatMoment(status.acceptBy)} (bộ phận một cửa kiểm tra và trả lời trước lúc này)` : '',
+              status.acceptBy ? `${formatMoment(status.acceptBy)} (Bộ phận Một cửa kiểm tra và trả lời trước lúc này)` : '',
             ],
             ['Tiếp nhận lúc', d.receivedAt ? formatMoment(d.receivedAt) : ''],
             ['Hẹn trả kết quả', d.dueAt ? formatMoment(d.dueAt) : ''],
@@ -80,25 +81,21 @@ export function citizenDossierPage(v: {
               {slip === 'Mẫu 01'
                 ? 'giấy tiếp nhận hồ sơ và hẹn trả kết quả'
                 : slip === 'Mẫu 02'
-                  ? 'phiếu yêu cầu bổ sung'
-                  : 'phiếu từ chối'}{' '}
+                  ? 'phiếu yêu cầu bổ sung, hoàn thiện hồ sơ'
+                  : 'phiếu từ chối tiếp nhận hồ sơ'}{' '}
               ({slip}, PDF)
             </a>
           </p>
         )}
-        {v.results.length > 0 && (
+        {v.result && (
           <>
             <h2>Kết quả</h2>
-            <ul>
-              {v.results.map((x) => (
-                <li key={x.id}>
-                  <a href={`/ket-qua/${x.verifyToken}.pdf`}>
-                    Văn bản số {x.number}/{x.notation}
-                  </a>{' '}
-                  – {x.agencyName}, {formatMoment(x.issuedAt)}
-                </li>
-              ))}
-            </ul>
+            <p>
+              <a href={`/ket-qua/${v.result.verifyToken}.pdf`}>
+                Văn bản số {v.result.number}/{v.result.notation}
+              </a>{' '}
+              – {v.result.agencyName}, {formatMoment(v.result.issuedAt)}
+            </p>
           </>
         )}
         {v.form && (
@@ -108,29 +105,12 @@ export function citizenDossierPage(v: {
           </>
         )}
         <h2>Giấy tờ</h2>
-        <ul>
-          {d.components.map(
-            (c, i) =>
-              !c.guidance &&
-              (c.received || (c.files ?? []).length > 0) && (
-                <li key={i}>
-                  {componentName(c.name)}
-                  {(c.files ?? []).map((f) => (
-                    <div key={f.uploadId}>
-                      <a href={`${base}/tep/${f.uploadId}`}>{f.displayName}</a> <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
-                    </div>
-                  ))}
-                </li>
-              ),
-          )}
-        </ul>
-        <ComponentGuidance components={d.components} />
+        <Papers components={d.components} base={base} staff={false} />
         <h2>Quá trình giải quyết</h2>
         <ol>
           {v.actions.map((a, i) => (
             <li key={i}>
-              {formatMoment(a.at)} – {actionLabels[`dossier_${a.action}`] ?? actionLabels[`processing_${a.action}`] ?? 'Xử lý hồ sơ'}:{' '}
-              {statusLabels[a.toStatus]}
+              {formatMoment(a.at)} – {logEntryLabel(a)}: {statusLabels[a.toStatus]}
             </li>
           ))}
         </ol>

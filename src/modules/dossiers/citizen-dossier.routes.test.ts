@@ -112,3 +112,44 @@ test('nobody else opens a citizen’s dossier, its files or its slip: the same 4
   // The citizen's own file under another of their dossiers' codes is not served either.
   assert.equal((await citizen.get(`/cong-dan/ho-so/${encodeURIComponent(await submit())}/tep/${uploadId}`)).status, 404);
 });
+
+test('a supplement request shows what to bring and its Mẫu 02; a dossier closed unanswered has no receipt; steps are named as what they were', async () => {
+  const code = await submit();
+  const page = `/cong-dan/ho-so/${encodeURIComponent(code)}`;
+  const officer = await staffClient(url, deps, 'motcua.dongthanh');
+  const revision = /name="revision" value="(\d+)"/.exec((await officer.page(`/ho-so/${code}`)).html)![1]!;
+  const asked = await officer.post(`/ho-so/${code}/tiep-nhan`, {
+    revision,
+    decision: 'request_supplement',
+    reasons: 'Bản sao giấy chứng nhận kết hôn của cha mẹ',
+  });
+  assert.equal(asked.status, 303);
+  const waiting = text((await citizen.page(page)).html);
+  assert.match(waiting, /Hồ sơ cần bổ sung, hoàn thiện Bản sao giấy chứng nhận kết hôn của cha mẹ/);
+  assert.match(waiting, /Tải phiếu yêu cầu bổ sung, hoàn thiện hồ sơ \(Mẫu 02, PDF\)/);
+  const letter = pdfText(await (await citizen.get(`${page}/phieu.pdf`)).arrayBuffer());
+  assert.match(letter, /PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ/);
+  assert.match(letter, /Bản sao giấy chứng nhận kết hôn của cha mẹ/);
+
+  // Never answered, it is closed (close-unanswered.ts): it was never received, so it has no receipt.
+  await pool.query(`UPDATE dossiers SET status = 'stopped' WHERE code = $1`, [code]);
+  await pool.query(
+    `INSERT INTO dossier_actions (dossier_id, actor_kind, actor_name, action, from_status, to_status)
+     SELECT id, 'system', 'Hệ thống', 'close_unanswered', 'supplement_requested', 'stopped' FROM dossiers WHERE code = $1`,
+    [code],
+  );
+  const closed = text((await citizen.page(page)).html);
+  assert.match(closed, /Trạng thái Dừng xử lý/);
+  assert.doesNotMatch(closed, /Tải giấy tiếp nhận|Tải phiếu/);
+  const none = await citizen.page(`${page}/phieu.pdf`);
+  assert.equal(none.status, 404);
+  assert.match(none.html, /Hồ sơ này chưa có phiếu/);
+
+  // A refusal during processing is a refusal to decide, not the desk's refusal to receive.
+  await pool.query(
+    `INSERT INTO dossier_actions (dossier_id, actor_kind, actor_name, action, from_status, to_status, detail)
+     SELECT id, 'staff', 'Lãnh đạo (ld)', 'refuse', 'processing', 'stopped', '{"work": "refuse"}' FROM dossiers WHERE code = $1`,
+    [code],
+  );
+  assert.match(text((await citizen.page(page)).html), /Từ chối giải quyết hồ sơ: Dừng xử lý/);
+});

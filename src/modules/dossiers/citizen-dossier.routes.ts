@@ -3,18 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { sendHtml } from '../../web/reply.ts';
+import { sendHtml, sendPdf } from '../../web/reply.ts';
 import { citizenPageUser } from '../accounts/page-user.ts';
 import { requireCitizen } from '../accounts/session-plugin.ts';
 import { agencyIndexOf } from '../agencies/agency-index.ts';
 import { filesDirOf } from '../files/receive-uploads.ts';
 import { findFormVersion } from '../forms/forms.repository.ts';
-import { listResultsOfCitizen } from '../results/results.repository.ts';
+import { listIssuedResults } from '../results/results.repository.ts';
 import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
 import { citizenDossierPage } from './citizen-dossier.page.tsx';
 import { dossierFileParams, sendDossierFile } from './dossier-file.ts';
-import { slipInputOf } from './dossier-slip.ts';
+import { slipActOf, slipInputOf } from './dossier-slip.ts';
 import * as repo from './dossiers.repository.ts';
 import { lookupDossier, lookupUrlOf } from './lookup.ts';
 
@@ -48,7 +48,7 @@ export function citizenDossierRoutes(deps: AppDeps): FastifyPluginAsync {
         lookupDossier(pool, d.code),
         repo.listActions(pool, d.id),
         d.formVersion === null ? undefined : findFormVersion(pool, d.procedureCode, d.formVersion),
-        listResultsOfCitizen(pool, o.citizen),
+        listIssuedResults(pool, d.id),
       ]);
       const page = citizenDossierPage({
         user: citizenPageUser(request, reply, o.citizen),
@@ -56,7 +56,9 @@ export function citizenDossierRoutes(deps: AppDeps): FastifyPluginAsync {
         status: status!,
         actions,
         form: form?.definition,
-        results: results.filter((x) => x.dossierCode === d.code),
+        // The latest result only: one replaced by a correction is no longer in force.
+        result: results.at(-1),
+        hasSlip: slipActOf(d, actions) !== undefined,
       });
       return sendHtml(request, reply, page);
     });
@@ -70,10 +72,6 @@ export function citizenDossierRoutes(deps: AppDeps): FastifyPluginAsync {
       const o = await own(request, reply, request.params.code);
       if (!o) return reply;
       const d = o.dossier;
-      if (d.status === 'new')
-        throw new AppError('not_found', `no slip yet for ${d.code}`, {
-          userMessage: 'Hồ sơ chưa được bộ phận một cửa tiếp nhận nên chưa có phiếu.',
-        });
       const slip = await slipInputOf(
         pool,
         await agencyIndexOf(deps),
@@ -81,10 +79,7 @@ export function citizenDossierRoutes(deps: AppDeps): FastifyPluginAsync {
         await repo.listActions(pool, d.id),
         lookupUrlOf(deps.config.publicUrl, d.code),
       );
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${d.code}.pdf"`)
-        .send(await renderSlipPdf(slipContent(slip)));
+      return sendPdf(reply, d.code, await renderSlipPdf(slipContent(slip)));
     });
   };
 }

@@ -112,7 +112,10 @@ test('the guidance rows of the record are folded under "Lưu ý", never offered 
     [`file-${note}`, 'ghi-chu.pdf', minimalPdf()],
   ]);
   assert.equal(refused.status, 400);
-  assert.match(text(await refused.text()), /là lưu ý của thủ tục, không phải giấy tờ: không đính kèm tệp vào mục này\./);
+  const again = await refused.text();
+  assert.match(text(again), /là lưu ý của thủ tục, không phải giấy tờ: không đính kèm tệp vào mục này\./);
+  assert.match(again, /name="applicant.idNumber" value="099085000123"/, 'the form comes back as typed');
+  assert.match(again, /name="received" value="0" checked/);
 });
 
 test('a form with problems comes back with every problem and everything typed', async () => {
@@ -191,7 +194,9 @@ test('a dossier that came by post shows its channel and tracking number on the r
   assert.match(dossier, /Hình thức nộp Qua dịch vụ bưu chính/);
   assert.match(dossier, /Số hiệu bưu gửi EB123456789VN/);
   const desk = (await officer.page('/tiep-nhan')).html;
-  const row = new RegExp(`<tr><td><a href="/ho-so/${code.replace(/\./g, '\\.')}">.*?</tr>`).exec(desk);
+  const row = new RegExp(
+    `<tr role="row"><td role="cell" data-label="Mã hồ sơ"><a href="/ho-so/${code.replace(/\./g, '\\.')}">.*?</tr>`,
+  ).exec(desk);
   assert.ok(row && text(row[0]).includes('Qua dịch vụ bưu chính'), 'on the desk list');
 });
 

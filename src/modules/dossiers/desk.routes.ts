@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { qrDataUri } from '../../web/qr.ts';
-import { sendHtml } from '../../web/reply.ts';
+import { sendHtml, sendPdf } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
 import { authorize } from '../accounts/policy.ts';
@@ -231,10 +231,8 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const r = await readable(request, reply, request.params.code);
       if (!r) return reply;
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="${r.dossier.code}.pdf"`)
-        .send(await renderSlipPdf(slipContent(await slipInputOf(pool, r.index, r.dossier, r.actions, lookupOf(r.dossier.code)))));
+      const slip = await slipInputOf(pool, r.index, r.dossier, r.actions, lookupOf(r.dossier.code));
+      return sendPdf(reply, r.dossier.code, await renderSlipPdf(slipContent(slip)));
     });
   };
 }

@@ -1,11 +1,11 @@
 import { Fragment } from 'preact';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { ComponentGuidance } from './component-guidance.tsx';
+import { Papers } from './papers.tsx';
 import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
-import { actionLabels } from '../audit/audit-labels.ts';
+import { logEntryLabel } from './log-entry-label.ts';
 import type { FormDefinition } from '../forms/form-definition.ts';
 import { AnswersSummary } from '../forms/answers-summary.tsx';
 import { ProcessingPanel } from '../processes/processing-panel.tsx';
@@ -49,9 +49,7 @@ function handoverText(detail: Record<string, unknown>): string | null {
 }
 
 /** The Vietnamese name of a logged action (reception outcomes and processing actions alike). */
-const actionLabel = (action: string) => actionLabels[`dossier_${action}`] ?? actionLabels[`processing_${action}`] ?? action;
 import type { DossierRow } from './dossiers.repository.ts';
-import { componentName } from '../catalog/procedure.schema.ts';
 
 /** A dossier for staff: status, applicant, appointment, documents and files, the log; the decision form of an online dossier. */
 export function dossierPage(v: {
@@ -186,34 +184,12 @@ export function dossierPage(v: {
           </>
         )}
         <h2>Giấy tờ</h2>
-        <ul>
-          {d.components.map(
-            (c, i) =>
-              !c.guidance && (
-                <li key={i}>
-                  {componentName(c.name)} – {c.received ? 'đã nhận' : 'chưa nhận'}
-                  {(c.files ?? []).map((f) => (
-                    <div key={f.uploadId}>
-                      <a href={`/ho-so/${d.code}/tep/${f.uploadId}`}>{f.displayName}</a>{' '}
-                      <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>
-                      {f.mediaType === 'application/pdf' && (
-                        <>
-                          {' '}
-                          <a href={`/ho-so/${d.code}/tep/${f.uploadId}/chu-ky`}>Kiểm tra chữ ký số</a>
-                        </>
-                      )}
-                    </div>
-                  ))}
-                </li>
-              ),
-          )}
-        </ul>
-        <ComponentGuidance components={d.components} />
+        <Papers components={d.components} base={`/ho-so/${d.code}`} staff />
         <h2>Quá trình xử lý</h2>
         <ol>
           {v.actions.map((a, i) => (
             <li key={i}>
-              {formatMoment(a.at)} – {a.actorName}: {actionLabel(a.action)} → {statusLabels[a.toStatus]}
+              {formatMoment(a.at)} – {a.actorName}: {logEntryLabel(a)} → {statusLabels[a.toStatus]}
               {typeof a.detail.toStep === 'string' && <span class="muted"> (bước {stepNames[a.detail.toStep] ?? a.detail.toStep})</span>}
               {handoverText(a.detail) && <div class="muted">{handoverText(a.detail)}</div>}
               {Array.isArray(a.detail.reasons) && a.detail.reasons.length > 0 && (

@@ -112,7 +112,11 @@ test('bad requests get the right status and a Vietnamese reason, and record noth
     `SELECT doc->'components' AS c FROM procedure_versions WHERE code = '1.001193' ORDER BY version DESC LIMIT 1`,
   );
   const note = (rows[0].c as Array<{ group: string }>).findIndex(isGuidance);
-  const onNote = await program.submit({ ...body, components: [[], ...Array.from({ length: note - 1 }, () => []), [file]] }, 'bad-00006');
+  assert.ok(note > 0, 'the record has a guidance row after its first paper');
+  const onNote = await program.submit(
+    { ...body, components: Array.from({ length: note + 1 }, (_, i) => (i === note ? [file] : [])) },
+    'bad-00006',
+  );
   assert.equal(onNote.status, 400, 'a file on a guidance row ("Lưu ý") is not a paper');
   assert.match(JSON.stringify((await onNote.json()).error.problems), /là lưu ý của thủ tục, không phải giấy tờ/);
 

@@ -34,9 +34,6 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const { pool } = deps;
 
-    const citizen = requireCitizen;
-    const userOf = citizenPageUser;
-
     const codeParams = z.object({ code: z.string().max(60) });
     const showForm = async (
       request: FastifyRequest,
@@ -48,7 +45,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       status = state.problems.length ? 400 : 200,
     ) => {
       const page = pages.onlineFormPage({
-        user: userOf(request, reply, c),
+        user: citizenPageUser(request, reply, c),
         procedure: p.procedure,
         form: p.form,
         applicant: { fullName: c.fullName, maskedId: maskIdNumber(c.idNumber) },
@@ -65,7 +62,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       '/cong-dan/nop/:code',
       { schema: { hide: true, params: codeParams, querystring: z.object({ da_luu: z.string().max(40).optional() }) } },
       async (request, reply) => {
-        const c = citizen(request, reply);
+        const c = requireCitizen(request, reply);
         if (!c) return reply;
         const p = await onlineProcedure(pool, request.params.code);
         const state = await openingState(pool, c, p.procedure.code, p.form);
@@ -79,7 +76,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       '/cong-dan/nop/:code',
       { config: { acceptsFiles: true }, schema: { hide: true, params: codeParams } },
       async (request, reply) => {
-        const c = citizen(request, reply);
+        const c = requireCitizen(request, reply);
         if (!c) return reply;
         const p = await onlineProcedure(pool, request.params.code);
         const code = p.procedure.code;
@@ -137,7 +134,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
     );
 
     app.post('/cong-dan/nhap/:code/xoa', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
-      const c = citizen(request, reply);
+      const c = requireCitizen(request, reply);
       if (!c) return reply;
       await deleteOnlineDraft(pool, c, request.params.code);
       return reply.redirect('/cong-dan/ho-so', 303);
@@ -147,7 +144,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
       '/cong-dan/ho-so',
       { schema: { hide: true, querystring: z.object({ da_nop: z.string().max(60).optional() }) } },
       async (request, reply) => {
-        const c = citizen(request, reply);
+        const c = requireCitizen(request, reply);
         if (!c) return reply;
         const [dossiers, drafts, results] = await Promise.all([
           repo.listDossiersOfCitizen(pool, c.citizenId),
@@ -159,7 +156,7 @@ export function onlineRoutes(deps: AppDeps): FastifyPluginAsync {
           request,
           reply,
           pages.myDossiersPage({
-            user: userOf(request, reply, c),
+            user: citizenPageUser(request, reply, c),
             dossiers,
             drafts,
             results,

@@ -20,9 +20,15 @@ export function receivedComponents(
     if (attached.length)
       problems.push({
         field: `file-${i}`,
-        message: `Mục «${componentName(c.name).slice(0, 80)}» là lưu ý của thủ tục, không phải giấy tờ: không đính kèm tệp vào mục này.`,
+        message: `Mục “${shortened(componentName(c.name))}” là lưu ý của thủ tục, không phải giấy tờ: không đính kèm tệp vào mục này.`,
       });
     return { received: false, files: [] };
   });
   return { components: received, problems };
+}
+
+/** A long row named by its first words, cut at a word, not inside one. */
+function shortened(name: string, max = 80): string {
+  if (name.length <= max) return name;
+  return `${name.slice(0, name.lastIndexOf(' ', max)).trimEnd()}…`;
 }

@@ -1,6 +1,6 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { formatMoment } from '../../lib/vietnamese.ts';
-import { Pagination, Tag } from '../../web/components.tsx';
+import { Pagination, StackedTable, Tag } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
 import { statusLabels } from '../dossiers/dossier-states.ts';
@@ -26,7 +26,7 @@ const groups = [
 ] as const;
 
 /** The columns of every group's table: the heading, which on a phone also heads each value (data-label), and the cell. */
-const columns: Array<[string, (r: InboxRow) => ComponentChildren]> = [
+const columns: Array<[label: string, cell: (r: InboxRow) => ComponentChildren, heading?: ComponentChildren]> = [
   ['Mã hồ sơ', (r) => <a href={`/ho-so/${r.code}`}>{r.code}</a>],
   ['Thủ tục', (r) => r.procedureName],
   ['Người nộp', (r) => r.applicantName],
@@ -47,6 +47,21 @@ const columns: Array<[string, (r: InboxRow) => ComponentChildren]> = [
   ['Người xử lý', (r) => r.assigneeName ?? '—'],
   ['Hạn của bước', (r) => (r.stepDueAt ? formatMoment(r.stepDueAt) : '')],
   ['Hẹn trả', (r) => (r.dueAt ? formatMoment(r.dueAt) : '')],
+];
+
+/** The box to tick a dossier nobody has claimed, for the unit head to assign it with others. */
+const pick: (typeof columns)[number] = [
+  'Chọn',
+  (r) =>
+    r.assigneeId === null && (
+      <>
+        <input type="checkbox" id={`chon-${r.code}`} name="ho_so" value={`${r.code}@${r.revision}`} />
+        <label class="visually-hidden" for={`chon-${r.code}`}>
+          Chọn hồ sơ {r.code}
+        </label>
+      </>
+    ),
+  <span class="visually-hidden">Chọn để phân công</span>,
 ];
 
 /** Each officer's inbox: their dossiers and their units' unclaimed ones, grouped by urgency, searchable. */
@@ -73,48 +88,7 @@ export function inboxPage(v: {
         <h2 id={`group-${key}`}>
           {title} ({v.counts[key]})
         </h2>
-        <div class="table-wrap">
-          {/* The roles keep it a table for screen readers when a phone shows its rows as blocks (styles.css). */}
-          <table class="stack-on-phone" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                {picking && (
-                  <th scope="col" role="columnheader">
-                    <span class="visually-hidden">Chọn để phân công</span>
-                  </th>
-                )}
-                {columns.map(([label]) => (
-                  <th key={label} scope="col" role="columnheader">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {rows.map((r) => (
-                <tr role="row" key={r.code}>
-                  {picking && (
-                    <td role="cell" data-label="Chọn">
-                      {r.assigneeId === null && (
-                        <>
-                          <input type="checkbox" id={`chon-${r.code}`} name="ho_so" value={`${r.code}@${r.revision}`} />
-                          <label class="visually-hidden" for={`chon-${r.code}`}>
-                            Chọn hồ sơ {r.code}
-                          </label>
-                        </>
-                      )}
-                    </td>
-                  )}
-                  {columns.map(([label, cell]) => (
-                    <td key={label} role="cell" data-label={label}>
-                      {cell(r)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable rows={rows} keyOf={(r) => r.code} columns={picking ? [pick, ...columns] : columns} />
       </section>
     );
   });

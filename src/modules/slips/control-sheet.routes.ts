@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { sendHtml } from '../../web/reply.ts';
+import { sendHtml, sendPdf } from '../../web/reply.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import { auditActorOf } from '../accounts/audit-actor.ts';
 import { pageUserOf } from '../accounts/page-user.ts';
@@ -31,11 +31,7 @@ const registerQuery = z.object({
   den: z.string().max(20).default(''),
 });
 
-const sendPdf = async (reply: FastifyReply, content: SheetContent, file: string) =>
-  reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `inline; filename="${file}.pdf"`)
-    .send(await renderSheetPdf(content));
+const sendSheet = async (reply: FastifyReply, content: SheetContent, file: string) => sendPdf(reply, file, await renderSheetPdf(content));
 
 /**
  * The control sheet of a dossier (Mẫu 06) for whoever may read the dossier, and
@@ -69,7 +65,7 @@ export function controlSheetRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/ho-so/:code/phieu-kiem-soat.pdf', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
       const s = await sheet(request, reply, request.params.code);
       if (!s) return reply;
-      return sendPdf(reply, s.content, `phieu-kiem-soat-${s.r.dossier.code}`);
+      return sendSheet(reply, s.content, `phieu-kiem-soat-${s.r.dossier.code}`);
     });
 
     /** The agency asked for (or the first this person keeps a register of), its register if they may read it, and the period. */
@@ -122,7 +118,7 @@ export function controlSheetRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!r) return reply;
       if (!r.content)
         throw new AppError('bad_request', 'register period', { userMessage: r.period.problems.map((p) => p.message).join(' ') });
-      return sendPdf(reply, r.content, `so-theo-doi-${r.agencyId}-${r.period.from}-${r.period.to}`);
+      return sendSheet(reply, r.content, `so-theo-doi-${r.agencyId}-${r.period.from}-${r.period.to}`);
     });
   };
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { sendHtml } from '../../web/reply.ts';
+import { sendHtml, sendPdf } from '../../web/reply.ts';
 import { readableDossier } from '../dossiers/dossier-view.routes.ts';
 import { letterSlugs, type LetterForm } from './letters.ts';
 import { letterOf } from './load-letters.ts';
@@ -64,10 +64,7 @@ export function letterRoutes(deps: AppDeps): FastifyPluginAsync {
       app.get(`/ho-so/:code/${slug}.pdf`, { schema: { hide: true, params: codeParams } }, async (request, reply) => {
         const s = await letter(request, reply, request.params.code, l);
         if (!s) return reply;
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="${l.file}-${s.r.dossier.code}.pdf"`)
-          .send(await renderSheetPdf(s.content));
+        return sendPdf(reply, `${l.file}-${s.r.dossier.code}`, await renderSheetPdf(s.content));
       });
     }
   };
