@@ -208,14 +208,42 @@ export function receptionFormPage(v: {
               if (isGuidance(c)) return null;
               const field = `file-${i}`;
               const kept = v.files?.[field] ?? [];
-              return (
-                <div key={i} class={err(field) ? 'component form-group-error' : 'component'}>
-                  <label>
-                    <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} /> {componentName(c.name)}{' '}
-                    <span class="muted">
-                      ({c.originals} bản chính, {c.copies} bản sao)
-                    </span>
+              const countError = err(`originals-${i}`) ?? err(`copies-${i}`);
+              // The copies handed in, as the catalogue asks for them until the officer counts otherwise.
+              const count = (kind: 'originals' | 'copies', words: string) => {
+                const name = `${kind}-${i}`;
+                return (
+                  <label class="paper-count">
+                    {words}
+                    <span class="visually-hidden">: {componentName(c.name)}</span>{' '}
+                    <input
+                      class={err(name) ? 'input input-count input-error' : 'input input-count'}
+                      type="number"
+                      inputMode="numeric"
+                      min="0"
+                      max="99"
+                      id={name}
+                      name={name}
+                      value={v.values[name] === undefined ? String(c[kind]) : one(v.values, name)}
+                      aria-describedby={err(name) ? `count-${i}-error` : undefined}
+                    />
                   </label>
+                );
+              };
+              return (
+                <div key={i} class={err(field) || countError ? 'component form-group-error' : 'component'}>
+                  <label>
+                    <input type="checkbox" name="received" value={String(i)} checked={ticked.has(String(i))} /> {componentName(c.name)}
+                  </label>
+                  {countError && (
+                    <span class="error-message" id={`count-${i}-error`}>
+                      <span class="visually-hidden">Lỗi: </span>
+                      {countError}
+                    </span>
+                  )}
+                  <div class="paper-counts">
+                    {count('originals', 'Bản chính')} {count('copies', 'Bản sao')}
+                  </div>
                   <FileField field={field} kept={kept} error={err(field)} label={`Bản quét: ${componentName(c.name)}`} />
                 </div>
               );

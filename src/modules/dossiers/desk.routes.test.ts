@@ -118,6 +118,45 @@ test('the guidance rows of the record are folded under "Lưu ý", never offered 
   assert.match(again, /name="received" value="0" checked/);
 });
 
+test('the desk counts the paper copies handed in; the receipt states them, and a count that is not one is named', async () => {
+  const form = (await officer.page('/tiep-nhan/moi/1.001193')).html;
+  assert.match(
+    form,
+    /<input class="input input-count" type="number"[^>]*name="originals-0" value="1"/,
+    'the catalogue’s count until counted',
+  );
+  const res = await receive({
+    channel: 'counter',
+    received: ['0', '1'],
+    'originals-0': '0',
+    'copies-0': '2',
+    resultDelivery: 'counter',
+    outcome: 'receive',
+  });
+  assert.equal(res.status, 303);
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  const stored = await pool.query(`SELECT components->0 AS first FROM dossiers WHERE code = $1`, [code]);
+  assert.deepEqual(stored.rows[0].first.paper, { originals: 0, copies: 2 });
+  const firstRow = /<tr><td>1<\/td>.*?<\/tr>/.exec((await officer.page(`/ho-so/${code}/phieu`)).html)?.[0] ?? '';
+  assert.match(text(firstRow), /Bản sao 02/);
+  assert.doesNotMatch(text(firstRow), /Bản chính/);
+
+  const wrong = await receive({
+    channel: 'counter',
+    received: ['0', '1'],
+    'originals-0': 'hai',
+    'copies-1': '0',
+    'originals-1': '0',
+    outcome: 'receive',
+  });
+  assert.equal(wrong.status, 400);
+  const again = await wrong.text();
+  assert.match(text(again), /Số bản chính của “[^”]+” là một số từ 0 đến 99\./);
+  assert.match(text(again), /Ghi số bản giấy đã nhận của “[^”]+”, hoặc bỏ chọn giấy tờ này\./);
+  assert.match(again, /name="originals-0" value="hai"/, 'kept as typed');
+  assert.match(again, /aria-describedby="count-0-error"/);
+});
+
 test('a form with problems comes back with every problem and everything typed', async () => {
   const res = await receive({
     'applicant.fullName': '',
@@ -224,6 +263,8 @@ test('every link of the error summary leads to an element of the reception form'
     'postalTracking',
     'components',
     'file-0',
+    'originals-0',
+    'copies-1',
     'reasons',
   ];
   const html = receptionFormPage({

@@ -147,6 +147,7 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
           resultDelivery: (['counter', 'post', 'online'] as const).find((x) => x === one('resultDelivery')) ?? 'counter',
           received: view.procedure.components.map((_, i) => ticked.has(String(i))),
           files: view.procedure.components.map((_, i) => files[`file-${i}`] ?? []),
+          counted: view.procedure.components.map((_, i) => ({ originals: b[`originals-${i}`]?.[0], copies: b[`copies-${i}`]?.[0] })),
           outcome: (['receive', 'request_supplement', 'refuse', 'return_now'] as const).find((x) => x === one('outcome')) ?? 'receive',
           reasons: one('reasons')
             .split('\n')

@@ -19,6 +19,14 @@ export interface ReceivedComponent {
   received: boolean;
   /** Scans or electronic documents attached to it (content-addressed in the file store). */
   files?: Array<{ uploadId: number; sha256: string; size: number; mediaType: string; displayName: string }>;
+  /** Paper copies the desk counted (originals, certified or plain copies); absent: online, or received before they were counted. */
+  paper?: PaperCount;
+}
+
+/** How many papers of one component were handed in at the desk. */
+export interface PaperCount {
+  originals: number;
+  copies: number;
 }
 
 /** A component as read: with its name in the procedure version the dossier was received under. */
@@ -121,7 +129,7 @@ export async function recordDossiers(db: Db, items: DossierToRecord[]): Promise<
     representative: d.representative,
     result_delivery: d.resultDelivery,
     postal_tracking: d.postalTracking,
-    components: d.components.map((c) => ({ received: c.received, files: c.files ?? [] })),
+    components: d.components.map((c) => ({ received: c.received, files: c.files ?? [], ...(c.paper ? { paper: c.paper } : {}) })),
     received_at: d.receivedAt,
     due_at: d.dueAt,
     status: d.status,

@@ -9,7 +9,7 @@ import type { ChannelTerms } from '../catalog/procedure.schema.ts';
 import { hasDueDate, outcomeStatus, receivesDossier, type ReceptionOutcome } from './dossier-states.ts';
 import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
-import { receivedComponents } from './received-components.ts';
+import { receivedComponents, type CountedPaper } from './received-components.ts';
 import { recordDossier } from './record-dossier.ts';
 
 export interface CounterReception {
@@ -26,6 +26,8 @@ export interface CounterReception {
   received: boolean[];
   /** For each component, the files attached to it (a component with files counts as presented). */
   files: NonNullable<repo.ComponentRecord['files']>[];
+  /** For each component, the paper copies the desk counted (absent: the catalogue's counts). */
+  counted?: CountedPaper[];
   outcome: ReceptionOutcome;
   /** Supplement: what is missing or wrong, each with its reason. Refusal: the reasons. */
   reasons: string[];
@@ -94,7 +96,7 @@ export async function receiveAtCounter(
     throw new AppError('validation_failed', 'receiving agency has no code', {
       userMessage: 'Cơ quan tiếp nhận chưa có mã định danh điện tử; liên hệ quản trị.',
     });
-  const { components, problems: paperProblems } = receivedComponents(view.procedure.components, input.received, input.files);
+  const { components, problems: paperProblems } = receivedComponents(view.procedure.components, input.received, input.files, input.counted);
   const problems = [...receptionProblems(input, view.procedure.components.length), ...paperProblems];
   if (problems.length) throw new AppError('validation_failed', 'reception form', { problems });
 

@@ -119,10 +119,11 @@ function receiptBlocks(input: SlipInput): SlipBlock[] {
   const rows = d.components
     .map((c, i) => ({ c, paper: input.paper?.[i] }))
     .filter(({ c }) => c.received)
-    .map(({ c, paper }, i) => {
+    .map(({ c, paper: asked }, i) => {
       const files = c.files?.length ?? 0;
-      if (files) return [String(i + 1), componentName(c.name), 'Bản điện tử', two(files)];
-      // On paper: the kinds and counts the catalogue asks for ("Bản chính, bản sao", "01, 01").
+      if (files && !c.paper) return [String(i + 1), componentName(c.name), 'Bản điện tử', two(files)];
+      // On paper: the kinds and counts the desk counted, else those the catalogue asks for ("Bản chính, bản sao", "01, 01").
+      const paper = c.paper ?? asked;
       const kinds: string[] = [];
       const counts: string[] = [];
       for (const [kind, n] of [
@@ -132,6 +133,10 @@ function receiptBlocks(input: SlipInput): SlipBlock[] {
         if (!n) continue;
         kinds.push(kind);
         counts.push(two(n));
+      }
+      if (files) {
+        kinds.push('bản điện tử');
+        counts.push(two(files));
       }
       const form = kinds.join(', ') || 'bản giấy';
       return [String(i + 1), componentName(c.name), form.charAt(0).toUpperCase() + form.slice(1), counts.join(', ')];
