@@ -60,6 +60,7 @@ test('a citizen follows their own dossier: what they sent, where it stands, the 
   assert.match(words, /Trạng thái Mới đăng ký/);
   assert.match(words, /Hạn tiếp nhận \d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
   assert.match(words, /Lò Thị Mai/, 'the answers given');
+  assert.match(words, /Năm sinh của người mẹ 1996/, 'a year as typed, not "1.996"');
   assert.doesNotMatch(words, /Tải giấy tiếp nhận/, 'no slip before the desk has received it');
   assert.equal((await citizen.get(`${page}/phieu.pdf`)).status, 404);
   const link = /href="(\/cong-dan\/ho-so\/[^"]+\/tep\/\d+)">giấy chứng sinh\.pdf</.exec(waiting.html)?.[1];

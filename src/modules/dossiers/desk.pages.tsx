@@ -170,7 +170,7 @@ export function receptionFormPage(v: {
           {v.agencies.length === 1 && <input type="hidden" name="agencyId" value={v.agencies[0]!.value} />}
           <fieldset class="form-group">
             <legend class="label">Hình thức nộp</legend>
-            {radio('channel', 'counter', 'Trực tiếp tại bộ phận một cửa', true)}
+            {radio('channel', 'counter', 'Trực tiếp tại Bộ phận Một cửa', true)}
             <br />
             {radio('channel', 'post', 'Qua dịch vụ bưu chính')}
           </fieldset>
@@ -252,7 +252,7 @@ export function receptionFormPage(v: {
           </fieldset>
           <fieldset class="form-group">
             <legend class="label">Nhận kết quả</legend>
-            {radio('resultDelivery', 'counter', 'Tại bộ phận một cửa', true)}
+            {radio('resultDelivery', 'counter', 'Tại Bộ phận Một cửa', true)}
             <br />
             {radio('resultDelivery', 'post', 'Qua dịch vụ bưu chính (gửi về địa chỉ người nộp)')}
             <br />

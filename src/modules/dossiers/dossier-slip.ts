@@ -41,7 +41,7 @@ export async function slipInputOf(db: Db, index: AgencyIndex, d: DossierRow, act
  * dossier, not the submission, nor any later step); for a supplement request or a refusal, the
  * latest act that set that status. None: no slip.
  */
-export function slipActOf(d: DossierRow, actions: ActionRow[]): ActionRow | undefined {
+export function slipActOf<A extends Pick<ActionRow, 'toStatus'>>(d: Pick<DossierRow, 'status'>, actions: A[]): A | undefined {
   const status = formOf(d.status) === 'Mẫu 01' ? ['received', 'returned'] : [d.status];
   const acts = actions.filter((a) => status.includes(a.toStatus));
   return formOf(d.status) === 'Mẫu 01' ? acts[0] : acts.at(-1);

@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import type { FieldProblem } from '../../errors.ts';
 import { formatMoment } from '../../lib/vietnamese.ts';
 import { Papers } from './papers.tsx';
+import { slipActOf } from './dossier-slip.ts';
 import { Breadcrumbs, ErrorSummary, Tag, Textarea } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage, type PageUser } from '../../web/layout.tsx';
@@ -79,9 +80,14 @@ export function dossierPage(v: {
           <Tag>{statusLabels[d.status]}</Tag>
         </p>
         <p>
-          <a class="button" href={`/ho-so/${d.code}/phieu`}>
-            In phiếu
-          </a>{' '}
+          {/* A slip once the desk has received or answered the dossier (dossier-slip.ts). */}
+          {slipActOf(d, v.actions) && (
+            <>
+              <a class="button" href={`/ho-so/${d.code}/phieu`}>
+                In phiếu
+              </a>{' '}
+            </>
+          )}
           <a class="button button-secondary" href={`/ho-so/${d.code}/ket-qua`}>
             Kết quả giải quyết
           </a>{' '}

@@ -92,12 +92,18 @@ export function onlineFormPage(v: {
               <FormFields definition={v.form.definition} answers={v.state.answers} problems={problems} />
             </>
           )}
-          <fieldset class="form-group">
+          <fieldset class={err('components') ? 'form-group form-group-error' : 'form-group'} id="components" tabIndex={-1}>
             <legend class="label">Giấy tờ</legend>
             <div class="hint">
               Tải lên bản chụp hoặc bản điện tử của từng giấy tờ (PDF, JPG, PNG, DOCX, XLSX; mỗi tệp tối đa 20 MB). Chỉ nộp những giấy tờ
               thủ tục yêu cầu.
             </div>
+            {err('components') && (
+              <span class="error-message">
+                <span class="visually-hidden">Lỗi: </span>
+                {err('components')}
+              </span>
+            )}
             {v.procedure.components.map((c, i) => {
               if (isGuidance(c)) return null;
               const field = `file-${i}`;
@@ -117,7 +123,7 @@ export function onlineFormPage(v: {
               [
                 ['online', 'Trực tuyến (tải về tại trang hồ sơ của bạn)'],
                 ['post', 'Qua dịch vụ bưu chính về địa chỉ trên'],
-                ['counter', 'Tại bộ phận một cửa'],
+                ['counter', 'Tại Bộ phận Một cửa'],
               ] as const
             ).map(([value, label]) => (
               <div key={value}>

@@ -103,6 +103,9 @@ test('a submission with problems lists them all and keeps what was typed and upl
     'Trả lời câu hỏi «Khai thông tin người cha?».',
   ])
     assert.ok(text(html).includes(m), m);
+  // Said of the papers as a whole, not under the first of them (which may be a paper few need).
+  assert.match(html, /<a href="#components">Tải lên ít nhất một giấy tờ của hồ sơ, ở giấy tờ tương ứng\.<\/a>/);
+  assert.match(html, /<fieldset class="form-group form-group-error" id="components"/);
   assert.match(html, /name="address" value="Tổ 1"/);
   // A number that is there but wrong is told so, not asked for again.
   const wrongPhone = text(await (await submit({ agencyId: commune, phone: 'abc', address: 'Tổ 1' }, [])).text());

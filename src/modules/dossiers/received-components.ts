@@ -47,7 +47,7 @@ function paperCount(c: Component, i: number, typed: CountedPaper, problems: Fiel
     const raw = typed[kind];
     if (raw === undefined) return c[kind];
     if (/^\s*\d{0,2}\s*$/.test(raw)) return Number(raw.trim() || 0);
-    problems.push({ field: `${kind}-${i}`, message: `Số ${words} của “${shortened(componentName(c.name))}” là một số từ 0 đến 99.` });
+    problems.push({ field: `${kind}-${i}`, message: `Số ${words} của “${shortened(componentName(c.name))}” phải là một số từ 0 đến 99.` });
     return undefined;
   };
   const originals = count('originals', 'bản chính');

@@ -11,7 +11,6 @@ import { PHONE_PATTERN } from '../forms/json-schema.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';
 import * as repo from './dossiers.repository.ts';
 import { receivedComponents } from './received-components.ts';
-import { isGuidance } from '../catalog/procedure.schema.ts';
 import { recordDossier } from './record-dossier.ts';
 
 export interface OnlineSubmission {
@@ -74,13 +73,9 @@ export async function submitOnline(
     input.files,
   );
   problems.push(...papers.problems);
-  if (!papers.components.some((c) => c.received)) {
-    const first = Math.max(
-      0,
-      view.procedure.components.findIndex((c) => !isGuidance(c)),
-    );
-    problems.push({ field: `file-${first}`, message: 'Tải lên ít nhất một giấy tờ của hồ sơ.' });
-  }
+  // Said of the papers as a whole: under one of them, it read as if that paper were the one required.
+  if (!papers.components.some((c) => c.received))
+    problems.push({ field: 'components', message: 'Tải lên ít nhất một giấy tờ của hồ sơ, ở giấy tờ tương ứng.' });
   const form = await findCurrentForm(pool, view.procedure.code);
   if ((form?.version ?? null) !== input.formVersion)
     throw new AppError('conflict', `form of ${view.procedure.code} is v${form?.version} not v${input.formVersion}`, {

@@ -2,12 +2,16 @@ import { formatDate } from '../../lib/vietnamese.ts';
 import type { Answers, AnswerValue } from './answers.ts';
 import type { FormDefinition, Question } from './form-definition.ts';
 
-/** A given answer as a person reads it: the option's label, a date as dd/mm/yyyy, a number in Vietnamese. */
+/**
+ * A given answer as a person reads it: the option's label, a date as dd/mm/yyyy, a number in
+ * Vietnamese ("1.500.000"), except one whose question keeps it under five digits (a year, a count):
+ * as typed, since "1.990" is no year.
+ */
 function shown(q: Question, value: AnswerValue): string {
   const label = (v: string) => q.options?.find((o) => o.value === v)?.label ?? v;
   if (Array.isArray(value)) return value.map(label).join(', ');
   if (q.type === 'date' && typeof value === 'string') return formatDate(value);
-  if (typeof value === 'number') return value.toLocaleString('vi-VN');
+  if (typeof value === 'number') return q.max !== undefined && q.max < 10_000 ? String(value) : value.toLocaleString('vi-VN');
   return q.options ? label(value) : value;
 }
 

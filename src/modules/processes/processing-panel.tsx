@@ -152,7 +152,7 @@ export function ProcessingPanel(v: {
                   <legend class="label">Cách trả kết quả</legend>
                   <div class="choice">
                     <input type="radio" id="how-counter" name="how" value="counter" checked />
-                    <label for="how-counter">Tại bộ phận một cửa</label>
+                    <label for="how-counter">Tại Bộ phận Một cửa</label>
                   </div>
                   <div class="form-group conditional">
                     <label for="receiver">Người nhận</label>

@@ -158,7 +158,7 @@ export function permits(def: ProcessDefinition, state: WorkState, action: WorkAc
   const handles = step !== undefined && (state.assignee === actor.staffId || state.assignee === null) && actor.holds(step.responsible);
   switch (action.kind) {
     case 'start':
-      return desk ? null : 'Chỉ bộ phận một cửa chuyển hồ sơ đi xử lý.';
+      return desk ? null : 'Chỉ Bộ phận Một cửa chuyển hồ sơ đi xử lý.';
     case 'claim':
       return step && actor.holds(step.responsible) ? null : 'Bạn không có vai trò xử lý bước này.';
     case 'assign':
@@ -171,7 +171,7 @@ export function permits(def: ProcessDefinition, state: WorkState, action: WorkAc
     case 'supplement_received':
     case 'return_result':
     case 'correct':
-      return desk ? null : 'Thao tác này do bộ phận một cửa thực hiện.';
+      return desk ? null : 'Thao tác này do Bộ phận Một cửa thực hiện.';
     case 'stop':
       return desk || (step && leads(step, actor)) ? null : 'Bộ phận một cửa hoặc lãnh đạo đơn vị xử lý mới dừng được hồ sơ.';
     case 'consult':
