@@ -164,7 +164,7 @@ export function myDossiersPage(v: {
             <p>
               Đã nộp hồ sơ. Mã hồ sơ của bạn: <strong>{v.justSubmitted}</strong>
             </p>
-            <p>Bộ phận một cửa sẽ kiểm tra và tiếp nhận hoặc hướng dẫn bổ sung trong vòng 8 giờ làm việc.</p>
+            <p>Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hoặc hướng dẫn bổ sung trong vòng 8 giờ làm việc.</p>
           </div>
         )}
         {v.results.length > 0 && (

@@ -173,7 +173,7 @@ export function permits(def: ProcessDefinition, state: WorkState, action: WorkAc
     case 'correct':
       return desk ? null : 'Thao tác này do Bộ phận Một cửa thực hiện.';
     case 'stop':
-      return desk || (step && leads(step, actor)) ? null : 'Bộ phận một cửa hoặc lãnh đạo đơn vị xử lý mới dừng được hồ sơ.';
+      return desk || (step && leads(step, actor)) ? null : 'Bộ phận Một cửa hoặc lãnh đạo đơn vị xử lý mới dừng được hồ sơ.';
     case 'consult':
       return handles ? null : 'Chỉ người đang xử lý bước này mới lấy ý kiến được.';
     case 'extend':
