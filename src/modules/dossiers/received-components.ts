@@ -23,12 +23,8 @@ export function receivedComponents(
     const attached = files[i] ?? [];
     if (!isGuidance(c)) {
       if (!ticked[i]) return { received: attached.length > 0, files: attached };
+      // None counted (the catalogue states no count for many rows): a paper received, its count left to the receipt's reader.
       const paper = paperCount(c, i, counted[i] ?? {}, problems);
-      if (paper && paper.originals + paper.copies === 0 && attached.length === 0)
-        problems.push({
-          field: `originals-${i}`,
-          message: `Ghi số bản giấy đã nhận của “${shortened(componentName(c.name))}”, hoặc bỏ chọn giấy tờ này.`,
-        });
       return { received: true, files: attached, ...(paper ? { paper } : {}) };
     }
     if (attached.length)
