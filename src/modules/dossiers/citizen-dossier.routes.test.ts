@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
 import { Client, citizenClient, staffClient } from '../../../test/helpers/client.ts';
+import { birthAnswers, citizenProgram } from '../../../test/helpers/reception.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 
 const { url, deps, pool } = await startTestApp({ demo: true });
@@ -15,34 +16,15 @@ const pdfText = (bytes: ArrayBuffer) =>
     .replace(/\s+/g, ' ');
 
 const person = { fullName: 'Trịnh Văn Tài', idNumber: '099188000111' };
-const citizen = await citizenClient(url, deps, person);
-const answers = {
-  requesterName: person.fullName,
-  requesterId: person.idNumber,
-  relationship: 'father',
-  children: [{ name: 'Trịnh Gia Hân', sex: 'female', birthDate: '2026-12-01', birthPlace: 'Trạm y tế xã Hòa Bình', ethnicity: 'Kinh' }],
-  motherName: 'Lò Thị Mai',
-  motherId: '099196000222',
-  motherBirthYear: 1996,
-  hasFather: 'yes',
-  fatherName: person.fullName,
-  fatherId: person.idNumber,
-};
+const program = await citizenProgram(url, deps, person);
+const citizen = program.client;
+const answers = birthAnswers(person);
 
 /** Submits a dossier through the API as the citizen (upload, then the dossier); returns its code. */
 async function submit(): Promise<string> {
-  const cookie = `mc_session=${citizen.cookies.get('mc_session')}`;
-  const { csrfToken } = await (await fetch(`${url}/api/session`, { headers: { cookie } })).json();
-  const headers = { cookie, 'x-csrf-token': csrfToken as string };
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(minimalPdf())]), 'giấy chứng sinh.pdf');
-  const { files } = await (await fetch(`${url}/api/files`, { method: 'POST', headers, body: form })).json();
+  const { files } = await (await program.upload('giấy chứng sinh.pdf', minimalPdf())).json();
   const body = { procedureCode: '1.001193', agencyId, phone: '0912 345 678', formVersion: 1, answers, components: [[files[0].uploadId]] };
-  const res = await fetch(`${url}/api/dossiers`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `own-${Date.now()}` },
-    body: JSON.stringify(body),
-  });
+  const res = await program.submit(body, `own-${Date.now()}-${Math.random()}`);
   assert.equal(res.status, 201);
   return (await res.json()).code;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTestApp } from '../../../test/helpers/app.ts';
-import { citizenClient } from '../../../test/helpers/client.ts';
+import { birthAnswers, citizenProgram } from '../../../test/helpers/reception.ts';
 import { isGuidance } from '../catalog/procedure.schema.ts';
 import { minimalPdf } from '../files/files-fixture.ts';
 
@@ -9,41 +9,14 @@ const { url, deps, pool } = await startTestApp({ demo: true });
 const { rows: agencyRows } = await pool.query<{ id: number }>(`SELECT id FROM agencies WHERE code = '000.00.31.H99'`);
 const agencyId = agencyRows[0]!.id;
 
-/** A program acting for a signed-in citizen: the session cookie and the CSRF token from /api/session. */
 async function programOf(person: { fullName: string; idNumber: string }) {
-  const client = await citizenClient(url, deps, person);
-  const cookie = `mc_session=${client.cookies.get('mc_session')}`;
-  const session = await (await fetch(`${url}/api/session`, { headers: { cookie } })).json();
-  assert.equal(session.fullName, person.fullName);
-  const headers = { cookie, 'x-csrf-token': session.csrfToken as string };
-  return {
-    upload: (name: string, bytes: Buffer | Uint8Array) => {
-      const body = new FormData();
-      body.append('file', new Blob([new Uint8Array(bytes)]), name);
-      return fetch(`${url}/api/files`, { method: 'POST', headers, body });
-    },
-    submit: (body: unknown, key?: string, raw?: string) =>
-      fetch(`${url}/api/dossiers`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
-        body: raw ?? JSON.stringify(body),
-      }),
-  };
+  const program = await citizenProgram(url, deps, person);
+  assert.equal(program.session.fullName, person.fullName);
+  return program;
 }
 
 const program = await programOf({ fullName: 'Trịnh Văn Tài', idNumber: '099188000111' });
-const answers = {
-  requesterName: 'Trịnh Văn Tài',
-  requesterId: '099188000111',
-  relationship: 'father',
-  children: [{ name: 'Trịnh Gia Hân', sex: 'female', birthDate: '2026-12-01', birthPlace: 'Trạm y tế xã Hòa Bình', ethnicity: 'Kinh' }],
-  motherName: 'Lò Thị Mai',
-  motherId: '099196000222',
-  motherBirthYear: 1996,
-  hasFather: 'yes',
-  fatherName: 'Trịnh Văn Tài',
-  fatherId: '099188000111',
-};
+const answers = birthAnswers({ fullName: 'Trịnh Văn Tài', idNumber: '099188000111' });
 
 test('a program reads the form and its JSON Schema; a procedure without a form says so', async () => {
   const form = await (await fetch(`${url}/api/procedures/1.001193/form`)).json();
