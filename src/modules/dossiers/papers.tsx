@@ -20,7 +20,7 @@ export function Papers({ components, base, staff }: { components: ComponentRecor
           <li key={i}>
             {componentName(c.name)}
             {staff && (c.received ? ' – đã nhận' : ' – chưa nhận')}
-            {staff && c.paper && ` (${c.paper.originals} bản chính, ${c.paper.copies} bản sao)`}
+            {staff && c.paper && c.paper.originals + c.paper.copies > 0 && ` (${c.paper.originals} bản chính, ${c.paper.copies} bản sao)`}
             {(c.files ?? []).map((f) => (
               <div key={f.uploadId}>
                 <a href={`${base}/tep/${f.uploadId}`}>{f.displayName}</a> <span class="muted">({Math.ceil(f.size / 1024)} KB)</span>

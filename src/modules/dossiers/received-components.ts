@@ -8,7 +8,9 @@ export type CountedPaper = Partial<Record<keyof PaperCount, string>>;
 /**
  * What a new dossier records of each component of its procedure version, from the papers ticked
  * and the files attached (either makes a component received), with the paper copies the desk
- * counted for a ticked one (a count not sent is the catalogue's; one sent empty is 0). A guidance
+ * counted for a ticked one (none sent: none recorded, and the receipt states the catalogue's; one
+ * sent empty is 0; 0 and 0, as for the many rows the catalogue gives no count, leave the count to the
+ * receipt's reader). A guidance
  * row ("Lưu ý") is not a paper: a tick on it is ignored, and a file sent for it is refused by name,
  * since the pages never offer one (only a hand-made request or a program can). Pure.
  */
@@ -23,7 +25,6 @@ export function receivedComponents(
     const attached = files[i] ?? [];
     if (!isGuidance(c)) {
       if (!ticked[i]) return { received: attached.length > 0, files: attached };
-      // None counted (the catalogue states no count for many rows): a paper received, its count left to the receipt's reader.
       const paper = paperCount(c, i, counted[i] ?? {}, problems);
       return { received: true, files: attached, ...(paper ? { paper } : {}) };
     }
@@ -39,6 +40,7 @@ export function receivedComponents(
 
 /** The copies counted of a ticked paper, each a whole number from 0 to 99 (a wrong one is a problem, and no count). */
 function paperCount(c: Component, i: number, typed: CountedPaper, problems: FieldProblem[]): PaperCount | undefined {
+  if (typed.originals === undefined && typed.copies === undefined) return undefined;
   const count = (kind: keyof PaperCount, words: string): number | undefined => {
     const raw = typed[kind];
     if (raw === undefined) return c[kind];
