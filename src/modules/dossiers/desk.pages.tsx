@@ -14,8 +14,11 @@ export function deskPage(v: {
   agencyName: string;
   dossiers: DossierRow[];
   awaiting: DossierRow[];
-  /** Received dossiers still at the desk, with the moment they must be forwarded by (D118 Art. 18(2), the 15:00 rule). */
-  forward: Array<{ d: DossierRow; by: Date }>;
+  /**
+   * Received dossiers still at the desk, with the moment they must be forwarded by (D118 Art. 18(2),
+   * the 15:00 rule), and whether the system can send them (their procedure has a process here).
+   */
+  forward: Array<{ d: DossierRow; by: Date; inSystem: boolean }>;
   now: Date;
   q: string;
   hits: Array<{ code: string; name: string }>;
@@ -70,13 +73,19 @@ export function deskPage(v: {
           <p>Không có hồ sơ nào chờ chuyển.</p>
         ) : (
           <ul class="results">
-            {v.forward.map(({ d, by }) => (
+            {v.forward.map(({ d, by, inSystem }) => (
               <li key={d.id}>
                 <a href={`/ho-so/${d.code}`}>{d.code}</a> – {d.procedureName} – {d.applicant.fullName}{' '}
                 {by < v.now && <Tag>Quá hạn chuyển</Tag>}
                 <div class="muted">
                   Chuyển cho cơ quan giải quyết trước {formatMoment(by)} (nhận sau 15 giờ thì chuyển trong ngày làm việc tiếp theo)
                 </div>
+                {!inSystem && (
+                  <div class="muted">
+                    Thủ tục chưa được cấu hình quy trình xử lý nội bộ nên không chuyển được trên hệ thống: chuyển hồ sơ giấy theo quy định
+                    và đề nghị quản trị cấu hình quy trình.
+                  </div>
+                )}
               </li>
             ))}
           </ul>

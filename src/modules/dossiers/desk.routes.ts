@@ -20,6 +20,7 @@ import { dossierPolicy } from './dossiers.policy.ts';
 import * as repo from './dossiers.repository.ts';
 import { decideOnline } from './decide-online.ts';
 import { forwardingDeadline } from '../calendar/due-date.ts';
+import { findProcessFor } from '../processes/processes.repository.ts';
 import { calendarOf, dueDateRuleOf } from './due-date.ts';
 import { receiveAtCounter, receptionProblems, type CounterReception } from './receive-at-counter.ts';
 import { renderSlipPdf } from '../slips/render-pdf.ts';
@@ -76,7 +77,20 @@ export function deskRoutes(deps: AppDeps): FastifyPluginAsync {
           repo.listToForward(pool, d.agencies[0]!),
           calendarOf(deps),
         ]);
-        const forward = toForward.map((x) => ({ d: x, by: forwardingDeadline(x.receivedAt ?? x.createdAt, calendar) }));
+        // Whether each can go to processing here, or must go on paper (its procedure has no process yet).
+        const processes = new Map<string, Promise<boolean>>();
+        const hasProcess = (x: repo.DossierRow) => {
+          const key = `${x.procedureCode}|${x.receivingAgencyId}`;
+          if (!processes.has(key)) processes.set(key, findProcessFor(pool, x.procedureCode, x.receivingAgencyId).then(Boolean));
+          return processes.get(key)!;
+        };
+        const forward = await Promise.all(
+          toForward.map(async (x) => ({
+            d: x,
+            by: forwardingDeadline(x.receivedAt ?? x.createdAt, calendar),
+            inSystem: await hasProcess(x),
+          })),
+        );
         return sendHtml(
           request,
           reply,
