@@ -10,6 +10,7 @@ import { channelLabels, statusLabels } from './dossier-states.ts';
 import type { ActionRow, DossierRow } from './dossiers.repository.ts';
 import type { PublicStatus } from './lookup.ts';
 import { logEntryLabel } from './log-entry-label.ts';
+import { slipActOf } from './dossier-slip.ts';
 
 const deliveryLabels: Record<DossierRow['resultDelivery'], string> = {
   online: 'Trực tuyến (tải về tại trang này)',
@@ -29,12 +30,11 @@ export function citizenDossierPage(v: {
   actions: ActionRow[];
   form: FormDefinition | undefined;
   result: ResultRow | undefined;
-  /** The desk has received or answered the dossier: its slip can be downloaded. */
-  hasSlip: boolean;
 }): string {
   const { d, status } = v;
   const base = `/cong-dan/ho-so/${encodeURIComponent(d.code)}`;
-  const slip = v.hasSlip ? formOf(d.status) : null;
+  // A slip once the desk has received or answered the dossier (dossier-slip.ts).
+  const slip = slipActOf(d, v.actions) ? formOf(d.status) : null;
   return renderPage({
     title: `Hồ sơ ${d.code}`,
     noindex: true,

@@ -14,7 +14,7 @@ import { renderSlipPdf } from '../slips/render-pdf.ts';
 import { slipContent } from '../slips/slip-content.ts';
 import { citizenDossierPage } from './citizen-dossier.page.tsx';
 import { dossierFileParams, sendDossierFile } from './dossier-file.ts';
-import { slipActOf, slipInputOf } from './dossier-slip.ts';
+import { slipInputOf } from './dossier-slip.ts';
 import * as repo from './dossiers.repository.ts';
 import { lookupDossier, lookupUrlOf } from './lookup.ts';
 
@@ -58,7 +58,6 @@ export function citizenDossierRoutes(deps: AppDeps): FastifyPluginAsync {
         form: form?.definition,
         // The latest result only: one replaced by a correction is no longer in force.
         result: results.at(-1),
-        hasSlip: slipActOf(d, actions) !== undefined,
       });
       return sendHtml(request, reply, page);
     });

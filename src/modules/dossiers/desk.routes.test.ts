@@ -56,6 +56,16 @@ test('the desk finds a procedure and receives a dossier; the receipt (Mẫu 01) 
   assert.equal(audit.rows[0].n, 1);
 });
 
+test('a received dossier whose procedure has no internal process here is to be forwarded on paper, by its deadline', async () => {
+  const res = await receive({ channel: 'counter', received: ['0'], resultDelivery: 'counter', outcome: 'receive' });
+  const code = /^\/ho-so\/(.+)\/phieu$/.exec(res.headers.get('location')!)![1]!;
+  // 1.001193 has no process at Đông Thành (the demo configures 1.000426 only: processing.routes.test.ts has no such note).
+  const waiting = new RegExp(
+    `${code.replaceAll('.', '\\.')}.*?Chuyển cho cơ quan giải quyết trước[^–]*?Thủ tục chưa được cấu hình quy trình xử lý nội bộ`,
+  );
+  assert.match(text((await officer.page('/tiep-nhan')).html), waiting);
+});
+
 test('a form with problems comes back with every problem and everything typed', async () => {
   const res = await receive({
     'applicant.fullName': '',
