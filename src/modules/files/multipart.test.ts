@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import cookie from '@fastify/cookie';
@@ -33,6 +34,21 @@ app.post('/form', async (request, reply) => {
     const e = err as AppError;
     return reply.code(e.status).send({ code: e.code, message: e.userMessage });
   }
+});
+// A reader that takes its time over each piece of a large file, or stops after the first piece.
+app.post('/slow', async (request) => {
+  const seen: Array<{ size: number; sha256: string }> = [];
+  const fields = await readMultipart(request, { fileSize: 20_000_000, files: 3, fields: 5, fieldSize: 50 }, async (part) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const piece of part.stream as AsyncIterable<Buffer>) {
+      [size] = [size + piece.length, hash.update(piece)];
+      if (part.field === 'stops-early') break;
+      await sleep(1);
+    }
+    seen.push({ size, sha256: hash.digest('hex') });
+  });
+  return { fields, seen };
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 after(() => app.close());
@@ -155,4 +171,19 @@ test('a connection cut before a file’s reader starts listening refuses the for
   // The reader takes its time before it reads (as the store does while it opens its temp file):
   // the stream it has not listened to yet is destroyed under it.
   assert.equal(await cutOff('partial', 50, 'file'), 'refused: bad_request');
+});
+
+test('a large file reaches a slow reader whole and in order; a reader that stops early leaves the rest of the form readable', async () => {
+  const scan = randomBytes(3 * 1024 * 1024 + 7);
+  const body = new FormData();
+  body.append('_csrf', 'tok');
+  body.append('file-0', new Blob([scan]), 'scan.pdf');
+  body.append('stops-early', new Blob([randomBytes(2 * 1024 * 1024)]), 'other.pdf');
+  body.append('after', 'still here');
+  const res = await fetch(`http://127.0.0.1:${port}/slow`, { method: 'POST', headers: { cookie: 'mc_csrf=tok' }, body });
+  assert.equal(res.status, 200);
+  const json = (await res.json()) as { fields: Record<string, string[]>; seen: Array<{ size: number; sha256: string }> };
+  assert.deepEqual(json.seen[0], { size: scan.length, sha256: createHash('sha256').update(scan).digest('hex') });
+  assert.ok(json.seen[1]!.size < 2 * 1024 * 1024, 'the second reader stopped after its first piece');
+  assert.deepEqual(json.fields, { after: ['still here'] });
 });

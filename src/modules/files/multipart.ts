@@ -1,11 +1,11 @@
-import { finished, type Readable } from 'node:stream';
-import { Busboy, type BusboyFileStream } from '@fastify/busboy';
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { verifyCsrf } from '../accounts/session-plugin.ts';
+import { boundaryOf, MultipartParser } from './multipart-parser.ts';
 
 export interface MultipartLimits {
-  /** Bytes a file may have before its stream is cut (`truncated`): set it one above the reader's own limit, which refuses. */
+  /** Bytes of a file its reader gets: past them the stream ends and the rest is dropped. Set it one above the reader's own limit, which refuses. */
   fileSize: number;
   files: number;
   fields: number;
@@ -17,7 +17,7 @@ export interface FilePart {
   /** The client's name for the file ('' for an empty file input): a label, never a path. */
   filename: string;
   mimeType: string;
-  stream: BusboyFileStream;
+  stream: Readable;
 }
 
 /**
@@ -25,96 +25,132 @@ export interface FilePart {
  * part comes first and must match before anything else is read (a program may send the token as the
  * X-CSRF-Token header instead). Returns the text fields by name, each with its values in order.
  * Each file goes to `onFile`, one at a time: the next part is read only after the promise settles,
- * and `onFile` must read or drain the stream (what it leaves unread is drained). A count or field
- * past `limits` refuses the whole body (413); a malformed body, 400.
- *
- * Fields are taken as busboy parses them, without a promise per part: a reception posts 14 fields,
- * and the part iterator of @fastify/multipart cost about as much as parsing them (bench/07).
+ * and the body is read only as fast as `onFile` reads the file (what it leaves unread is dropped).
+ * A count or field past `limits` refuses the whole body (413); a malformed or cut-off body, 400;
+ * a refusal leaves the rest of the body to be read and dropped, so that it can be answered.
  */
-export function readMultipart(
+export async function readMultipart(
   request: FastifyRequest,
   limits: MultipartLimits,
   onFile: (part: FilePart) => Promise<void>,
 ): Promise<Record<string, string[]>> {
-  const header = request.headers['x-csrf-token'];
-  if (typeof header === 'string') verifyCsrf(request, header);
-  let first = typeof header !== 'string';
-  const fields: Record<string, string[]> = {};
   const raw = request.raw;
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    let reading: Readable | undefined;
-    let files = Promise.resolve();
-    let parser: ReturnType<typeof busboyOf>;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      raw.unpipe(parser);
-      raw.resume(); // the rest of the body is read and dropped, so that the refusal can be answered
-      // The reader learns of the failure from its own reading; a stream it is not listening to yet
-      // (its temp file still being opened) must not turn this into an uncaught error.
-      reading?.on('error', () => undefined).destroy(err instanceof Error ? err : new Error(String(err)));
-      reject(err);
-    };
-    try {
-      parser = busboyOf(request, limits);
-    } catch (err) {
-      raw.resume();
-      return reject(new AppError('bad_request', `multipart without a usable boundary: ${(err as Error).message}`));
-    }
-    // The first part, whatever it is, must be the matching `_csrf` field: false once the body is refused.
-    const firstPassed = (name?: string, value?: string) => {
-      first = false;
+  const chunks = raw.iterator({ destroyOnReturn: false });
+  let file: FileSink | undefined;
+  try {
+    const header = request.headers['x-csrf-token'];
+    if (typeof header === 'string') verifyCsrf(request, header);
+    let tokenDue = typeof header !== 'string';
+    const parser = new MultipartParser(boundaryOf(request.headers['content-type']));
+    const fields: Record<string, string[]> = {};
+    const counts = { fields: 0, files: 0 };
+    let field: { name: string; pieces: Buffer[]; size: number } | undefined;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
       try {
-        verifyCsrf(request, name === '_csrf' ? value : undefined);
-        return true;
-      } catch (err) {
-        fail(err);
-        return false;
+        next = await chunks.next();
+      } catch {
+        throw new AppError('bad_request', 'the request was cut off before its end');
       }
-    };
-    parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
-      if (failed) return;
-      if (first) return void firstPassed(name, value);
-      if (valueTruncated) return fail(tooLarge(`field ${name} over ${limits.fieldSize} bytes`));
-      (fields[name] ??= []).push(value);
-    });
-    parser.on('file', (field: string, stream: BusboyFileStream, filename: string | undefined, _enc: string, mimeType: string) => {
-      if (failed || (first && !firstPassed())) return stream.resume();
-      files = files.then(async () => {
-        if (failed) return void stream.resume();
-        reading = stream;
-        try {
-          await onFile({ field, filename: filename ?? '', mimeType, stream });
-        } catch (err) {
-          fail(err);
-        } finally {
-          reading = undefined;
-          stream.resume(); // what the reader left unread
+      if (next.done) break;
+      for (const event of parser.write(next.value)) {
+        if (event.kind === 'part' && event.filename === undefined) {
+          if (++counts.fields > limits.fields) throw tooLarge(`over ${limits.fields} fields`);
+          field = { name: event.name, pieces: [], size: 0 };
+        } else if (event.kind === 'part') {
+          if (tokenDue) verifyCsrf(request, undefined); // a file before the token is never read
+          if (++counts.files > limits.files) throw tooLarge(`over ${limits.files} files`);
+          const part = { field: event.name, filename: event.filename ?? '', mimeType: event.contentType };
+          file = new FileSink(limits.fileSize, (stream) => onFile({ ...part, stream }));
+        } else if (event.kind === 'data' && field) {
+          field.size += event.bytes.length;
+          if (field.size > limits.fieldSize) throw tooLarge(`field ${field.name} over ${limits.fieldSize} bytes`);
+          field.pieces.push(event.bytes);
+        } else if (event.kind === 'data') {
+          await file!.write(event.bytes);
+        } else if (field) {
+          const value = Buffer.concat(field.pieces).toString('utf8');
+          if (tokenDue) verifyCsrf(request, field.name === '_csrf' ? value : undefined);
+          else (fields[field.name] ??= []).push(value);
+          [tokenDue, field] = [false, undefined];
+        } else {
+          await file!.end();
+          file = undefined;
         }
-      });
-    });
-    for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit'])
-      parser.on(limit, () => fail(tooLarge(`${limit} (${limits.files} files, ${limits.fields} fields)`)));
-    parser.on('error', (err: Error) => fail(new AppError('bad_request', `malformed multipart body: ${err.message}`)));
-    parser.on(
-      'finish',
-      () =>
-        void files.then(() => {
-          if (!failed && (!first || firstPassed())) resolve(fields);
-        }),
-    );
-    // `finished` also reports a connection that was cut before this reading began (while the
-    // app's hooks ran): a 'close' listener would never hear of it, and the reading would wait forever.
-    finished(raw, (err) => {
-      if (err) fail(new AppError('bad_request', 'the request was cut off before its end'));
-    });
-    raw.pipe(parser);
-  });
+      }
+    }
+    parser.end();
+    if (tokenDue) verifyCsrf(request, undefined);
+    return fields;
+  } catch (err) {
+    file?.fail(err);
+    await chunks.return?.();
+    raw.resume();
+    throw err;
+  }
 }
 
-function busboyOf(request: FastifyRequest, limits: MultipartLimits) {
-  return new Busboy({ headers: request.headers as { 'content-type': string }, limits: { ...limits, parts: limits.files + limits.fields } });
+/** The stream a file's reader gets, fed as fast as it reads, ended after `limit` bytes. */
+class FileSink {
+  private readonly stream: Readable;
+  private readonly reading: Promise<void>;
+  private size = 0;
+  private ended = false;
+  private hungry = false;
+  private wake: (() => void) | undefined;
+  private settled = false;
+  private error: unknown;
+
+  constructor(
+    private readonly limit: number,
+    read: (stream: Readable) => Promise<void>,
+  ) {
+    this.stream = new Readable({
+      read: () => {
+        this.hungry = true;
+        this.wake?.();
+      },
+    });
+    this.reading = read(this.stream).then(
+      () => this.settle(undefined),
+      (err: unknown) => this.settle(err ?? new Error('the file reader failed')),
+    );
+  }
+
+  private settle(err: unknown) {
+    [this.settled, this.error] = [true, err];
+    this.wake?.();
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    if (this.error) throw this.error;
+    if (this.settled || this.ended) return; // the reader is done, or the limit reached: dropped
+    const kept = bytes.length > this.limit - this.size ? bytes.subarray(0, this.limit - this.size) : bytes;
+    this.size += kept.length;
+    this.hungry = false;
+    const room = this.stream.push(kept);
+    if (this.size >= this.limit) this.finish();
+    if (!room && !this.hungry && !this.settled) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+  }
+
+  /** The part is over: its reader has all of it; resolves when the reader is done, rejects with its error. */
+  async end(): Promise<void> {
+    this.finish();
+    await this.reading;
+    this.stream.resume(); // what the reader left unread
+    if (this.error) throw this.error;
+  }
+
+  /** The body failed: the reader learns it from its stream (it may not be listening yet: no uncaught error). */
+  fail(err: unknown): void {
+    this.stream.on('error', () => undefined).destroy(err instanceof Error ? err : new Error(String(err)));
+  }
+
+  private finish() {
+    if (!this.ended) this.stream.push(null);
+    this.ended = true;
+  }
 }
 
 function tooLarge(reason: string): AppError {

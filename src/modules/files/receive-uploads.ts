@@ -25,7 +25,7 @@ export interface MultipartForm {
   problems: FieldProblem[];
 }
 
-/** A form's limits: the store refuses a file past its own limit, one byte before busboy would cut it. */
+/** A form's limits: the store refuses a file past its own limit, one byte before the multipart reader would cut it. */
 const formLimits = { fileSize: limits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000 };
 
 export function filesDirOf(dataDir: string): string {

@@ -26,7 +26,7 @@ export async function readKeyUpload(request: FastifyRequest, field = 'pkcs12'): 
       userMessage: 'Biểu mẫu nhập chứng thư số phải gửi kèm tệp (multipart/form-data).',
     });
   const upload: KeyUpload = { fields: {}, file: null, problems: [] };
-  // Past the limit busboy stops reading the file and marks it truncated (no error): the form is kept.
+  // Past the limit the reader's stream ends and the rest is dropped (no error): the form is kept.
   const options = { fileSize: maxKeyFileBytes + 1, files: 1, fields: 20, fieldSize: 10_000 };
   const fields = await readMultipart(request, options, async (part) => {
     const { bytes, size } = await readToMemory(part.stream, maxKeyFileBytes);
