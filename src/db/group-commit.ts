@@ -17,6 +17,7 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 export class GroupCommit<J, R> {
   private queue: Array<{ job: J; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private inFlight = 0;
+  private load: BatchLoad = { recent: 0, last: 0 };
 
   /**
    * `maxInFlight` batches at once: the next batch starts while the one before holds its rows and
@@ -46,7 +47,10 @@ export class GroupCommit<J, R> {
         // One turn of the event loop first: jobs whose callers were woken by the batch just
         // committed (a person's next action, a request that follows) join this one.
         await new Promise((resolve) => setImmediate(resolve));
-        if (this.queue.length) await this.run(this.queue.splice(0, this.maxBatch));
+        if (!this.queue.length) continue;
+        let size = this.maxBatch;
+        if (this.maxInFlight === 1) [size, this.load] = nextBatch(this.queue.length, this.load, this.maxBatch);
+        await this.run(this.queue.splice(0, size));
       }
     } finally {
       this.inFlight--;
@@ -69,6 +73,27 @@ export class GroupCommit<J, R> {
       for (const b of batch) await this.run([b]);
     }
   }
+}
+
+/** How many jobs the recent batches served: the jobs in the last one, and a decaying peak of waiting + last. */
+export interface BatchLoad {
+  recent: number;
+  last: number;
+}
+
+/**
+ * With one batch in flight, the size of the next: half of the recent load, so that the app
+ * prepares one half of the callers' requests while the database writes the other. Taking all who
+ * wait settles, under a steady load of n callers, into batches of n − 1 and 1 that take about as
+ * long to write, the database idle while the app answers the large one and reads its next
+ * requests (bench/07, 10 connections: batches of 9 and 1; of 5 with this rule, 4–13 % more
+ * dossiers a second in alternating runs). A single caller is never held back: it is half of
+ * nothing but itself.
+ */
+export function nextBatch(waiting: number, load: BatchLoad, maxBatch: number): [number, BatchLoad] {
+  const recent = Math.max(waiting + load.last, load.recent * 0.9);
+  const size = Math.min(waiting, maxBatch, Math.max(1, Math.ceil(recent / 2)));
+  return [size, { recent, last: size }];
 }
 
 /** One writer per pool and kind of job: all jobs of a process share its batches. */

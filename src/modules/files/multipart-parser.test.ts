@@ -85,13 +85,13 @@ test('a form as a browser encodes it reads the same however its bytes are cut in
 test('text before the first boundary and after the last is ignored; padding after a boundary is allowed', () => {
   const body = Buffer.from(
     'a preamble\r\n--xyz  \r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xyz\r\n' +
-      'content-disposition: FORM-DATA; name=b; filename="say \\"hi\\".txt"\r\ncontent-type: text/csv\r\n\r\n2\r\n--xyz\r\n' +
+      'content-disposition: FORM-DATA; flag; name=b; filename="say \\"hi\\"; a=b.txt"\r\ncontent-type: text/csv\r\n\r\n2\r\n--xyz\r\n' +
       // An empty file input, as browsers send it.
       'Content-Disposition: form-data; name="c"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--xyz--\r\nan epilogue --xyz',
   );
   assert.deepEqual(parse('xyz', [body]), [
     { name: 'a', filename: undefined, contentType: 'text/plain', content: '1' },
-    { name: 'b', filename: 'say "hi".txt', contentType: 'text/csv', content: '2' },
+    { name: 'b', filename: 'say "hi"; a=b.txt', contentType: 'text/csv', content: '2' },
     { name: 'c', filename: '', contentType: 'application/octet-stream', content: '' },
   ]);
 });
