@@ -47,3 +47,18 @@ test('public pages, kept for everyone, greet a signed-in citizen and a signed-in
   assert.equal(out.status, 303);
   assert.equal(accountLinks((await citizen.page('/')).html), 'Đăng nhập');
 });
+
+test('a signed-in citizen who opens a staff page is told it is for officers, not shown the staff sign-in', async () => {
+  const citizen = await citizenClient(url, deps, { fullName: 'Lê Thị Hoa', idNumber: '001190000123' });
+  for (const path of ['/tiep-nhan', '/hop-thu', '/quan-tri/co-quan']) {
+    const res = await citizen.get(path);
+    assert.equal(res.status, 403, path);
+    const html = await res.text();
+    assert.match(html, /Trang này dành cho cán bộ\. Bạn đang đăng nhập bằng tài khoản công dân/, path);
+    assert.equal(accountLinks(html), 'Hồ sơ của tôi Lê Thị Hoa Đăng xuất', path);
+  }
+  // A visitor is still sent to the staff sign-in, with the page to come back to.
+  const visitor = await new Client(url).get('/tiep-nhan');
+  assert.equal(visitor.status, 303);
+  assert.equal(visitor.headers.get('location'), '/dang-nhap?tiep=%2Ftiep-nhan');
+});

@@ -144,6 +144,12 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
   const actor = request.actor;
   if (actor.kind !== 'staff') {
     if (api) throw new AppError('unauthenticated', 'staff session required');
+    // The staff sign-in form would not say why a signed-in citizen is shown it.
+    if (actor.kind === 'citizen')
+      throw new AppError('forbidden', `citizen on the staff page ${request.url.slice(0, 200)}`, {
+        userMessage:
+          'Trang này dành cho cán bộ. Bạn đang đăng nhập bằng tài khoản công dân: hồ sơ của bạn ở mục “Hồ sơ của tôi”. Nếu bạn là cán bộ, hãy đăng xuất rồi đăng nhập bằng tài khoản cán bộ.',
+      });
     const pending = request.session?.kind === 'staff' && !request.session.secondFactorDone;
     void reply.redirect(pending ? '/dang-nhap/xac-thuc' : `/dang-nhap?tiep=${encodeURIComponent(request.url)}`, 303);
     return null;
