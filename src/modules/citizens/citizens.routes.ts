@@ -36,6 +36,10 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
       async (request, reply) => {
         reply.header('cache-control', 'no-store');
         const next = safeNext(request.query.tiep, '/cong-dan');
+        // The provider sends the citizen back to the public address, where this browser's state
+        // cookie must be: a demo opened at another name of the machine (127.0.0.1 for localhost)
+        // starts there. Only in the demo: behind a proxy that rewrites Host this would never end.
+        if (config.demo && request.host !== new URL(config.publicUrl).host) return reply.redirect(`${config.publicUrl}${request.url}`, 303);
         if (!config.oidc.issuer) {
           request.log.warn('citizen sign-in requested but OIDC_ISSUER is not configured');
           return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
