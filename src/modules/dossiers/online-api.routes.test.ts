@@ -70,7 +70,7 @@ test('bad requests get the right status and a Vietnamese reason, and record noth
   assert.equal(invalid.status, 400);
   const problems = (await invalid.json()).error.problems.map((p: { message: string }) => p.message);
   assert.ok(problems.includes('Số định danh cá nhân của người mẹ gồm đúng 12 chữ số.'), problems.join('\n'));
-  assert.ok(problems.includes('Người được khai sinh: cần ít nhất 1 trẻ.'));
+  assert.ok(problems.includes('Người được khai sinh – trẻ thứ 1: Nhập họ, chữ đệm, tên.'), problems.join('\n'));
 
   const stale = await program.submit({ ...body, formVersion: 7 }, 'bad-00002');
   assert.equal(stale.status, 409);

@@ -108,8 +108,14 @@ test('a submission with problems lists them all and keeps what was typed and upl
   assert.match(html, /<fieldset class="form-group form-group-error" id="components"/);
   assert.match(html, /name="address" value="Tổ 1"/);
   // A number that is there but wrong is told so, not asked for again.
-  const wrongPhone = text(await (await submit({ agencyId: commune, phone: 'abc', address: 'Tổ 1' }, [])).text());
+  const wrongPhoneHtml = await (await submit({ agencyId: commune, phone: 'abc', address: 'Tổ 1' }, [])).text();
+  const wrongPhone = text(wrongPhoneHtml);
   assert.ok(wrongPhone.includes('Số điện thoại không đúng: chỉ gồm chữ số'), wrongPhone);
+  // The first child's block, left untouched, is asked for question by question, each linked to its box.
+  assert.ok(wrongPhone.includes('Người được khai sinh – trẻ thứ 1: Nhập họ, chữ đệm, tên.'), wrongPhone);
+  assert.ok(!wrongPhone.includes('cần ít nhất 1 trẻ'));
+  assert.match(wrongPhoneHtml, /href="#f\.children\.0\.name"/);
+  assert.match(wrongPhoneHtml, /id="f\.children\.0\.name"/);
   assert.ok(!wrongPhone.includes('Nhập số điện thoại'), 'not asked for as if empty');
   assert.equal(valueOf(html, 'f.motherName'), 'Đặng Thị Ánh');
   assert.equal(valueOf(html, 'f.children.0.birthDate'), '30/02/2026');

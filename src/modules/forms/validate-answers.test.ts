@@ -65,12 +65,21 @@ test('wrong values get messages that say how to fix them', () => {
   );
 });
 
-test('a repeating group keeps its minimum and maximum', () => {
-  const none = validateAnswers(form, { ...complete, children: [] });
-  assert.deepEqual(
-    none.problems.map((p) => p.message),
-    ['Người được khai sinh: cần ít nhất 1 trẻ.'],
-  );
+test('a repeating group keeps its minimum and maximum; too few items name the questions of the first one missing', () => {
+  // On the page, a block for the first child left untouched is no item: its questions are named.
+  for (const children of [[], undefined]) {
+    const none = validateAnswers(form, { ...complete, children });
+    assert.deepEqual(
+      none.problems.map((p) => `${p.field} ${p.message}`),
+      [
+        'f.children.0.name Người được khai sinh – trẻ thứ 1: Nhập họ, chữ đệm, tên.',
+        'f.children.0.sex Người được khai sinh – trẻ thứ 1: Chọn giới tính.',
+        'f.children.0.birthDate Người được khai sinh – trẻ thứ 1: Nhập ngày, tháng, năm sinh.',
+        'f.children.0.birthPlace Người được khai sinh – trẻ thứ 1: Nhập nơi sinh.',
+        'f.children.0.ethnicity Người được khai sinh – trẻ thứ 1: Nhập dân tộc.',
+      ],
+    );
+  }
   const many = validateAnswers(form, { ...complete, children: Array(6).fill(child) });
   assert.deepEqual(
     many.problems.map((p) => p.message),

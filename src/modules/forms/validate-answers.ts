@@ -35,8 +35,8 @@ export function validateAnswers(form: StoredForm, input: unknown): { answers: An
   const problems: FieldProblem[] = [];
   if (!validate(answers)) {
     for (const e of validate.errors ?? []) {
-      const p = problemOf(form.definition, e);
-      if (p && !problems.some((x) => x.field === p.field)) problems.push(p);
+      for (const p of tooFewItems(form.definition, e, answers) ?? [problemOf(form.definition, e)])
+        if (p && !problems.some((x) => x.field === p.field)) problems.push(p);
     }
   }
   return problems.length ? { problems } : { answers: answers as Answers, problems: [] };
@@ -62,6 +62,27 @@ function locate(def: FormDefinition, path: string[]): { q?: Question; field: str
   }
   for (const [key, q] of topQuestions(def)) if (key === first) return { q, field: fieldName(key), itemPrefix: '' };
   return undefined;
+}
+
+/**
+ * A repeating group with fewer items than its minimum: the required questions of the first item
+ * missing, as if it had been left blank. On the page that item is the block the person left
+ * untouched (an untouched block is no item): "cần ít nhất 1 trẻ" under a block for one child told
+ * them nothing. A group without required questions keeps its own message.
+ */
+function tooFewItems(def: FormDefinition, e: ErrorObject, answers: Record<string, unknown>): FieldProblem[] | undefined {
+  const id = e.keyword === 'required' ? String(e.params.missingProperty) : e.instancePath.split('/')[1];
+  const group = def.sections.find((s) => s.repeat && s.id === id);
+  if (!group || (e.keyword !== 'minItems' && e.keyword !== 'required') || (e.keyword === 'minItems' && e.instancePath !== `/${id}`))
+    return undefined;
+  const index = Array.isArray(answers[group.id]) ? (answers[group.id] as unknown[]).length : 0;
+  const prefix = `${group.title} – ${group.repeat!.itemLabel} thứ ${index + 1}: `;
+  const missing = group.questions.filter((q) => q.required);
+  if (!missing.length) return undefined;
+  return missing.map((q) => ({
+    field: fieldName(q.id, { sectionId: group.id, index }),
+    message: prefix + messageOf(q, { keyword: 'required' } as ErrorObject),
+  }));
 }
 
 function problemOf(def: FormDefinition, e: ErrorObject): FieldProblem | undefined {
