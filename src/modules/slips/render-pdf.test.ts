@@ -144,6 +144,21 @@ test('a dossier with 40 components flows onto the next page, every row exactly o
   assert.ok(text.includes(`NGƯỜI TIẾP NHẬN HỒ SƠ`) && text.includes(name), 'the signatures after the table survive');
 });
 
+test('a receipt for the first four papers of the real birth registration (up to five lines each) is one page, signatures included', async () => {
+  // The national record's own wording (1.001193): one of these used to push the signatures alone onto a second page.
+  const papers = [
+    'Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập.',
+    'Văn bản ủy quyền (được chứng thực) theo quy định của pháp luật trong trường hợp ủy quyền thực hiện việc đăng ký khai sinh. Trường hợp người được ủy quyền là ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột của người ủy quyền thì văn bản ủy quyền không phải chứng thực.',
+    'Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh hoặc cơ quan đăng ký hộ tịch đã khai thác được dữ liệu điện tử có ký số của Giấy chứng sinh thì không phải nộp bản giấy.',
+    'Trường hợp khai sinh cho trẻ em sinh ra do mang thai hộ phải có văn bản xác nhận của cơ sở y tế đã thực hiện kỹ thuật hỗ trợ sinh sản cho việc mang thai hộ.',
+  ];
+  const d = { ...dossier('received'), components: papers.map((name) => ({ name, received: true })) };
+  const pdf = await render('four-real-papers.pdf', d);
+  assert.equal(pagesOf(pdf), 1);
+  const text = textOf(pdf);
+  assert.ok(text.includes('NGƯỜI TIẾP NHẬN HỒ SƠ') && text.includes('kỹ thuật hỗ trợ sinh sản'), text);
+});
+
 test('the same slip gives the same bytes, dated at the reception', async () => {
   const d = dossier('received');
   const content = slipContent({ dossier: d, reasons: [], officer: 'Lê Văn Tưởng', lookupUrl });

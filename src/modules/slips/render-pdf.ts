@@ -55,10 +55,10 @@ export async function renderSlipPdf(content: SlipContent): Promise<Buffer> {
       block.runs.forEach((run, i) => {
         doc.font(run.bold ? 'bold' : 'regular').fontSize(size.body);
         const more = i < block.runs.length - 1;
-        if (i === 0) doc.text(run.text, left, doc.y, { width: w, lineGap: 1.5, continued: more });
+        if (i === 0) doc.text(run.text, left, doc.y, { width: w, lineGap: 1, continued: more });
         else doc.text(run.text, { continued: more });
       });
-      doc.moveDown(0.25);
+      doc.moveDown(0.15);
     }
   }
   doc.y = Math.max(doc.y, qrBottom);
@@ -110,7 +110,7 @@ function drawHeader(doc: Doc, c: SlipContent, left: number, width: number): void
 /** A bordered table over the full width; a row never splits, the header row repeats on every page. */
 function drawTable(doc: Doc, block: Extract<SlipBlock, { kind: 'table' }>, left: number, width: number): void {
   const widths = block.columns.map((c) => c.width * width);
-  const pad = 4;
+  const pad = 3;
   const bottom = () => doc.page.height - margin.bottom;
 
   const heightOf = (cells: string[], face: 'regular' | 'bold'): number => {
