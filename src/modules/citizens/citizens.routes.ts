@@ -37,9 +37,12 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
         reply.header('cache-control', 'no-store');
         const next = safeNext(request.query.tiep, '/cong-dan');
         // The provider sends the citizen back to the public address, where this browser's state
-        // cookie must be: a demo opened at another name of the machine (127.0.0.1 for localhost)
-        // starts there. Only in the demo: behind a proxy that rewrites Host this would never end.
-        if (config.demo && request.host !== new URL(config.publicUrl).host) return reply.redirect(`${config.publicUrl}${request.url}`, 303);
+        // cookie must be: a demo opened at another name of this machine (127.0.0.1 for localhost)
+        // starts there. Only between loopback names: behind a proxy that rewrites Host, a redirect
+        // to the public address would come back with the same Host and never end.
+        const at = new URL(config.publicUrl);
+        if (config.demo && request.host !== at.host && isLoopback(request.hostname) && isLoopback(at.hostname))
+          return reply.redirect(`${at.origin}${request.url}`, 303);
         if (!config.oidc.issuer) {
           request.log.warn('citizen sign-in requested but OIDC_ISSUER is not configured');
           return sendHtml(request, reply, pages.signInFailedPage({ message: messages.unavailable, retryHref: retryHref(next) }), 503);
@@ -108,6 +111,8 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
 }
 
 /** The URL the provider sent the browser to: the registered redirect URI (as the token request must repeat it) with the answer's query. */
+const isLoopback = (hostname: string) => ['localhost', '127.0.0.1', '::1', '[::1]'].includes(hostname.toLowerCase());
+
 function callbackUrl(redirectUri: string, requestUrl: string): URL {
   const url = new URL(redirectUri);
   url.search = new URL(requestUrl, 'http://callback.invalid').search;

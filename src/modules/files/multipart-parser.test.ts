@@ -96,6 +96,27 @@ test('text before the first boundary and after the last is ignored; padding afte
   ]);
 });
 
+test('file names lose the folders sent with them (a backslash that escapes nothing is one); filename* wins; media types bare', () => {
+  const part = (disposition: string, type = 'Image/PNG; x=y') =>
+    `--b\r\nContent-Disposition: form-data; name="f"; ${disposition}\r\nContent-Type: ${type}\r\nX-Odd line without a colon\r\n\r\nv\r\n`;
+  const body = Buffer.from(
+    part('filename="C:\\fakepath\\tờ khai.pdf"') +
+      part('filename="/home/an/giấy tờ.pdf"') +
+      part(`filename="to-khai.pdf"; filename*=UTF-8''t%E1%BB%9D%20khai.pdf`) +
+      part('filename="a \\"b\\" c.pdf"', '') +
+      '--b--\r\n',
+  );
+  assert.deepEqual(
+    parse('b', [body]).map((p) => [p.filename, p.contentType]),
+    [
+      ['tờ khai.pdf', 'image/png'],
+      ['giấy tờ.pdf', 'image/png'],
+      ['tờ khai.pdf', 'image/png'],
+      ['a "b" c.pdf', 'text/plain'],
+    ],
+  );
+});
+
 test('a malformed body is a bad request, named in the log', () => {
   const part = (disposition: string) => Buffer.from(`--x\r\n${disposition}\r\n\r\nv\r\n--x--\r\n`);
   assert.match(

@@ -3,9 +3,9 @@ import { AppError } from '../../errors.ts';
 /**
  * A `multipart/form-data` body (RFC 7578, RFC 2046 §5.1) read as it arrives, without I/O: `write`
  * takes the next chunk and returns what it completes, in order: a part's start (its name, and its
- * file name if it is a file), its content in pieces, its end. A piece is a view of the chunk, never
- * a copy, so a scan passes through on its way to the store; at most a boundary's length of bytes
- * (or a part's unfinished headers) is held back between chunks, in case a boundary straddles them.
+ * file name if it is a file), its content in pieces, its end. At most a boundary's length of bytes
+ * (or a part's unfinished headers) is held back between chunks, in case a boundary straddles them;
+ * the next chunk is joined to them (one copy of a scan on its way to the store, cheap beside its hash).
  *
  * Written for the app because the general parsers it used (busboy, then its Fastify fork) cost
  * ~13 µs a part, through a stream and its events for every field: 0.2 ms of a desk reception's
@@ -42,7 +42,10 @@ export class MultipartParser {
           if (found < 0) {
             at = Math.max(at, buf.length - this.delimiter.length + 1);
             more = false;
-          } else [at, this.state] = [found + this.delimiter.length, 'boundary'];
+          } else {
+            at = found + this.delimiter.length;
+            this.state = 'boundary';
+          }
           break;
         }
         case 'boundary': {
@@ -50,13 +53,16 @@ export class MultipartParser {
           if (buf.length - at < 2) {
             more = false;
           } else if (buf[at] === 0x2d && buf[at + 1] === 0x2d) {
-            [at, this.state, more] = [buf.length, 'epilogue', false];
+            this.state = 'epilogue';
           } else {
             const eol = buf.indexOf(crlf, at);
             if (eol < 0 && buf.length - at > 80) throw malformed('no line end after a boundary');
             if (eol < 0) more = false;
             else if (!/^[ \t]*$/.test(buf.toString('latin1', at, eol))) throw malformed('text after a boundary');
-            else [at, this.state] = [eol, 'headers']; // its line end stays: a part without headers is "\r\n\r\n" at once
+            else {
+              at = eol; // its line end stays: a part without headers is "\r\n\r\n" at once
+              this.state = 'headers';
+            }
           }
           break;
         }
@@ -66,7 +72,8 @@ export class MultipartParser {
           if (end < 0) more = false;
           else {
             events.push(partOf(buf.toString('utf8', at + 2, end)));
-            [at, this.state] = [end + blankLine.length, 'content'];
+            at = end + blankLine.length;
+            this.state = 'content';
           }
           break;
         }
@@ -75,15 +82,19 @@ export class MultipartParser {
           // Without a boundary, all but its length less one byte is content for sure.
           const until = found < 0 ? Math.max(at, buf.length - this.delimiter.length + 1) : found;
           if (until > at) events.push({ kind: 'data', bytes: buf.subarray(at, until) });
-          if (found < 0) [at, more] = [until, false];
-          else {
+          if (found < 0) {
+            at = until;
+            more = false;
+          } else {
             events.push({ kind: 'end' });
-            [at, this.state] = [found + this.delimiter.length, 'boundary'];
+            at = found + this.delimiter.length;
+            this.state = 'boundary';
           }
           break;
         }
         case 'epilogue':
-          [at, more] = [buf.length, false];
+          at = buf.length;
+          more = false;
       }
     }
     // A copy of the little that is held, so that the chunk it came from is not kept alive by it.
@@ -110,6 +121,7 @@ function partOf(block: string): MultipartEvent {
   let contentType = '';
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');
+    if (colon < 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     if (name === 'content-disposition') disposition = line.slice(colon + 1).trim();
     else if (name === 'content-type') contentType = line.slice(colon + 1).trim();
@@ -120,18 +132,27 @@ function partOf(block: string): MultipartEvent {
   return {
     kind: 'part',
     name: params.name,
-    filename: params.filename,
-    contentType: contentType || (params.filename === undefined ? 'text/plain' : 'application/octet-stream'),
+    filename: params.filename === undefined ? undefined : lastSegment(params.filename),
+    // The media type alone, as busboy gave it; without one a part is text/plain (RFC 7578 §4.4).
+    contentType: contentType.split(';')[0]!.trim().toLowerCase() || 'text/plain',
   };
 }
 
+/** A file's name without the folders some browsers and programs send with it ("C:\\fakepath\\tờ khai.pdf"). */
+function lastSegment(filename: string): string {
+  return filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+}
+
 /**
- * `name` and `filename` of a Content-Disposition; a quoted value may escape a character with "\".
- * Scanned by hand: a regular expression over every part's header cost more than the rest of the
- * parsing together.
+ * `name` and `filename` of a Content-Disposition. A quoted value may escape `"` and `\` with a
+ * backslash (browsers send neither escape; any other backslash is part of the value, as in a
+ * Windows path). `filename*` (RFC 5987, `UTF-8''t%E1%BB%9D.pdf`), which some programs send alone,
+ * wins over `filename`. Scanned by hand: a regular expression over every part's header cost more
+ * than the rest of the parsing together.
  */
 function parametersOf(disposition: string): { name?: string; filename?: string } {
   const params: { name?: string; filename?: string } = {};
+  let extended: string | undefined;
   let at = disposition.indexOf(';');
   while (at >= 0) {
     const equals = disposition.indexOf('=', at);
@@ -149,26 +170,43 @@ function parametersOf(disposition: string): { name?: string; filename?: string }
     while (disposition[start] === ' ' || disposition[start] === '\t') start++;
     let value: string;
     if (disposition[start] === '"') {
-      [value, at] = quoted(disposition, start + 1);
-      at = disposition.indexOf(';', at);
+      const [text, end] = quoted(disposition, start + 1);
+      value = text;
+      at = disposition.indexOf(';', end);
     } else {
       at = disposition.indexOf(';', start);
       value = disposition.slice(start, at < 0 ? undefined : at).trim();
     }
     if (key === 'name' || key === 'filename') params[key] = value;
+    else if (key === 'filename*') extended = extendedValue(value);
   }
+  if (extended !== undefined) params.filename = extended;
   return params;
 }
 
-/** The quoted string that starts at `from` (after its opening quote), unescaped, and where it ends. */
+/** The quoted string that starts at `from` (after its opening quote), unescaped, and the index after it. */
 function quoted(text: string, from: number): [string, number] {
   const close = text.indexOf('"', from);
   const plain = close < 0 ? text.slice(from) : text.slice(from, close);
   if (!plain.includes('\\')) return [plain, close < 0 ? text.length : close + 1];
   let value = '';
   let i = from;
-  for (; i < text.length && text[i] !== '"'; i++) value += text[i] === '\\' && i + 1 < text.length ? text[++i] : text[i];
+  for (; i < text.length && text[i] !== '"'; i++) {
+    const escaped = text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\');
+    value += escaped ? text[++i] : text[i];
+  }
   return [value, i + 1];
+}
+
+/** An RFC 5987 value in UTF-8 (the only charset browsers and programs use for it), or undefined. */
+function extendedValue(value: string): string | undefined {
+  const m = /^utf-8'[^']*'(.*)$/i.exec(value);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return undefined;
+  }
 }
 
 function malformed(reason: string): AppError {

@@ -42,14 +42,18 @@ app.post('/slow', async (request) => {
     const hash = createHash('sha256');
     let size = 0;
     for await (const piece of part.stream as AsyncIterable<Buffer>) {
-      [size] = [size + piece.length, hash.update(piece)];
+      size += piece.length;
+      hash.update(piece);
       if (part.field === 'stops-early') break;
+      if (part.field === 'fails' && size > 1024 * 1024)
+        throw new AppError('payload_too_large', 'the reader refuses', { userMessage: 'Tệp quá lớn.' });
       await sleep(1);
     }
     seen.push({ size, sha256: hash.digest('hex') });
   });
   return { fields, seen };
 });
+app.setErrorHandler((err: AppError, _request, reply) => reply.code(err.status ?? 500).send({ code: err.code }));
 await app.listen({ port: 0, host: '127.0.0.1' });
 after(() => app.close());
 const port = (app.server.address() as net.AddressInfo).port;
@@ -186,4 +190,21 @@ test('a large file reaches a slow reader whole and in order; a reader that stops
   assert.deepEqual(json.seen[0], { size: scan.length, sha256: createHash('sha256').update(scan).digest('hex') });
   assert.ok(json.seen[1]!.size < 2 * 1024 * 1024, 'the second reader stopped after its first piece');
   assert.deepEqual(json.fields, { after: ['still here'] });
+});
+
+test('a refused body of many megabytes still gets its answer; a reader that fails in the middle of a file refuses the form', async () => {
+  const big = new Blob([randomBytes(8 * 1024 * 1024)]);
+  const refused = new FormData();
+  refused.append('_csrf', 'not the token');
+  refused.append('file-0', big, 'scan.pdf');
+  const res = await fetch(`http://127.0.0.1:${port}/slow`, { method: 'POST', headers: { cookie: 'mc_csrf=tok' }, body: refused });
+  assert.equal(res.status, 403, 'the rest of the body is read and dropped, and the refusal answered');
+
+  const failing = new FormData();
+  failing.append('_csrf', 'tok');
+  failing.append('fails', big, 'scan.pdf');
+  failing.append('after', 'never read');
+  const failed = await fetch(`http://127.0.0.1:${port}/slow`, { method: 'POST', headers: { cookie: 'mc_csrf=tok' }, body: failing });
+  assert.equal(failed.status, 413);
+  assert.deepEqual(await failed.json(), { code: 'payload_too_large' });
 });

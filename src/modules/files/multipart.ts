@@ -42,7 +42,8 @@ export async function readMultipart(
     if (typeof header === 'string') verifyCsrf(request, header);
     let tokenDue = typeof header !== 'string';
     const parser = new MultipartParser(boundaryOf(request.headers['content-type']));
-    const fields: Record<string, string[]> = {};
+    // No prototype: a field named __proto__ or constructor is a field like any other.
+    const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     const counts = { fields: 0, files: 0 };
     let field: { name: string; pieces: Buffer[]; size: number } | undefined;
     for (;;) {
@@ -72,7 +73,8 @@ export async function readMultipart(
           const value = Buffer.concat(field.pieces).toString('utf8');
           if (tokenDue) verifyCsrf(request, field.name === '_csrf' ? value : undefined);
           else (fields[field.name] ??= []).push(value);
-          [tokenDue, field] = [false, undefined];
+          tokenDue = false;
+          field = undefined;
         } else {
           await file!.end();
           file = undefined;
@@ -118,7 +120,8 @@ class FileSink {
   }
 
   private settle(err: unknown) {
-    [this.settled, this.error] = [true, err];
+    this.settled = true;
+    this.error = err;
     this.wake?.();
   }
 

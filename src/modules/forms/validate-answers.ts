@@ -71,10 +71,12 @@ function locate(def: FormDefinition, path: string[]): { q?: Question; field: str
  * them nothing. A group without required questions keeps its own message.
  */
 function tooFewItems(def: FormDefinition, e: ErrorObject, answers: Record<string, unknown>): FieldProblem[] | undefined {
-  const id = e.keyword === 'required' ? String(e.params.missingProperty) : e.instancePath.split('/')[1];
+  // The group missing at the top (`required`), or the group itself too short (`minItems` at its own path).
+  let id: string | undefined;
+  if (e.keyword === 'required' && e.instancePath === '') id = String(e.params.missingProperty);
+  if (e.keyword === 'minItems') id = e.instancePath.slice(1);
   const group = def.sections.find((s) => s.repeat && s.id === id);
-  if (!group || (e.keyword !== 'minItems' && e.keyword !== 'required') || (e.keyword === 'minItems' && e.instancePath !== `/${id}`))
-    return undefined;
+  if (!group) return undefined;
   const index = Array.isArray(answers[group.id]) ? (answers[group.id] as unknown[]).length : 0;
   const prefix = `${group.title} – ${group.repeat!.itemLabel} thứ ${index + 1}: `;
   const missing = group.questions.filter((q) => q.required);
