@@ -110,9 +110,9 @@ export function citizenRoutes(deps: AppDeps): FastifyPluginAsync {
   };
 }
 
-/** The URL the provider sent the browser to: the registered redirect URI (as the token request must repeat it) with the answer's query. */
 const isLoopback = (hostname: string) => ['localhost', '127.0.0.1', '::1', '[::1]'].includes(hostname.toLowerCase());
 
+/** The URL the provider sent the browser to: the registered redirect URI (as the token request must repeat it) with the answer's query. */
 function callbackUrl(redirectUri: string, requestUrl: string): URL {
   const url = new URL(redirectUri);
   url.search = new URL(requestUrl, 'http://callback.invalid').search;
