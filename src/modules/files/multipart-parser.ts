@@ -144,11 +144,12 @@ function lastSegment(filename: string): string {
 }
 
 /**
- * `name` and `filename` of a Content-Disposition. A quoted value may escape `"` and `\` with a
- * backslash (browsers send neither escape; any other backslash is part of the value, as in a
- * Windows path). `filename*` (RFC 5987, `UTF-8''t%E1%BB%9D.pdf`), which some programs send alone,
- * wins over `filename`. Scanned by hand: a regular expression over every part's header cost more
- * than the rest of the parsing together.
+ * `name` and `filename` of a Content-Disposition. A quoted value ends at the next `"`: browsers
+ * write `"`, CR and LF inside one as %22, %0D and %0A (the HTML standard's form-data encoding),
+ * never with a backslash, which is part of the value (a name may end with one). `filename*`
+ * (RFC 5987, `UTF-8''t%E1%BB%9D.pdf`), which some programs send alone, wins over `filename`.
+ * Scanned by hand: a regular expression over every part's header cost more than the rest of the
+ * parsing together.
  */
 function parametersOf(disposition: string): { name?: string; filename?: string } {
   const params: { name?: string; filename?: string } = {};
@@ -170,32 +171,23 @@ function parametersOf(disposition: string): { name?: string; filename?: string }
     while (disposition[start] === ' ' || disposition[start] === '\t') start++;
     let value: string;
     if (disposition[start] === '"') {
-      const [text, end] = quoted(disposition, start + 1);
-      value = text;
-      at = disposition.indexOf(';', end);
+      const close = disposition.indexOf('"', start + 1);
+      value = disposition.slice(start + 1, close < 0 ? undefined : close);
+      at = close < 0 ? -1 : disposition.indexOf(';', close);
     } else {
       at = disposition.indexOf(';', start);
       value = disposition.slice(start, at < 0 ? undefined : at).trim();
     }
-    if (key === 'name' || key === 'filename') params[key] = value;
+    if (key === 'name' || key === 'filename') params[key] = unescapeHtml(value);
     else if (key === 'filename*') extended = extendedValue(value);
   }
   if (extended !== undefined) params.filename = extended;
   return params;
 }
 
-/** The quoted string that starts at `from` (after its opening quote), unescaped, and the index after it. */
-function quoted(text: string, from: number): [string, number] {
-  const close = text.indexOf('"', from);
-  const plain = close < 0 ? text.slice(from) : text.slice(from, close);
-  if (!plain.includes('\\')) return [plain, close < 0 ? text.length : close + 1];
-  let value = '';
-  let i = from;
-  for (; i < text.length && text[i] !== '"'; i++) {
-    const escaped = text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\');
-    value += escaped ? text[++i] : text[i];
-  }
-  return [value, i + 1];
+/** A name or file name with the HTML standard's escapes decoded (%22, %0D, %0A, as browsers write them). */
+function unescapeHtml(value: string): string {
+  return value.includes('%') ? value.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : value;
 }
 
 /** An RFC 5987 value in UTF-8 (the only charset browsers and programs use for it), or undefined. */
