@@ -83,7 +83,7 @@ function tooFewItems(def: FormDefinition, e: ErrorObject, answers: Record<string
   if (!missing.length) return undefined;
   return missing.map((q) => ({
     field: fieldName(q.id, { sectionId: group.id, index }),
-    message: prefix + messageOf(q, { keyword: 'required' } as ErrorObject),
+    message: prefix + askFor(q),
   }));
 }
 
@@ -112,12 +112,17 @@ function problemOf(def: FormDefinition, e: ErrorObject): FieldProblem | undefine
   return { field: at.field, message: at.itemPrefix + messageOf(at.q, e) };
 }
 
+/** What a question left unanswered is asked for. */
+function askFor(q: Question): string {
+  if (q.label.endsWith('?')) return `Trả lời câu hỏi «${q.label}».`;
+  return isChoice(q) ? `Chọn ${lower(q.label)}.` : `Nhập ${lower(q.label)}.`;
+}
+
 function messageOf(q: Question, e: ErrorObject): string {
   const label = lower(q.label);
   switch (e.keyword) {
     case 'required':
-      if (q.label.endsWith('?')) return `Trả lời câu hỏi «${q.label}».`;
-      return isChoice(q) ? `Chọn ${label}.` : `Nhập ${label}.`;
+      return askFor(q);
     case 'minLength':
       return `${q.label} cần ít nhất ${String(e.params.limit)} ký tự.`;
     case 'maxLength':
