@@ -107,15 +107,20 @@ function AccountNav({ user }: { user?: PageUser | undefined }) {
 
 const signedOutNav = renderToString(<AccountNav />);
 
+/** The header's account links of a signed-in person, as HTML to put into a page kept for everyone (`personalise`). */
+export function accountNavOf(user: PageUser): string {
+  return renderToString(<AccountNav user={user} />);
+}
+
 /**
  * A page rendered for everyone (cached), as a signed-in person must see it: their own links in the
- * header instead of "Đăng nhập". Only the header's first occurrence is replaced; a page without it
- * (already personal) is returned as it was, and `user` is then not asked.
+ * header (`accountNavOf`) instead of "Đăng nhập". Only the header's first occurrence is replaced; a
+ * page without it (already personal) is returned as it was, and `nav` is then not asked.
  */
-export function personalise(html: string, user: () => PageUser): string {
+export function personalise(html: string, nav: () => string): string {
   const at = html.indexOf(signedOutNav);
   if (at < 0) return html;
-  return html.slice(0, at) + renderToString(<AccountNav user={user()} />) + html.slice(at + signedOutNav.length);
+  return html.slice(0, at) + nav() + html.slice(at + signedOutNav.length);
 }
 
 /** A whole HTML document, escaped by preact. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { encode, pickEncoding } from './compress.ts';
-import { personalise, type PageUser } from './layout.tsx';
+import { encode, pickEncoding, type Encoding } from './compress.ts';
+import { accountNavOf, personalise, type PageUser } from './layout.tsx';
 import { PageCache, type CachedResponse } from './page-cache.ts';
 
 declare module 'fastify' {
@@ -15,17 +15,43 @@ declare module 'fastify' {
  * from the page cache with an ETag so that a revisit over a weak line costs a 304.
  */
 export function sendHtml(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
-  if (request.signedInUser) {
-    // A page rendered for everyone (a public form, an error page) greets a signed-in person too, and
-    // whatever a signed-in person is shown is theirs: never kept by a shared cache.
-    html = personalise(html, request.signedInUser);
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
-  }
+  const user = request.signedInUser;
+  if (user) html = personalise(html, () => accountNavOf(user()));
   const encoding = pickEncoding(request.headers['accept-encoding']);
-  const body = encode(Buffer.from(html), encoding);
+  return sendEncoded(request, reply, encode(Buffer.from(html), encoding), encoding, status);
+}
+
+function sendEncoded(request: FastifyRequest, reply: FastifyReply, body: Buffer, encoding: Encoding, status = 200): FastifyReply {
+  // A page rendered for everyone (a public form, an error page) greets a signed-in person too, and
+  // whatever a signed-in person is shown is theirs: never kept by a shared cache.
+  if (request.signedInUser && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
   reply.code(status).header('content-type', 'text/html; charset=utf-8').header('vary', 'accept-encoding');
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   return reply.send(body);
+}
+
+/**
+ * Personal copies of kept pages, compressed, so that a signed-in person coming back to a page costs
+ * a lookup and not a compression (which cost three quarters of such a request: bench/06). A copy
+ * is found by the page's content (its ETag), the encoding and the person's header itself, so it is
+ * only ever sent to someone whose header, sign-out token included, it already carries.
+ */
+const personalCopies = new Map<string, Buffer>();
+const maxPersonalCopies = 2_000;
+
+function sendPersonalCopy(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, user: () => PageUser): FastifyReply {
+  const nav = accountNavOf(user());
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  const key = `${entry.etag}\n${encoding}\n${nav}`;
+  let body = personalCopies.get(key);
+  if (body) {
+    personalCopies.delete(key); // back to the end: the least recently sent copy goes first
+  } else {
+    body = encode(Buffer.from(personalise(PageCache.form(entry, 'identity').toString(), () => nav)), encoding);
+    if (personalCopies.size >= maxPersonalCopies) personalCopies.delete(personalCopies.keys().next().value!);
+  }
+  personalCopies.set(key, body);
+  return sendEncoded(request, reply, body, encoding);
 }
 
 /** A PDF made for this request (a slip, a sheet, a letter), opened in the browser as `<file>.pdf`. */
@@ -73,7 +99,7 @@ export function sendEntry(
   const shared = !cacheControl.startsWith('private');
   if (shared && request.signedInUser && entry.contentType.startsWith('text/html')) {
     if (cacheControl === 'no-store') reply.header('cache-control', 'no-store');
-    return sendHtml(request, reply, PageCache.form(entry, 'identity').toString());
+    return sendPersonalCopy(request, reply, entry, request.signedInUser);
   }
   reply
     .header('content-type', entry.contentType)

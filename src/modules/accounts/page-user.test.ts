@@ -62,3 +62,31 @@ test('a signed-in citizen who opens a staff page is told it is for officers, not
   assert.equal(visitor.status, 303);
   assert.equal(visitor.headers.get('location'), '/dang-nhap?tiep=%2Ftiep-nhan');
 });
+
+test('people taking turns on the same kept page each get their own header every time, never the one sent before', async () => {
+  const hoa = await citizenClient(url, deps, { fullName: 'Lê Thị Hoa', idNumber: '001190000123' });
+  const nam = await citizenClient(url, deps, { fullName: 'Phạm Văn Nam', idNumber: '001190000456' });
+  const tokenOf = async (client: Client) => (await client.page('/cong-dan')).html.match(/name="_csrf" value="([^"]+)"/)![1]!;
+  const tokens = new Map([
+    [hoa, await tokenOf(hoa)],
+    [nam, await tokenOf(nam)],
+  ]);
+  for (const path of ['/', '/thu-tuc/1.001193', '/', '/thu-tuc/1.001193']) {
+    for (const [person, other] of [
+      [hoa, nam],
+      [nam, hoa],
+    ] as const) {
+      const { html } = await person.page(path);
+      const name = person === hoa ? 'Lê Thị Hoa' : 'Phạm Văn Nam';
+      assert.equal(accountLinks(html), `Hồ sơ của tôi ${name} Đăng xuất`, path);
+      assert.ok(html.includes(`value="${tokens.get(person)}"`), `${path}: ${name}'s own sign-out token`);
+      assert.ok(!html.includes(tokens.get(other)!), `${path}: nobody else's token`);
+    }
+  }
+  // Signed out and in again: a new session, a new token in the same page.
+  await hoa.post('/dang-xuat', {});
+  const again = await citizenClient(url, deps, { fullName: 'Lê Thị Hoa', idNumber: '001190000123' });
+  const token = await tokenOf(again);
+  assert.notEqual(token, tokens.get(hoa));
+  assert.ok((await again.page('/')).html.includes(`value="${token}"`));
+});
