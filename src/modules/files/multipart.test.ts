@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 app.post('/form', async (request, reply) => {
   // X-Wait lets a test cut the connection while the app's hooks run, or while a file is handled.
   if (request.headers['x-wait'] === 'before') await sleep(200);
-  const reading = readMultipart(request, { fileSize: 101, files: 2, fields: 5, fieldSize: 50 }, async (part) => {
+  const reading = readMultipart(request, { fileSize: 101, files: 2, fields: 5, fieldSize: 50, bytes: 100_000 }, async (part) => {
     if (request.headers['x-wait'] === 'file') await sleep(200);
     const { bytes, size } = await readToMemory(part.stream, 100);
     files.push({ field: part.field, filename: part.filename, text: size > 100 ? `too large: ${size}` : bytes.toString() });
@@ -38,19 +38,23 @@ app.post('/form', async (request, reply) => {
 // A reader that takes its time over each piece of a large file, or stops after the first piece.
 app.post('/slow', async (request) => {
   const seen: Array<{ size: number; sha256: string }> = [];
-  const fields = await readMultipart(request, { fileSize: 20_000_000, files: 3, fields: 5, fieldSize: 50 }, async (part) => {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const piece of part.stream as AsyncIterable<Buffer>) {
-      size += piece.length;
-      hash.update(piece);
-      if (part.field === 'stops-early') break;
-      if (part.field === 'fails' && size > 1024 * 1024)
-        throw new AppError('payload_too_large', 'the reader refuses', { userMessage: 'Tệp quá lớn.' });
-      await sleep(1);
-    }
-    seen.push({ size, sha256: hash.digest('hex') });
-  });
+  const fields = await readMultipart(
+    request,
+    { fileSize: 20_000_000, files: 3, fields: 5, fieldSize: 50, bytes: 12 * 1024 * 1024 },
+    async (part) => {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const piece of part.stream as AsyncIterable<Buffer>) {
+        size += piece.length;
+        hash.update(piece);
+        if (part.field === 'stops-early') break;
+        if (part.field === 'fails' && size > 1024 * 1024)
+          throw new AppError('payload_too_large', 'the reader refuses', { userMessage: 'Tệp quá lớn.' });
+        await sleep(1);
+      }
+      seen.push({ size, sha256: hash.digest('hex') });
+    },
+  );
   return { fields, seen };
 });
 app.setErrorHandler((err: AppError, _request, reply) => reply.code(err.status ?? 500).send({ code: err.code }));
@@ -207,4 +211,57 @@ test('a refused body of many megabytes still gets its answer; a reader that fail
   const failed = await fetch(`http://127.0.0.1:${port}/slow`, { method: 'POST', headers: { cookie: 'mc_csrf=tok' }, body: failing });
   assert.equal(failed.status, 413);
   assert.deepEqual(await failed.json(), { code: 'payload_too_large' });
+});
+
+test('a body declared larger than the form’s size is refused (413) at once, before any of it is read', async () => {
+  // Only the token is sent of the 5 MB promised: the answer comes without waiting for the rest.
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let answer = '';
+  socket.on('data', (d: Buffer) => (answer += d.toString('utf8')));
+  socket.on('error', () => undefined);
+  socket.write(
+    'POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: mc_csrf=tok\r\nContent-Type: multipart/form-data; boundary=b\r\n' +
+      'Content-Length: 5000000\r\n\r\n--b\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\ntok\r\n',
+  );
+  const deadline = Date.now() + 5000;
+  while (!answer.includes('}') && Date.now() < deadline) await sleep(20);
+  socket.destroy();
+  assert.match(answer, /^HTTP\/1\.1 413 /);
+  assert.match(answer, /"message":"Biểu mẫu quá lớn/);
+});
+
+test('a body that does not stop gets its 413 and then its connection closed, instead of being read forever', async () => {
+  outcome = '';
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let answer = '';
+  socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.on('error', () => undefined); // the server closing while this client still sends
+  socket.write(
+    'POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: mc_csrf=tok\r\nContent-Type: multipart/form-data; boundary=b\r\n' +
+      'Transfer-Encoding: chunked\r\n\r\n',
+  );
+  const chunk = (text: string | Buffer) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+  socket.write(
+    chunk(
+      '--b\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\ntok\r\n--b\r\nContent-Disposition: form-data; name="f"; filename="a.pdf"\r\n\r\n',
+    ),
+  );
+  // 64 KiB a millisecond or so, for as long as the server reads: at most 100 KB of body and 1 MiB more.
+  let sent = 0;
+  let isClosed = false;
+  void closed.then(() => (isClosed = true));
+  const piece = chunk(Buffer.alloc(64 * 1024, 0x41).toString('latin1'));
+  while (!isClosed && sent < 50 * 1024 * 1024) {
+    if (!socket.write(piece, 'latin1')) await new Promise((resolve) => setTimeout(resolve, 1));
+    sent += 64 * 1024;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.race([closed, sleep(5000)]);
+  assert.ok(isClosed, `the connection is still open after ${sent} bytes`);
+  assert.equal(outcome, 'refused: payload_too_large');
+  assert.match(answer, /^HTTP\/1\.1 413 /);
+  assert.ok(sent < 10 * 1024 * 1024, `the server closed the connection after ${sent} bytes`);
 });

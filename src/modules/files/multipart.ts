@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
@@ -10,6 +11,8 @@ export interface MultipartLimits {
   files: number;
   fields: number;
   fieldSize: number;
+  /** Bytes of the whole body: past them (or a Content-Length above them) the form is refused (413) and its connection closed. */
+  bytes: number;
 }
 
 export interface FilePart {
@@ -26,8 +29,9 @@ export interface FilePart {
  * X-CSRF-Token header instead). Returns the text fields by name, each with its values in order.
  * Each file goes to `onFile`, one at a time: the next part is read only after the promise settles,
  * and the body is read only as fast as `onFile` reads the file (what it leaves unread is dropped).
- * A count or field past `limits` refuses the whole body (413); a malformed or cut-off body, 400;
- * a refusal leaves the rest of the body to be read and dropped, so that it can be answered.
+ * A count, field or body past `limits` refuses the whole body (413); a malformed or cut-off body,
+ * 400; after a refusal the rest of the body is read and dropped (`discardRest`), so that the client
+ * still sending it gets the answer.
  */
 export async function readMultipart(
   request: FastifyRequest,
@@ -37,7 +41,9 @@ export async function readMultipart(
   const raw = request.raw;
   const chunks = raw.iterator({ destroyOnReturn: false });
   let file: FileSink | undefined;
+  let received = 0;
   try {
+    if (Number(request.headers['content-length']) > limits.bytes) throw tooLarge(`Content-Length over ${limits.bytes} bytes`);
     const header = request.headers['x-csrf-token'];
     if (typeof header === 'string') verifyCsrf(request, header);
     let tokenDue = typeof header !== 'string';
@@ -54,6 +60,8 @@ export async function readMultipart(
         throw new AppError('bad_request', 'the request was cut off before its end');
       }
       if (next.done) break;
+      received += next.value.length;
+      if (received > limits.bytes) throw tooLarge(`body over ${limits.bytes} bytes`);
       for (const event of parser.write(next.value)) {
         if (event.kind === 'part' && event.filename === undefined) {
           if (++counts.fields > limits.fields) throw tooLarge(`over ${limits.fields} fields`);
@@ -87,7 +95,7 @@ export async function readMultipart(
   } catch (err) {
     file?.fail(err);
     await chunks.return?.();
-    raw.resume();
+    discardRest(raw, limits.bytes - received);
     throw err;
   }
 }
@@ -156,9 +164,35 @@ class FileSink {
   }
 }
 
+/** How long the rest of a refused body may pause, and how much of it is still read past the body's limit. */
+const idleMs = 60_000;
+const lingerBytes = 1024 * 1024;
+
+/**
+ * After a refusal, reads and drops the rest of the body, so that a client still sending it (a
+ * browser reads no answer before its upload is done) gets the answer; as web servers' lingering
+ * close does, within bounds: up to the body's own limit (`budget`), then `lingerBytes` more for the
+ * answer to reach a client that sends too much; a client that sends beyond, or nothing for `idleMs`,
+ * has its connection closed.
+ */
+function discardRest(raw: IncomingMessage, budget: number): void {
+  if (raw.complete || raw.destroyed) return;
+  let left = Math.max(budget, 0) + lingerBytes;
+  const close = () => raw.destroy();
+  let idle = setTimeout(close, idleMs).unref();
+  raw.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    clearTimeout(idle);
+    if (left < 0) return close();
+    idle = setTimeout(close, idleMs).unref();
+  });
+  raw.once('close', () => clearTimeout(idle));
+  raw.resume();
+}
+
 function tooLarge(reason: string): AppError {
   return new AppError('payload_too_large', `multipart body refused: ${reason}`, {
-    userMessage: 'Biểu mẫu có quá nhiều tệp hoặc trường, hoặc một trường quá dài.',
+    userMessage: 'Biểu mẫu quá lớn: quá nhiều tệp hoặc trường, một trường quá dài, hoặc tổng dung lượng các tệp vượt mức cho phép.',
   });
 }
 

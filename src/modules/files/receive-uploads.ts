@@ -25,8 +25,12 @@ export interface MultipartForm {
   problems: FieldProblem[];
 }
 
-/** A form's limits: the store refuses a file past its own limit, one byte before the multipart reader would cut it. */
-const formLimits = { fileSize: limits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000 };
+/**
+ * A form's limits: the store refuses a file past its own limit, one byte before the multipart reader
+ * would cut it; the whole form holds at most ten such files (a birth registration's papers scanned
+ * take a few megabytes each).
+ */
+const formLimits = { fileSize: limits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000, bytes: 10 * limits.defaultMaxBytes };
 
 export function filesDirOf(dataDir: string): string {
   return path.join(dataDir, 'files');

@@ -87,14 +87,18 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post('/xac-thuc', { config: { acceptsFiles: true }, schema: { hide: true } }, async (request, reply) => {
       // The file is read into memory, checked and forgotten: nobody's document is kept by a verification.
       let pdf: Buffer | undefined;
-      await readMultipart(request, { fileSize: limits.defaultMaxBytes + 1, files: 1, fields: 10, fieldSize: 10_000 }, async (part) => {
-        const { bytes, size } = await readToMemory(part.stream, limits.defaultMaxBytes);
-        if (size > limits.defaultMaxBytes)
-          throw new AppError('payload_too_large', `verification upload of ${size} bytes`, {
-            userMessage: `Tệp lớn hơn ${limits.defaultMaxBytes / 1024 / 1024} MB: không phải văn bản do hệ thống phát hành.`,
-          });
-        pdf = bytes;
-      });
+      await readMultipart(
+        request,
+        { fileSize: limits.defaultMaxBytes + 1, files: 1, fields: 10, fieldSize: 10_000, bytes: 2 * limits.defaultMaxBytes },
+        async (part) => {
+          const { bytes, size } = await readToMemory(part.stream, limits.defaultMaxBytes);
+          if (size > limits.defaultMaxBytes)
+            throw new AppError('payload_too_large', `verification upload of ${size} bytes`, {
+              userMessage: `Tệp lớn hơn ${limits.defaultMaxBytes / 1024 / 1024} MB: không phải văn bản do hệ thống phát hành.`,
+            });
+          pdf = bytes;
+        },
+      );
       if (!pdf?.length) return formPage(request, reply, [{ field: 'file', message: 'Chọn tệp PDF cần kiểm tra.' }]);
       const verdict = await verify(pdf);
       const issued = await repo.findResultBySha256(pool, createHash('sha256').update(pdf).digest('hex'));
