@@ -34,10 +34,13 @@ function sendEncoded(request: FastifyRequest, reply: FastifyReply, body: Buffer,
  * Personal copies of kept pages, compressed, so that a signed-in person coming back to a page costs
  * a lookup and not a compression (which cost three quarters of such a request: bench/06). A copy
  * is found by the page's content (its ETag), the encoding and the person's header itself, so it is
- * only ever sent to someone whose header, sign-out token included, it already carries.
+ * only ever sent to someone whose header, sign-out token included, it already carries. At most
+ * `personalCopyBytes` are kept (keys included), the copies sent least recently dropped first; a
+ * copy of a page that changed is never found again and goes the same way.
  */
 const personalCopies = new Map<string, Buffer>();
-const maxPersonalCopies = 2_000;
+const personalCopyBytes = 32 * 1024 * 1024;
+let personalCopiesSize = 0;
 
 function sendPersonalCopy(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, user: () => PageUser): FastifyReply {
   const nav = accountNavOf(user());
@@ -48,7 +51,14 @@ function sendPersonalCopy(request: FastifyRequest, reply: FastifyReply, entry: C
     personalCopies.delete(key); // back to the end: the least recently sent copy goes first
   } else {
     body = encode(Buffer.from(personalise(PageCache.form(entry, 'identity').toString(), () => nav)), encoding);
-    if (personalCopies.size >= maxPersonalCopies) personalCopies.delete(personalCopies.keys().next().value!);
+    // Uncompressed copies cost only the splice: not worth their memory.
+    if (encoding === 'identity') return sendEncoded(request, reply, body, encoding);
+    personalCopiesSize += key.length + body.length;
+    for (const [oldKey, old] of personalCopies) {
+      if (personalCopiesSize <= personalCopyBytes) break;
+      personalCopies.delete(oldKey);
+      personalCopiesSize -= oldKey.length + old.length;
+    }
   }
   personalCopies.set(key, body);
   return sendEncoded(request, reply, body, encoding);

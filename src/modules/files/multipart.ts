@@ -11,7 +11,7 @@ export interface MultipartLimits {
   files: number;
   fields: number;
   fieldSize: number;
-  /** Bytes of the whole body: past them (or a Content-Length above them) the form is refused (413) and its connection closed. */
+  /** Bytes of the whole body: past them (or a Content-Length above them) the form is refused (413), and its connection closed soon after (`discardRest`). */
   bytes: number;
 }
 
@@ -43,7 +43,8 @@ export async function readMultipart(
   let file: FileSink | undefined;
   let received = 0;
   try {
-    if (Number(request.headers['content-length']) > limits.bytes) throw tooLarge(`Content-Length over ${limits.bytes} bytes`);
+    if (Number(request.headers['content-length']) > limits.bytes)
+      throw bodyTooLarge(limits.bytes, `Content-Length over ${limits.bytes} bytes`);
     const header = request.headers['x-csrf-token'];
     if (typeof header === 'string') verifyCsrf(request, header);
     let tokenDue = typeof header !== 'string';
@@ -61,7 +62,7 @@ export async function readMultipart(
       }
       if (next.done) break;
       received += next.value.length;
-      if (received > limits.bytes) throw tooLarge(`body over ${limits.bytes} bytes`);
+      if (received > limits.bytes) throw bodyTooLarge(limits.bytes, `body over ${limits.bytes} bytes`);
       for (const event of parser.write(next.value)) {
         if (event.kind === 'part' && event.filename === undefined) {
           if (++counts.fields > limits.fields) throw tooLarge(`over ${limits.fields} fields`);
@@ -164,35 +165,50 @@ class FileSink {
   }
 }
 
-/** How long the rest of a refused body may pause, and how much of it is still read past the body's limit. */
+/** How long the rest of a refused body may pause; how long it is still read once past the body's limit. */
 const idleMs = 60_000;
-const lingerBytes = 1024 * 1024;
+const lingerMs = 5_000;
 
 /**
- * After a refusal, reads and drops the rest of the body, so that a client still sending it (a
- * browser reads no answer before its upload is done) gets the answer; as web servers' lingering
- * close does, within bounds: up to the body's own limit (`budget`), then `lingerBytes` more for the
- * answer to reach a client that sends too much; a client that sends beyond, or nothing for `idleMs`,
- * has its connection closed.
+ * After a refusal, reads and drops the rest of the body, so that a client still sending it (many
+ * read no answer before their upload is done) gets the answer. Within bounds, as web servers'
+ * lingering close: the rest is read up to the body's limit (`budget` bytes more), then for
+ * `lingerMs` at most, so that a client a little over the limit still finishes and reads the 413;
+ * past that, or after `idleMs` without a byte, the connection is closed.
  */
 function discardRest(raw: IncomingMessage, budget: number): void {
-  if (raw.complete || raw.destroyed) return;
-  let left = Math.max(budget, 0) + lingerBytes;
+  if (raw.destroyed) return;
+  if (raw.complete) return void raw.resume(); // what arrived but was not read
+  let left = budget;
   const close = () => raw.destroy();
   let idle = setTimeout(close, idleMs).unref();
+  let linger: NodeJS.Timeout | undefined;
+  const overLimit = () => (linger ??= setTimeout(close, lingerMs).unref());
+  if (left < 0) overLimit();
   raw.on('data', (chunk: Buffer) => {
     left -= chunk.length;
-    clearTimeout(idle);
-    if (left < 0) return close();
-    idle = setTimeout(close, idleMs).unref();
+    if (left < 0) overLimit();
+    idle.refresh();
   });
-  raw.once('close', () => clearTimeout(idle));
+  const stop = () => {
+    clearTimeout(idle);
+    clearTimeout(linger);
+  };
+  raw.once('end', stop).once('close', stop);
   raw.resume();
 }
 
 function tooLarge(reason: string): AppError {
   return new AppError('payload_too_large', `multipart body refused: ${reason}`, {
-    userMessage: 'Biểu mẫu quá lớn: quá nhiều tệp hoặc trường, một trường quá dài, hoặc tổng dung lượng các tệp vượt mức cho phép.',
+    userMessage: 'Biểu mẫu có quá nhiều tệp hoặc trường, hoặc một trường quá dài.',
+  });
+}
+
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`);
+
+function bodyTooLarge(limit: number, reason: string): AppError {
+  return new AppError('payload_too_large', `multipart body refused: ${reason}`, {
+    userMessage: `Biểu mẫu gửi lên quá lớn: tổng dung lượng các tệp tối đa ${sizeText(limit)}. Hãy gửi tệp nhỏ hơn hoặc ít tệp hơn.`,
   });
 }
 

@@ -27,10 +27,16 @@ export interface MultipartForm {
 
 /**
  * A form's limits: the store refuses a file past its own limit, one byte before the multipart reader
- * would cut it; the whole form holds at most ten such files (a birth registration's papers scanned
- * take a few megabytes each).
+ * would cut it. The whole body may hold as many bytes as the files it may hold, so that a file too
+ * large is named in the form given back (the reader drops the rest of it), not a refusal of the form.
  */
-const formLimits = { fileSize: limits.defaultMaxBytes + 1, files: 50, fields: 500, fieldSize: 100_000, bytes: 10 * limits.defaultMaxBytes };
+const formLimits = {
+  fileSize: limits.defaultMaxBytes + 1,
+  files: 50,
+  fields: 500,
+  fieldSize: 100_000,
+  bytes: 50 * limits.defaultMaxBytes,
+};
 
 export function filesDirOf(dataDir: string): string {
   return path.join(dataDir, 'files');

@@ -26,8 +26,9 @@ export async function readKeyUpload(request: FastifyRequest, field = 'pkcs12'): 
       userMessage: 'Biểu mẫu nhập chứng thư số phải gửi kèm tệp (multipart/form-data).',
     });
   const upload: KeyUpload = { fields: {}, file: null, problems: [] };
-  // Past the limit the reader's stream ends and the rest is dropped (no error): the form is kept.
-  const options = { fileSize: maxKeyFileBytes + 1, files: 1, fields: 20, fieldSize: 10_000, bytes: 4 * 1024 * 1024 };
+  // Past the limit the reader's stream ends and the rest is dropped (no error): the form is kept, and
+  // the file named, for any file picked by mistake up to 20 MB (a scan, a photo); beyond, the body is refused.
+  const options = { fileSize: maxKeyFileBytes + 1, files: 1, fields: 20, fieldSize: 10_000, bytes: 20 * 1024 * 1024 };
   const fields = await readMultipart(request, options, async (part) => {
     const { bytes, size } = await readToMemory(part.stream, maxKeyFileBytes);
     if (part.field !== field || !part.filename) return; // an empty file input, or a part nobody asked for
