@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { DossierRow } from '../dossiers/dossiers.repository.ts';
-import { renderSlipPdf } from './render-pdf.ts';
+import { layOutSlipPdf, renderSlipPdf } from './render-pdf.ts';
 import { slipContent } from './slip-content.ts';
 
 // The PDFs are read back with poppler-utils, as a person's viewer or a printer would read them.
@@ -159,11 +159,15 @@ test('a receipt for the first four papers of the real birth registration (up to 
   assert.ok(text.includes('NGƯỜI TIẾP NHẬN HỒ SƠ') && text.includes('kỹ thuật hỗ trợ sinh sản'), text);
 });
 
-test('the same slip gives the same bytes, dated at the reception', async () => {
+test('the same slip gives the same bytes, dated at the reception; a slip printed again is the one kept, another slip its own', async () => {
   const d = dossier('received');
   const content = slipContent({ dossier: d, reasons: [], officer: 'Lê Văn Tưởng', lookupUrl });
-  const [a, b] = await Promise.all([renderSlipPdf(content), renderSlipPdf(content)]);
-  assert.ok(a.equals(b));
+  const [a, b] = await Promise.all([layOutSlipPdf(content), layOutSlipPdf(structuredClone(content))]);
+  assert.ok(a.equals(b), 'laid out twice, the same bytes');
+  assert.ok((await renderSlipPdf(structuredClone(content))).equals(a));
+  const other = await renderSlipPdf(slipContent({ dossier: d, reasons: [], officer: 'Trần Thị Bảy', lookupUrl }));
+  assert.ok(!other.equals(a), 'another officer, another slip');
+  assert.ok(other.equals(await layOutSlipPdf(slipContent({ dossier: d, reasons: [], officer: 'Trần Thị Bảy', lookupUrl }))));
   const file = path.join(dir, 'same.pdf');
   fs.writeFileSync(file, a);
   const env = { ...process.env, TZ: 'UTC' };

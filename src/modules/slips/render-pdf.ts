@@ -1,5 +1,6 @@
-import { newPdf } from '../../lib/pdf.ts';
+import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
+import { newPdf } from '../../lib/pdf.ts';
 import type { Signature, SlipBlock, SlipContent } from './slip-content.ts';
 
 /**
@@ -16,7 +17,27 @@ const size = { body: 10.5, small: 9, header: 11, title: 13.5 };
 const qrSize = 72;
 const gap = 3;
 
-export async function renderSlipPdf(content: SlipContent): Promise<Buffer> {
+export function renderSlipPdf(content: SlipContent): Promise<Buffer> {
+  // The same content gives the same bytes: a slip printed again, or downloaded again by its
+  // applicant, is found by its content instead of laid out anew (100 ms and more of the CPU).
+  const key = createHash('sha256').update(JSON.stringify(content)).digest('base64');
+  let pdf = rendered.get(key);
+  if (pdf)
+    rendered.delete(key); // back to the end: the least recently asked for goes first
+  else {
+    pdf = layOutSlipPdf(content);
+    pdf.catch(() => rendered.delete(key));
+    if (rendered.size >= maxRendered) rendered.delete(rendered.keys().next().value!);
+  }
+  rendered.set(key, pdf);
+  return pdf;
+}
+
+const rendered = new Map<string, Promise<Buffer>>();
+const maxRendered = 200;
+
+/** The slip laid out anew, each time: what `renderSlipPdf` keeps. */
+export async function layOutSlipPdf(content: SlipContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(content.lookupUrl, { type: 'png', margin: 1, scale: 6, errorCorrectionLevel: 'M' });
   const { doc, bytes: done } = newPdf({
     margins: margin,
