@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { Lru } from '../lib/lru.ts';
 import { encode, type Encoding } from './compress.ts';
 
 /**
@@ -18,11 +19,13 @@ export interface CachedResponse {
 }
 
 export class PageCache {
-  private entries = new Map<string, CachedResponse>();
+  private readonly entries: Lru<string, CachedResponse>;
   private values = new Map<string, Promise<unknown>>();
   private generation = 0;
 
-  constructor(private readonly maxEntries = 20_000) {}
+  constructor(maxEntries = 20_000) {
+    this.entries = new Lru(maxEntries);
+  }
 
   /** Forget everything: called when public data (catalogue, agencies) changes. */
   invalidate(): void {
@@ -55,11 +58,6 @@ export class PageCache {
       contentType,
       forms: compressed ? { br: compressed.br } : { identity },
     };
-    if (this.entries.size >= this.maxEntries) {
-      // Drop the oldest entry: Map keeps insertion order.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(key, entry);
     return entry;
   }

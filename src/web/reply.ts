@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Lru } from '../lib/lru.ts';
 import { encode, pickEncoding, type Encoding } from './compress.ts';
 import { accountNavOf, personalise, type PageUser } from './layout.tsx';
 import { PageCache, type CachedResponse } from './page-cache.ts';
@@ -35,32 +36,21 @@ function sendEncoded(request: FastifyRequest, reply: FastifyReply, body: Buffer,
  * a lookup and not a compression (which cost three quarters of such a request: bench/06). A copy
  * is found by the page's content (its ETag), the encoding and the person's header itself, so it is
  * only ever sent to someone whose header, sign-out token included, it already carries. At most
- * `personalCopyBytes` are kept (keys included), the copies sent least recently dropped first; a
- * copy of a page that changed is never found again and goes the same way.
+ * 32 MB are kept (keys included), the copies sent least recently dropped first; a copy of a page
+ * that changed is never found again and goes the same way.
  */
-const personalCopies = new Map<string, Buffer>();
-const personalCopyBytes = 32 * 1024 * 1024;
-let personalCopiesSize = 0;
+const personalCopies = new Lru<string, Buffer>(32 * 1024 * 1024, (key, body) => key.length + body.length);
 
 function sendPersonalCopy(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, user: () => PageUser): FastifyReply {
   const nav = accountNavOf(user());
   const encoding = pickEncoding(request.headers['accept-encoding']);
   const key = `${entry.etag}\n${encoding}\n${nav}`;
   let body = personalCopies.get(key);
-  if (body) {
-    personalCopies.delete(key); // back to the end: the least recently sent copy goes first
-  } else {
+  if (!body) {
     body = encode(Buffer.from(personalise(PageCache.form(entry, 'identity').toString(), () => nav)), encoding);
     // Uncompressed copies cost only the splice: not worth their memory.
-    if (encoding === 'identity') return sendEncoded(request, reply, body, encoding);
-    personalCopiesSize += key.length + body.length;
-    for (const [oldKey, old] of personalCopies) {
-      if (personalCopiesSize <= personalCopyBytes) break;
-      personalCopies.delete(oldKey);
-      personalCopiesSize -= oldKey.length + old.length;
-    }
+    if (encoding !== 'identity') personalCopies.set(key, body);
   }
-  personalCopies.set(key, body);
   return sendEncoded(request, reply, body, encoding);
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
+import { Lru } from '../../lib/lru.ts';
 import { newPdf } from '../../lib/pdf.ts';
 import type { Signature, SlipBlock, SlipContent } from './slip-content.ts';
 
@@ -22,19 +23,15 @@ export function renderSlipPdf(content: SlipContent): Promise<Buffer> {
   // applicant, is found by its content instead of laid out anew (100 ms and more of the CPU).
   const key = createHash('sha256').update(JSON.stringify(content)).digest('base64');
   let pdf = rendered.get(key);
-  if (pdf)
-    rendered.delete(key); // back to the end: the least recently asked for goes first
-  else {
+  if (!pdf) {
     pdf = layOutSlipPdf(content);
     pdf.catch(() => rendered.delete(key));
-    if (rendered.size >= maxRendered) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, pdf);
   }
-  rendered.set(key, pdf);
   return pdf;
 }
 
-const rendered = new Map<string, Promise<Buffer>>();
-const maxRendered = 200;
+const rendered = new Lru<string, Promise<Buffer>>(200);
 
 /** The slip laid out anew, each time: what `renderSlipPdf` keeps. */
 export async function layOutSlipPdf(content: SlipContent): Promise<Buffer> {
