@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVietnamese, fold, formatDate, formatMoment, formatMoney, vietnamDate } from './vietnamese.ts';
+import { compareVietnamese, fold, formatDate, formatMoment, formatMoney, formatSize, vietnamDate } from './vietnamese.ts';
 
 test('folding removes every diacritic, including đ, and collapses spaces', () => {
   assert.equal(fold('Thủ tục  ĐĂNG KÝ khai sinh'), 'thu tuc dang ky khai sinh');
@@ -31,4 +31,12 @@ test("an instant's date is Vietnam's (UTC+7) whatever the machine's zone: a new 
   assert.equal(vietnamDate(new Date('2026-12-06T17:00:00Z')), '2026-12-07');
   assert.equal(vietnamDate(new Date('2026-12-31T17:00:00Z')), '2027-01-01', 'the year turns at Vietnam midnight');
   assert.equal(vietnamDate(new Date('2028-02-28T17:30:00Z')), '2028-02-29');
+});
+
+test('sizes are told as people read them: MB with a decimal comma, KB, bytes', () => {
+  assert.equal(formatSize(20 * 1024 * 1024), '20 MB');
+  assert.equal(formatSize(1.5 * 1024 * 1024), '1,5 MB');
+  assert.equal(formatSize(1000 * 1024 * 1024), '1.000 MB');
+  assert.equal(formatSize(100 * 1024), '100 KB');
+  assert.equal(formatSize(3000), '3.000 byte');
 });

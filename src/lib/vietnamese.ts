@@ -33,10 +33,21 @@ export function formatDate(value: string | Date): string {
 
 /** 1000000 → "1.000.000 ₫". */
 export function formatMoney(amount: number): string {
-  const digits = Math.round(amount)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${digits} ₫`;
+  return `${groupDigits(Math.round(amount))} ₫`;
+}
+
+/** Thousands grouped with dots and the decimals after a comma, as Vietnamese writes numbers: 1234.5 → "1.234,5". */
+function groupDigits(n: number, decimals = 0): string {
+  const [whole, fraction] = n.toFixed(decimals).split('.');
+  return whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (fraction ? `,${fraction}` : '');
+}
+
+/** A size as a limit is told to people: 20971520 → "20 MB", 1572864 → "1,5 MB", 102400 → "100 KB", 3000 → "3.000 byte". */
+export function formatSize(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  if (mib >= 1) return `${groupDigits(mib, Number.isInteger(mib) ? 0 : 1)} MB`;
+  if (bytes % 1024 === 0) return `${groupDigits(bytes / 1024)} KB`;
+  return `${groupDigits(bytes)} byte`;
 }
 
 /** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is refused). */

@@ -228,7 +228,7 @@ test('a body declared larger than the form’s size is refused (413) at once, be
   while (!answer.includes('}') && Date.now() < deadline) await sleep(20);
   socket.destroy();
   assert.match(answer, /^HTTP\/1\.1 413 /);
-  assert.match(answer, /"message":"Biểu mẫu gửi lên quá lớn: tổng dung lượng các tệp tối đa 97 KB/);
+  assert.match(answer, /"message":"Biểu mẫu gửi lên quá lớn: tổng dung lượng các tệp tối đa 100\.000 byte/);
 });
 
 /** A raw connection to the test server: what it answered so far, and whether it has closed. */

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { verifyCsrf } from '../accounts/session-plugin.ts';
 import { boundaryOf, MultipartParser } from './multipart-parser.ts';
+import { formatSize } from '../../lib/vietnamese.ts';
 
 export interface MultipartLimits {
   /** Bytes of a file its reader gets: past them the stream ends and the rest is dropped. Set it one above the reader's own limit, which refuses. */
@@ -204,11 +205,9 @@ function tooLarge(reason: string): AppError {
   });
 }
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`);
-
 function bodyTooLarge(limit: number, reason: string): AppError {
   return new AppError('payload_too_large', `multipart body refused: ${reason}`, {
-    userMessage: `Biểu mẫu gửi lên quá lớn: tổng dung lượng các tệp tối đa ${sizeText(limit)}. Hãy gửi tệp nhỏ hơn hoặc ít tệp hơn.`,
+    userMessage: `Biểu mẫu gửi lên quá lớn: tổng dung lượng các tệp tối đa ${formatSize(limit)}. Hãy gửi tệp nhỏ hơn hoặc ít tệp hơn.`,
   });
 }
 

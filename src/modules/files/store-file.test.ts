@@ -89,7 +89,7 @@ test('exactly the limit is accepted; one byte over is refused (413) at once, lea
   assert.equal((await store(dir, atLimit, 'a.pdf', 3000)).size, 3000);
 
   const over = Buffer.concat([atLimit, Buffer.from('\n')]);
-  await assert.rejects(store(dir, over, 'b.pdf', 3000), refusal('payload_too_large', 'Tệp “b.pdf” lớn hơn giới hạn 3000 byte.'));
+  await assert.rejects(store(dir, over, 'b.pdf', 3000), refusal('payload_too_large', 'Tệp “b.pdf” lớn hơn giới hạn 3.000 byte.'));
   assert.deepEqual(tempFiles(dir), []);
 
   // An endless upload: reading stops at the first chunk past the limit, and the input is destroyed.

@@ -8,6 +8,7 @@ import { inspectContent } from './inspect-content.ts';
 import type { MediaType } from './limits.ts';
 import { Refusal } from './refusal.ts';
 import { storedPath } from './stored-path.ts';
+import { formatSize } from '../../lib/vietnamese.ts';
 
 /** A file in the store: named by its content, typed by its content, shown under `displayName`. */
 export interface StoredFile {
@@ -44,7 +45,7 @@ export async function storeStream(filesDir: string, input: Readable, opts: { max
       size += bytes.length;
       if (size > opts.maxBytes)
         throw new AppError('payload_too_large', `upload over ${opts.maxBytes} bytes`, {
-          userMessage: `Tệp “${displayName}” lớn hơn giới hạn ${sizeInWords(opts.maxBytes)}.`,
+          userMessage: `Tệp “${displayName}” lớn hơn giới hạn ${formatSize(opts.maxBytes)}.`,
         });
       hash.update(bytes);
       for (let written = 0; written < bytes.length;)
@@ -112,10 +113,4 @@ export async function removeStaleTemp(filesDir: string, olderThanMs = 60 * 60 * 
     }
   }
   return removed;
-}
-
-function sizeInWords(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1).replace('.', ',')} MB`;
-  return `${bytes} byte`;
 }

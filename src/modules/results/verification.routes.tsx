@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
-import { formatMoment } from '../../lib/vietnamese.ts';
+import { formatMoment, formatSize } from '../../lib/vietnamese.ts';
 import { ErrorSummary, SummaryList } from '../../web/components.tsx';
 import { Csrf } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
@@ -94,7 +94,7 @@ export function verificationRoutes(deps: AppDeps): FastifyPluginAsync {
           const { bytes, size } = await readToMemory(part.stream, limits.defaultMaxBytes);
           if (size > limits.defaultMaxBytes)
             throw new AppError('payload_too_large', `verification upload of ${size} bytes`, {
-              userMessage: `Tệp lớn hơn ${limits.defaultMaxBytes / 1024 / 1024} MB: không phải văn bản do hệ thống phát hành.`,
+              userMessage: `Tệp lớn hơn ${formatSize(limits.defaultMaxBytes)}: không phải văn bản do hệ thống phát hành.`,
             });
           pdf = bytes;
         },

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from '../../errors.ts';
 import { isMultipart } from '../accounts/session-plugin.ts';
 import { readMultipart, readToMemory } from '../files/multipart.ts';
+import { formatSize } from '../../lib/vietnamese.ts';
 
 /** A PKCS#12 holds one key and a few certificates: a few KB. Anything far larger is not one. */
 export const maxKeyFileBytes = 100 * 1024;
@@ -35,7 +36,7 @@ export async function readKeyUpload(request: FastifyRequest, field = 'pkcs12'): 
     if (size > maxKeyFileBytes)
       upload.problems.push({
         field,
-        message: `Tệp “${part.filename.slice(0, 100)}” lớn hơn ${maxKeyFileBytes / 1024} KB: đây không phải tệp khóa PKCS#12 (.p12, .pfx).`,
+        message: `Tệp “${part.filename.slice(0, 100)}” lớn hơn ${formatSize(maxKeyFileBytes)}: đây không phải tệp khóa PKCS#12 (.p12, .pfx).`,
       });
     else if (size === 0) upload.problems.push({ field, message: `Tệp “${part.filename.slice(0, 100)}” rỗng.` });
     else upload.file = { name: part.filename, bytes };
